@@ -1,0 +1,43 @@
+"""The command line: parses arguments, calls the library, prints.  Nothing else lives here."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .common import state
+
+app = typer.Typer(
+    name="xuncha",
+    help="盐城市安全生产巡查工作台账工具：依据《盐城市安全生产巡查方案（试行）》（盐办发〔2019〕34号），"
+    "记录巡查程序各环节、计算工作日时限、生成公文，并以 git 留痕。",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _global_options(
+    records: Optional[str] = typer.Option(
+        None, "--records", metavar="路径",
+        help="台账目录（含 config.yaml 的 records 目录或其上级）；缺省时读环境变量 XUNCHA_RECORDS，再从当前目录向上查找。",
+    ),
+) -> None:
+    state.records_option = records
+
+
+def _register() -> None:
+    from . import cmd_init, cmd_validate
+
+    for module in (cmd_init, cmd_validate):
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    app()

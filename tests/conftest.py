@@ -1,0 +1,79 @@
+"""Shared fixtures: a private copy of the bundled example, under git, with its own identity."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "records"
+
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "巡查办测试员",
+    "GIT_AUTHOR_EMAIL": "clerk@xuncha.invalid",
+    "GIT_COMMITTER_NAME": "巡查办测试员",
+    "GIT_COMMITTER_EMAIL": "clerk@xuncha.invalid",
+}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch, tmp_path_factory):
+    """No test sees the developer's records, git identity or cache."""
+    for key, value in GIT_IDENTITY.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("XUNCHA_RECORDS", raising=False)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (outside .git) with its bytes: to prove nothing changed on disk."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".git" not in p.relative_to(folder).parts
+    }
+
+
+@pytest.fixture
+def workspace(tmp_path) -> Path:
+    """A copy of the bundled example as its own git repository; returns the folder holding records/."""
+    root = tmp_path / "office"
+    shutil.copytree(EXAMPLE, root / "records")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "导入示例台账"], cwd=root, check=True, env={**os.environ})
+    return root
+
+
+@pytest.fixture
+def records_dir(workspace) -> Path:
+    return workspace / "records"
+
+
+class Cli:
+    def __init__(self, cwd: Path):
+        self.cwd = cwd
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):
+        from xuncha.cli import app
+
+        previous = Path.cwd()
+        os.chdir(self.cwd)
+        try:
+            return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        finally:
+            os.chdir(previous)
+
+
+@pytest.fixture
+def cli(workspace) -> Cli:
+    """Run xuncha as a clerk would, from the office folder."""
+    return Cli(workspace)

@@ -1,0 +1,30 @@
+"""xuncha init: a new records tree with the Yancheng defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("init", help="在目录 DIR（缺省为当前目录）下新建一套巡查台账 records/，使用盐城市的缺省配置；"
+                             "如目录不在 git 仓库中则执行 git init。不会覆盖任何已有文件。")
+    def init(
+        directory: Optional[Path] = typer.Argument(None, metavar="DIR", help="新建台账的目录。"),
+    ) -> None:
+        from ..records.scaffold import ScaffoldError, scaffold
+        from .common import fail
+
+        target = (directory or Path.cwd()).resolve()
+        try:
+            created, repo_created = scaffold(target)
+        except ScaffoldError as exc:
+            fail(str(exc))
+        typer.echo(f"已在 {target / 'records'} 新建巡查台账：")
+        for path in created:
+            typer.echo(f"  {path.relative_to(target).as_posix()}")
+        if repo_created:
+            typer.echo(f"已在 {target} 执行 git init：此后每次记录都会提交一次，作为审计留痕。")
+        typer.echo("下一步：在 records/people.yaml 中登记巡查组人员，再运行 xuncha plan new 年度 编制年度方案。")

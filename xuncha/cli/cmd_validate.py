@@ -1,0 +1,40 @@
+"""xuncha validate: every rule over the whole records tree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+import typer
+
+from .common import EXIT_FINDINGS, EXIT_OK, load_records, print_json
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("validate", help="检查整套台账：格式、必填字段、程序顺序、时限和各项规则。无错误时退出码 0，有错误时 1。")
+    def validate(
+        as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出每条问题。"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD）。"),
+    ) -> None:
+        from ..procedure.validate import validate_records
+        from .common import fail
+
+        today = dt.date.today()
+        if as_of:
+            from ..records.convert import parse_date
+
+            today, problem = parse_date(as_of)
+            if problem:
+                fail(f"--as-of {problem}")
+        records, diagnostics = load_records()
+        diagnostics = validate_records(records, diagnostics, today)
+        if as_json:
+            print_json([d.as_json() for d in diagnostics])
+        else:
+            for diagnostic in diagnostics:
+                typer.echo(diagnostic.format())
+            errors = sum(d.is_error for d in diagnostics)
+            warnings = len(diagnostics) - errors
+            if diagnostics:
+                typer.echo(f"共 {errors} 处错误、{warnings} 处警告。")
+        raise typer.Exit(EXIT_FINDINGS if any(d.is_error for d in diagnostics) else EXIT_OK)

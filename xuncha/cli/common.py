@@ -1,0 +1,69 @@
+"""What every command shares: finding and loading the records, printing, exit codes.
+
+Exit codes: 0 all well; 1 the records have errors or something is overdue; 2 the command
+was refused (usage, bad input, I/O) and nothing was changed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_REFUSED = 2
+
+
+class State:
+    records_option: str | None = None
+
+
+state = State()
+
+
+def fail(message: str, code: int = EXIT_REFUSED) -> "typer.Exit":
+    """Print a Chinese error to stderr and leave with ``code``."""
+    typer.echo(f"错误：{message}", err=True)
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"警告：{message}", err=True)
+
+
+def records_root() -> Path:
+    from ..records.paths import RecordsNotFound, find_records
+
+    try:
+        return find_records(state.records_option)
+    except RecordsNotFound as exc:
+        fail(str(exc))
+
+
+def load_records(*, inspections: bool = True):
+    """Load the tree; returns (records, diagnostics)."""
+    from ..records.loader import load
+
+    return load(records_root(), inspections=inspections)
+
+
+def refuse_on_errors(diagnostics) -> None:
+    """Commands that write must not build on records the loader could not read."""
+    errors = [d for d in diagnostics if d.is_error]
+    if errors:
+        for diagnostic in errors[:20]:
+            typer.echo(diagnostic.format(), err=True)
+        more = f"（另有 {len(errors) - 20} 条未列出）" if len(errors) > 20 else ""
+        fail(f"台账中有 {len(errors)} 处错误{more}，请先改正（可运行 xuncha validate 查看全部）；本次未作任何改动")
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def print_json(data) -> None:
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

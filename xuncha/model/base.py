@@ -1,0 +1,66 @@
+"""The vocabulary the model is written in: records, their fields and where they came from.
+
+A record class is a plain dataclass; each field carries a Chinese title and, where the
+seed sets it, the clause.  The loader, the validation messages and the JSON Schema are
+all read off these declarations, so there is one source of truth for what a file holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import MISSING
+from typing import Any
+
+from ..records.diagnostics import Position
+
+
+def field(
+    title: str,
+    *,
+    clause: str | None = None,
+    default: Any = MISSING,
+    factory: Any = MISSING,
+    aliases: dict[str, str] | None = None,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    help: str | None = None,
+    public: bool = True,
+):
+    """Declare a record field.
+
+    ``aliases`` maps the Chinese words a clerk may write to the English code stored;
+    ``public`` is False for data that must never reach a printed public document.
+    """
+    metadata = {
+        "title": title,
+        "clause": clause,
+        "aliases": aliases or {},
+        "minimum": minimum,
+        "maximum": maximum,
+        "help": help,
+        "public": public,
+    }
+    if factory is not MISSING:
+        return dataclasses.field(default_factory=factory, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+class Record:
+    """Base of every record: remembers the file and the position of each of its fields."""
+
+    _file: str = ""
+    _positions: dict[str, tuple[int, int]]
+
+    def pos(self, name: str | None = None) -> Position:
+        positions = getattr(self, "_positions", {})
+        line, column = positions.get(name, positions.get("", (1, 1))) if name else positions.get("", (1, 1))
+        return Position(self._file, line, column)
+
+    def has(self, name: str) -> bool:
+        """True when the field was written in the file (as opposed to defaulted)."""
+        return name in getattr(self, "_positions", {})
+
+
+def located(record: Record, file: str, positions: dict[str, tuple[int, int]]) -> None:
+    object.__setattr__(record, "_file", file)
+    object.__setattr__(record, "_positions", positions)

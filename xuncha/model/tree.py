@@ -1,0 +1,84 @@
+"""The whole records tree as one model, and the file that holds each part of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .inspection import (
+    Activities, Approval, Authorization, Closure, End, Entry, Feedback, Inspection, Notice,
+    RectificationPlan, RectificationReport, Report, ResultNotice, Review,
+)
+from .people import Roster
+from .plan import Plan
+from .problems import Problems, Tips
+
+# File name in an inspection folder -> (attribute of InspectionFolder, record class).
+INSPECTION_FILES: dict[str, tuple[str, type]] = {
+    "inspection.yaml": ("inspection", Inspection),
+    "authorization.yaml": ("authorization", Authorization),
+    "notice.yaml": ("notice", Notice),
+    "entry.yaml": ("entry", Entry),
+    "activities.yaml": ("activities", Activities),
+    "end.yaml": ("end", End),
+    "report.yaml": ("report", Report),
+    "review.yaml": ("review", Review),
+    "approval.yaml": ("approval", Approval),
+    "feedback.yaml": ("feedback", Feedback),
+    "rectification-plan.yaml": ("rectification_plan", RectificationPlan),
+    "rectification-report.yaml": ("rectification_report", RectificationReport),
+    "closure.yaml": ("closure", Closure),
+    "result-notice.yaml": ("result_notice", ResultNotice),
+    "problems.yaml": ("problems", Problems),
+    "tips.yaml": ("tips", Tips),
+}
+FILE_OF_ATTRIBUTE = {attribute: name for name, (attribute, _) in INSPECTION_FILES.items()}
+
+
+@dataclass
+class InspectionFolder:
+    id: str
+    path: Path
+    inspection: Inspection | None = None
+    authorization: Authorization | None = None
+    notice: Notice | None = None
+    entry: Entry | None = None
+    activities: Activities | None = None
+    end: End | None = None
+    report: Report | None = None
+    review: Review | None = None
+    approval: Approval | None = None
+    feedback: Feedback | None = None
+    rectification_plan: RectificationPlan | None = None
+    rectification_report: RectificationReport | None = None
+    closure: Closure | None = None
+    result_notice: ResultNotice | None = None
+    problems: Problems | None = None
+    tips: Tips | None = None
+
+    def problem_list(self):
+        return self.problems.problems if self.problems else []
+
+    def tip_list(self):
+        return self.tips.tips if self.tips else []
+
+
+@dataclass
+class Records:
+    root: Path                       # the records directory (holds config.yaml)
+    config: Config | None = None
+    roster: Roster | None = None
+    plans: dict[int, Plan] = field(default_factory=dict)
+    inspections: dict[str, InspectionFolder] = field(default_factory=dict)
+
+    @property
+    def calendar_dir(self) -> Path:
+        return self.root / "calendar"
+
+    def display(self, path: Path) -> str:
+        """A path as the clerk sees it in messages: relative to the folder that holds records/."""
+        try:
+            return path.relative_to(self.root.parent).as_posix()
+        except ValueError:
+            return path.as_posix()

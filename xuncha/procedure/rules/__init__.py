@@ -1,0 +1,3 @@
+"""Every rule module of the procedure; importing this package registers them all."""
+
+from . import references  # noqa: F401

@@ -1,0 +1,222 @@
+"""Turn a YAML node tree into model records, reporting (never raising) what is wrong.
+
+Values are interpreted by the type each field declares, on the node's own text: this
+is what keeps ``no`` a string and rejects ``2019/12/8`` as a date, whatever YAML 1.1
+would have guessed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from typing import Any, Literal, get_args, get_origin
+
+import yaml
+
+from .diagnostics import ERROR, WARNING, Diagnostic
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def type_hints(cls: type) -> dict[str, Any]:
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
+
+
+class Converter:
+    def __init__(self, display: str):
+        self.display = display
+        self.diagnostics: list[Diagnostic] = []
+
+    # -- reporting -----------------------------------------------------------------
+    def report(self, node: yaml.Node, rule: str, message: str, *, field: str | None = None,
+               severity: str = ERROR, clause: str | None = None) -> None:
+        mark = node.start_mark
+        self.diagnostics.append(
+            Diagnostic(self.display, mark.line + 1, mark.column + 1, rule, message, severity, clause, field)
+        )
+
+    # -- records -------------------------------------------------------------------
+    def record(self, node: yaml.Node, cls: type, where: str = "") -> Any:
+        from ..model.base import located
+
+        if not isinstance(node, yaml.MappingNode):
+            self.report(node, "type", f"{where or '文件'}应为“字段: 值”的映射", field=where or None)
+            return None
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        hints = type_hints(cls)
+        values: dict[str, Any] = {}
+        positions: dict[str, tuple[int, int]] = {"": (node.start_mark.line + 1, node.start_mark.column + 1)}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                self.report(key_node, "type", "字段名必须是文字")
+                continue
+            label = f"{where}.{key}" if where else key
+            if key in positions:
+                self.report(key_node, "duplicate-key",
+                            f"字段 `{key}` 重复出现（第 {positions[key][0]} 行已有），后写的会覆盖先写的，请删去其中一处",
+                            field=label)
+                continue
+            positions[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            spec = fields.get(key)
+            if spec is None or spec.name.startswith("_"):
+                self._unknown(key_node, key, [n for n in fields if not n.startswith("_")], label, cls)
+                continue
+            values[key] = self.value(value_node, hints[key], spec, label)
+        record = cls.__new__(cls)
+        for name, spec in fields.items():
+            if name in values:
+                value = values[name]
+            elif spec.default is not dataclasses.MISSING:
+                value = spec.default
+            elif spec.default_factory is not dataclasses.MISSING:
+                value = spec.default_factory()
+            else:
+                label = f"{where}.{name}" if where else name
+                title = spec.metadata.get("title", name)
+                self.report(node, "missing-field", f"缺少必填字段 `{name}`（{title}）",
+                            field=label, clause=spec.metadata.get("clause"))
+                value = None
+            object.__setattr__(record, name, value)
+        located(record, self.display, positions)
+        post = getattr(record, "__post_load__", None)
+        if post:
+            post()
+        return record
+
+    def _unknown(self, key_node, key: str, known: list[str], label: str, cls: type) -> None:
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"，是否想写 `{close[0]}`？" if close else f"。可用的字段：{', '.join(known)}"
+        self.report(key_node, "unknown-field", f"未知字段 `{key}`，工具会忽略它{hint}",
+                    field=label, severity=WARNING)
+
+    # -- values --------------------------------------------------------------------
+    def value(self, node: yaml.Node, tp: Any, spec: dataclasses.Field | None, label: str) -> Any:
+        origin = get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            options = [a for a in get_args(tp) if a is not type(None)]
+            if _is_null(node):
+                return None
+            return self.value(node, options[0], spec, label)
+        if origin is list:
+            (item_type,) = get_args(tp)
+            if _is_null(node):
+                return []
+            if not isinstance(node, yaml.SequenceNode):
+                if isinstance(node, yaml.ScalarNode) and not dataclasses.is_dataclass(item_type):
+                    # A single value where a list is expected is what a clerk means by a one-item list.
+                    return [self.value(node, item_type, spec, label)]
+                self.report(node, "type", f"`{label}` 应为列表（每项以“- ”开头）", field=label)
+                return []
+            items = []
+            for index, item in enumerate(node.value):
+                value = self.value(item, item_type, spec, f"{label}[{index + 1}]")
+                if value is not None:
+                    items.append(value)
+            return items
+        if dataclasses.is_dataclass(tp):
+            if _is_null(node):
+                return None
+            return self.record(node, tp, label)
+        if not isinstance(node, yaml.ScalarNode):
+            self.report(node, "type", f"`{label}` 应为单个值，而不是列表或映射", field=label)
+            return None
+        text = node.value
+        plain = node.style in (None, "")
+        if plain and text in _NULLS:
+            return None
+        if origin is Literal:
+            return self._choice(node, text, get_args(tp), spec, label)
+        if tp is str:
+            return text
+        if tp is bool:
+            return self._bool(node, text, plain, label)
+        if tp is int:
+            return self._int(node, text, spec, label)
+        if tp is dt.date:
+            return self._date(node, text, spec, label)
+        raise TypeError(f"unsupported field type {tp!r} for {label}")  # a model bug, not bad input
+
+    def _choice(self, node, text: str, choices: tuple, spec, label: str):
+        aliases = spec.metadata.get("aliases", {}) if spec else {}
+        if text in choices:
+            return text
+        if text in aliases:
+            return aliases[text]
+        shown = "、".join(f"{c}" for c in choices)
+        if aliases:
+            shown += "；也可写中文：" + "、".join(aliases)
+        self.report(node, "invalid-choice", f"`{label}` 的值“{text}”不在可选范围内：{shown}", field=label,
+                    clause=spec.metadata.get("clause") if spec else None)
+        return None
+
+    def _bool(self, node, text: str, plain: bool, label: str):
+        if plain and text in ("true", "True", "TRUE"):
+            return True
+        if plain and text in ("false", "False", "FALSE"):
+            return False
+        self.report(node, "type", f"`{label}` 应写 true（是）或 false（否），而不是“{text}”", field=label)
+        return None
+
+    def _int(self, node, text: str, spec, label: str):
+        try:
+            number = int(text)
+        except ValueError:
+            self.report(node, "type", f"`{label}` 应为整数，而不是“{text}”", field=label)
+            return None
+        low = spec.metadata.get("minimum") if spec else None
+        high = spec.metadata.get("maximum") if spec else None
+        if (low is not None and number < low) or (high is not None and number > high):
+            self.report(node, "out-of-range", f"`{label}` 应在 {low} 到 {high} 之间，而不是 {number}", field=label,
+                        clause=spec.metadata.get("clause") if spec else None)
+            return None
+        return number
+
+    def _date(self, node, text: str, spec, label: str):
+        parsed, message = parse_date(text)
+        if message:
+            self.report(node, "date-format", f"`{label}` {message}", field=label,
+                        clause=spec.metadata.get("clause") if spec else None)
+        return parsed
+
+
+def parse_date(text: str) -> tuple[dt.date | None, str | None]:
+    """Records hold dates as ISO ``YYYY-MM-DD`` only; anything else is explained, not guessed."""
+    text = text.strip()
+    match = _ISO_DATE.match(text)
+    if match:
+        try:
+            return dt.date(*map(int, match.groups())), None
+        except ValueError:
+            return None, f"日期“{text}”不存在（{_why_invalid(*map(int, match.groups()))}）"
+    for pattern in (_LOOSE_DATE, _COMPACT_DATE):
+        match = pattern.match(text)
+        if match:
+            year, month, day = map(int, match.groups())
+            try:
+                iso = dt.date(year, month, day).isoformat()
+            except ValueError:
+                return None, f"日期“{text}”不存在（{_why_invalid(year, month, day)}）"
+            return None, f"日期“{text}”格式不对：台账中的日期一律写作 {iso}（年-月-日，月和日补足两位）"
+    return None, f"“{text}”不是日期：台账中的日期一律写作 YYYY-MM-DD，例如 2020-03-02"
+
+
+def _why_invalid(year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"没有 {month} 月"
+    return f"{year} 年 {month} 月没有 {day} 日"
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style in (None, "") and node.value in _NULLS

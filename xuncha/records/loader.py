@@ -1,0 +1,104 @@
+"""Read the records tree into the model: returns (records, diagnostics) and never raises on bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model.config import Config
+from ..model.people import Roster
+from ..model.plan import Plan
+from ..model.tree import INSPECTION_FILES, InspectionFolder, Records
+from .convert import Converter
+from .diagnostics import WARNING, Diagnostic
+from .paths import CONFIG_FILE, id_problem
+from .yamlread import read_node
+
+PEOPLE_FILE = "people.yaml"
+PLANS_DIR = "plans"
+INSPECTIONS_DIR = "inspections"
+CALENDAR_DIR = "calendar"
+
+
+def load_file(path: Path, cls: type, display: str) -> tuple[object | None, list[Diagnostic]]:
+    node, diagnostics = read_node(path, display)
+    if node is None:
+        return None, diagnostics
+    converter = Converter(display)
+    record = converter.record(node, cls)
+    return record, diagnostics + converter.diagnostics
+
+
+def load(root: Path, *, inspections: bool = True) -> tuple[Records, list[Diagnostic]]:
+    """Load the tree under ``root`` (the records directory)."""
+    records = Records(root=root)
+    diagnostics: list[Diagnostic] = []
+
+    def read(path: Path, cls: type):
+        record, found = load_file(path, cls, records.display(path))
+        diagnostics.extend(found)
+        return record
+
+    config_path = root / CONFIG_FILE
+    if config_path.is_file():
+        records.config = read(config_path, Config)
+    else:
+        diagnostics.append(Diagnostic(records.display(config_path), 1, 1, "missing-file",
+                                      "缺少台账总配置文件 config.yaml（城市、巡查机构、任期和巡查对象目录）"))
+    people_path = root / PEOPLE_FILE
+    records.roster = read(people_path, Roster) if people_path.is_file() else Roster()
+    if records.roster is None:
+        records.roster = Roster()
+
+    for path in sorted((root / PLANS_DIR).glob("*.yaml")):
+        plan = read(path, Plan)
+        if plan is None:
+            continue
+        if plan.year is not None and path.stem != str(plan.year):
+            diagnostics.append(Diagnostic(records.display(path), plan.pos("year").line, plan.pos("year").column,
+                                          "plan-file-name",
+                                          f"文件名 {path.name} 与其中的年度 {plan.year} 不一致，应命名为 {plan.year}.yaml",
+                                          field="year"))
+            continue
+        if plan.year is not None:
+            records.plans[plan.year] = plan
+
+    if inspections:
+        for folder in sorted(p for p in (root / INSPECTIONS_DIR).glob("*") if p.is_dir()):
+            records.inspections[folder.name] = _load_inspection(folder, records, diagnostics)
+    return records, diagnostics
+
+
+def load_inspection(records: Records, inspection_id: str) -> tuple[InspectionFolder, list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    folder = records.root / INSPECTIONS_DIR / inspection_id
+    return _load_inspection(folder, records, diagnostics), diagnostics
+
+
+def _load_inspection(folder: Path, records: Records, diagnostics: list[Diagnostic]) -> InspectionFolder:
+    item = InspectionFolder(id=folder.name, path=folder)
+    display = records.display(folder)
+    problem = id_problem(folder.name)
+    if problem:
+        diagnostics.append(Diagnostic(display, 1, 1, "inspection-id", f"巡查文件夹名不合规：{problem}"))
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        entry = INSPECTION_FILES.get(path.name)
+        if entry is None:
+            if path.suffix in (".yaml", ".yml"):
+                diagnostics.append(Diagnostic(records.display(path), 1, 1, "unknown-file",
+                                              f"巡查文件夹中有未知文件 {path.name}，工具不会读取它。可用的文件名："
+                                              + "、".join(INSPECTION_FILES), WARNING))
+            continue
+        attribute, cls = entry
+        record, found = load_file(path, cls, records.display(path))
+        diagnostics.extend(found)
+        setattr(item, attribute, record)
+    if item.inspection is None and (folder / "inspection.yaml").exists() is False:
+        diagnostics.append(Diagnostic(display + "/inspection.yaml", 1, 1, "missing-file",
+                                      "巡查文件夹缺少 inspection.yaml（巡查对象、轮次和巡查组）", clause="四（一）"))
+    elif item.inspection is not None and item.inspection.id is not None and item.inspection.id != folder.name:
+        pos = item.inspection.pos("id")
+        diagnostics.append(Diagnostic(pos.file, pos.line, pos.column, "inspection-id",
+                                      f"编号 {item.inspection.id} 与文件夹名 {folder.name} 不一致", field="id"))
+    return item

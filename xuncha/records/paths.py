@@ -1,0 +1,57 @@
+"""Where the records are, and the names allowed inside them."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+RECORDS_DIR = "records"
+CONFIG_FILE = "config.yaml"
+ENV_VAR = "XUNCHA_RECORDS"
+_ID = re.compile(r"^[0-9a-z][0-9a-z-]{0,63}$")
+
+
+class RecordsNotFound(Exception):
+    """No records tree where we looked; the message says where and how to create one."""
+
+
+def find_records(explicit: str | os.PathLike | None = None, cwd: Path | None = None) -> Path:
+    """The records directory: --records, then $XUNCHA_RECORDS, then the working directory upward."""
+    given = explicit or os.environ.get(ENV_VAR) or None
+    if given:
+        path = Path(given).expanduser().resolve()
+        for candidate in (path, path / RECORDS_DIR):
+            if (candidate / CONFIG_FILE).is_file():
+                return candidate
+        source = "--records" if explicit else f"环境变量 {ENV_VAR}"
+        raise RecordsNotFound(
+            f"{source} 指定的 {path} 中没有巡查台账（既没有 {CONFIG_FILE}，也没有 {RECORDS_DIR}/{CONFIG_FILE}）。"
+            f"可运行 `xuncha init {path}` 创建"
+        )
+    start = (cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / RECORDS_DIR / CONFIG_FILE).is_file():
+            return folder / RECORDS_DIR
+        if folder.name == RECORDS_DIR and (folder / CONFIG_FILE).is_file():
+            return folder
+    raise RecordsNotFound(
+        f"在 {start} 及其各级上级目录中都没有找到巡查台账（{RECORDS_DIR}/{CONFIG_FILE}）。"
+        f"请进入台账所在目录，或用 --records 路径 / 环境变量 {ENV_VAR} 指定，"
+        f"或运行 `xuncha init` 新建一套台账"
+    )
+
+
+def id_problem(value: str, what: str = "巡查编号") -> str | None:
+    """Why an id cannot name a folder, or None when it can."""
+    if not value:
+        return f"{what}不能为空"
+    if "/" in value or "\\" in value:
+        return f"{what}“{value}”不能含有斜杠：它会被当作文件夹路径"
+    if ".." in value:
+        return f"{what}“{value}”不能含有“..”：它会指向台账之外"
+    if any(ch.isspace() for ch in value):
+        return f"{what}“{value}”不能含有空格"
+    if not _ID.match(value):
+        return f"{what}“{value}”只能由小写字母、数字和连字符组成，且以字母或数字开头，例如 2020-1-dongtai"
+    return None

@@ -1,0 +1,147 @@
+"""Write record files: round-trip YAML edits that keep the clerk's comments, and atomic changesets.
+
+Every command that changes records builds one Changeset and applies it at the end: all
+new contents are prepared first, then each file is swapped in with os.replace.  If any
+swap fails, the files already swapped are put back, so a command that fails part-way
+leaves every file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+class WriteError(Exception):
+    """A record file could not be written; nothing was changed."""
+
+
+def yaml_rt():
+    """A ruamel round-trip instance configured so unchanged lines come back byte for byte."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # long Chinese lines must never be folded
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    return yaml
+
+
+def load_rt(text: str):
+    return yaml_rt().load(text)
+
+
+def dump_rt(data: Any) -> str:
+    stream = io.StringIO()
+    yaml_rt().dump(data, stream)
+    return stream.getvalue()
+
+
+def atomic_write(path: Path, content: bytes) -> None:
+    """Temp file in the same folder, fsync, os.replace, fsync the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - some filesystems refuse to open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+class Changeset:
+    """The files one command changes, written all together or not at all."""
+
+    def __init__(self) -> None:
+        self._new: dict[Path, bytes] = {}
+        self._created_dirs: list[Path] = []
+
+    @property
+    def paths(self) -> list[Path]:
+        return list(self._new)
+
+    def __bool__(self) -> bool:
+        return bool(self._new)
+
+    def create(self, path: Path, data: Any, *, header: str | None = None) -> None:
+        """A new file; refuses to overwrite one that exists."""
+        if path.exists() or path in self._new:
+            raise WriteError(f"{path} 已存在，工具不会覆盖已有的记录")
+        text = data if isinstance(data, str) else dump_rt(data)
+        if header:
+            text = header.rstrip("\n") + "\n" + text
+        self._new[path] = text.encode("utf-8")
+
+    def edit(self, path: Path, change: Callable[[Any], Any]) -> None:
+        """Round-trip edit: ``change`` gets the loaded document (a CommentedMap) and edits it in place."""
+        if path in self._new:
+            original = self._new[path].decode("utf-8")
+        else:
+            original = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
+        from ruamel.yaml.comments import CommentedMap
+
+        document = load_rt(original) if original.strip() else None
+        if document is None:
+            document = CommentedMap()
+        result = change(document)
+        if result is not None:
+            document = result
+        self._new[path] = dump_rt(document).encode("utf-8")
+
+    def put(self, path: Path, content: bytes) -> None:
+        self._new[path] = content
+
+    def apply(self) -> list[Path]:
+        """Swap every prepared file in; on any failure restore the ones already swapped."""
+        done: list[tuple[Path, bytes | None]] = []
+        try:
+            for path, content in self._new.items():
+                before = path.read_bytes() if path.exists() else None
+                atomic_write(path, content)
+                done.append((path, before))
+        except BaseException as exc:
+            for path, before in reversed(done):
+                if before is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    atomic_write(path, before)
+            _remove_empty_dirs(p for p, _ in done)
+            if isinstance(exc, OSError):
+                raise WriteError(f"写入 {path} 失败：{exc.strerror or exc}；已恢复所有文件，台账未作改动") from exc
+            raise
+        return [path for path, _ in done]
+
+
+def _remove_empty_dirs(paths) -> None:
+    for path in paths:
+        folder = path.parent
+        try:
+            if folder.exists() and not any(folder.iterdir()):
+                folder.rmdir()
+        except OSError:
+            pass

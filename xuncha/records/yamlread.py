@@ -1,0 +1,117 @@
+"""Fast, careful reading of one YAML record file into a node tree.
+
+Reading goes through libyaml (PyYAML's C parser) and stops at the node tree: values
+are interpreted later by the model's field types, so YAML 1.1 guesses (``no`` as a
+boolean, ``2020-03-02`` as a timestamp) never reach the records.  ruamel.yaml's
+round-trip mode is kept for the files the tool writes (see ``writer``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostic, ERROR
+
+try:  # libyaml is optional in PyYAML; fall back to the pure-Python composer.
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+_TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode a record file; UTF-8 (with or without BOM) only, saying so when it is not."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        likely = _likely_encoding(raw)
+        hint = f"看起来是 {likely} 编码（常见于记事本或 WPS 另存时选了“ANSI/GBK”）" if likely else "无法识别其编码"
+        return None, [
+            Diagnostic(
+                display, line, 1, "encoding",
+                f"文件不是 UTF-8 编码，{hint}。请用编辑器以 UTF-8 重新保存，工具不会猜测编码后继续读取",
+            )
+        ]
+
+
+def _likely_encoding(raw: bytes) -> str | None:
+    for encoding in ("gb18030", "big5"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+            return "GB18030/GBK" if encoding == "gb18030" else "Big5"
+    return None
+
+
+def parse_text(text: str, display: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
+    """Compose one document; problems that YAML would misread are reported, never raised."""
+    marker = _CONFLICT_MARKER.search(text)
+    if marker:
+        line = text.count("\n", 0, marker.start()) + 1
+        return None, [
+            Diagnostic(
+                display, line, 1, "merge-conflict",
+                "文件中留有 git 合并冲突标记（<<<<<<< / ======= / >>>>>>>），请先解决冲突、保留正确内容后再运行",
+            )
+        ]
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        return None, [
+            Diagnostic(
+                display, line, len(tab.group(1)) + 1, "tab-indent",
+                "YAML 不允许用制表符（Tab）缩进，请改用空格（每级两个空格）",
+            )
+        ]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, [Diagnostic(display, 1, 1, "empty-file", "文件为空，没有任何记录内容")]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [Diagnostic(display, line, column, "yaml-syntax", f"YAML 语法错误：{_explain(exc)}")]
+    except yaml.YAMLError as exc:
+        return None, [Diagnostic(display, 1, 1, "yaml-syntax", f"YAML 语法错误：{exc}")]
+    if node is None:
+        return None, [Diagnostic(display, 1, 1, "empty-file", "文件为空，没有任何记录内容")]
+    return node, []
+
+
+_PROBLEMS = {
+    "did not find expected key": "此处缺少键名，或缩进与上一行不一致",
+    "mapping values are not allowed here": "此处不能出现“键: 值”，常见原因是值中含有未加引号的冒号或缩进错误",
+    "did not find expected ',' or ']'": "方括号列表没有正确闭合",
+    "did not find expected ',' or '}'": "花括号映射没有正确闭合",
+    "found unexpected end of stream": "文件意外结束，引号或括号没有闭合",
+    "did not find expected '-' indicator": "列表项缩进不一致",
+    "found character that cannot start any token": "此处有 YAML 不允许开头的字符（如 @ 或 `），请给值加引号",
+    "could not find expected ':'": "缺少冒号“:”（注意用英文半角冒号并在其后加空格）",
+}
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    for english, chinese in _PROBLEMS.items():
+        if problem.startswith(english):
+            return chinese
+    return problem or str(exc)
+
+
+def read_node(path: Path, display: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(display, 1, 1, "io", f"无法读取文件：{exc.strerror or exc}", ERROR)]
+    text, problems = decode(raw, display)
+    if text is None:
+        return None, problems
+    return parse_text(text, display)
