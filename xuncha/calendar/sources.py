@@ -1,0 +1,163 @@
+"""Where each year's working days come from, in order of authority:
+
+1. override file `<override_dir>/<year>.yaml` (the State Council notice, typed in by the clerk);
+2. the chinesecalendar package, for the years it ships data for;
+3. the statutory rule alone (lunar.py): weekends plus the law's holidays, no make-up days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .lunar import RULE, fallback_holidays
+from .overrides import CalendarProblem, OverrideYear, load_override
+
+SourceKind = Literal["override", "package", "fallback"]
+DEFAULT_OVERRIDE_DIR = Path("records/calendar")
+
+
+@dataclass(frozen=True)
+class YearSource:
+    year: int
+    kind: SourceKind
+    provisional: bool
+    description: str  # Chinese, shown next to every due date that used this year
+    path: Path | None  # the override file, when kind == "override"
+
+
+@dataclass(frozen=True)
+class YearTable:
+    """One year's working days, built once: chinese_calendar.is_workday costs ~18 µs a call."""
+
+    source: YearSource
+    workdays: tuple[dt.date, ...]  # sorted, for bisect
+    workday_set: frozenset[dt.date]
+    warning: str | None  # Chinese; set when the year must be flagged to the user
+    problems: tuple[CalendarProblem, ...] = ()
+
+
+def display_path(path: Path) -> str:
+    """Path as the clerk would type it: relative to the working directory when possible."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (OSError, ValueError):
+        return Path(path).as_posix()
+
+
+@functools.cache
+def package_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("chinesecalendar")
+    except Exception:
+        import chinese_calendar
+
+        return getattr(chinese_calendar, "__version__", "?")
+
+
+@functools.cache
+def package_years() -> frozenset[int]:
+    """Years the installed chinesecalendar has data for, found by probing (it raises
+    NotImplementedError outside its range, which moves with every release)."""
+    try:
+        import chinese_calendar
+    except ImportError:
+        return frozenset()
+    years = set()
+    for year in range(1990, 2200):
+        try:
+            chinese_calendar.is_workday(dt.date(year, 6, 1))
+        except NotImplementedError:
+            continue
+        except Exception:
+            continue
+        years.add(year)
+    return frozenset(years)
+
+
+def _days_of(year: int) -> list[dt.date]:
+    first = dt.date(year, 1, 1)
+    last = dt.date(year, 12, 31)
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _table(source: YearSource, workdays, warning=None, problems=()) -> YearTable:
+    ordered = tuple(sorted(workdays))
+    return YearTable(source, ordered, frozenset(ordered), warning, tuple(problems))
+
+
+def _package_table(year: int, note: str | None, problems) -> YearTable | None:
+    import chinese_calendar
+
+    try:
+        workdays = [d for d in _days_of(year) if chinese_calendar.is_workday(d)]
+    except NotImplementedError:
+        return None
+    source = YearSource(year, "package", False, f"chinese-calendar {package_version()}", None)
+    return _table(source, workdays, note, problems)
+
+
+def _fallback_table(year: int, file_hint: str, note: str | None, problems) -> YearTable:
+    fb = fallback_holidays(year)
+    rest = fb.rest_days
+    workdays = [d for d in _days_of(year) if d.weekday() < 5 and d not in rest]
+    if fb.uncomputed:
+        description = f"推算（仅按周末和公历法定节日，{'、'.join(fb.uncomputed)}无法推算，未见国务院当年通知）"
+        detail = (f"{year}年未见国务院节假日安排通知，且超出农历换算范围：只按周末和元旦、劳动节、国庆节推算，"
+                  f"{'、'.join(fb.uncomputed)}无法推算，调休上班日未知")
+    else:
+        description = "推算（《全国年节及纪念日放假办法》，未见国务院当年通知）"
+        detail = f"{year}年未见国务院节假日安排通知：按{RULE}推算法定节假日，调休上班日未知"
+    message = (f"{detail}，涉及该年的期限均为暂定。请按国务院办公厅通知添加 {file_hint}"
+               f"（可用 xuncha calendar add {year} 生成模板）。")
+    if note:
+        message = f"{note}；{message}"
+    source = YearSource(year, "fallback", True, description, None)
+    return _table(source, workdays, message, problems)
+
+
+def build_year(year: int, override_dir: Path | None) -> YearTable:
+    """Working days of `year` from the most authoritative source available; never raises
+    on bad input (a broken override file is reported and skipped)."""
+    path = (override_dir / f"{year}.yaml") if override_dir is not None else None
+    file_hint = display_path(path) if path is not None else (DEFAULT_OVERRIDE_DIR / f"{year}.yaml").as_posix()
+    note = None
+    problems: list[CalendarProblem] = []
+    if path is not None and path.is_file():
+        override, problems = load_override(path)
+        if override is not None:
+            return _override_table(override, file_hint)
+        note = f"{file_hint} 有 {len(problems)} 处错误，未采用（运行 xuncha calendar check 查看）"
+    if year in package_years():
+        table = _package_table(year, note, problems)
+        if table is not None:
+            return table
+    return _fallback_table(year, file_hint, note, problems)
+
+
+def _override_table(override: OverrideYear, file_hint: str) -> YearTable:
+    year = override.year
+    workdays = [d for d in _days_of(year) if override.is_workday(d)]
+    if override.verified:
+        source = YearSource(year, "override", False, f"{override.notice}（{file_hint}）", override.path)
+        return _table(source, workdays)
+    source = YearSource(year, "override", True, f"{override.notice}（{file_hint}，尚未核对）", override.path)
+    warning = (f"{file_hint} 尚未核对（verified: false），涉及{year}年的期限均为暂定；"
+               f"对照国务院办公厅通知核对无误后改为 verified: true。")
+    return _table(source, workdays, warning)
+
+
+def override_files(override_dir: Path | None) -> dict[int, Path]:
+    if override_dir is None or not override_dir.is_dir():
+        return {}
+    out = {}
+    for path in override_dir.glob("*.yaml"):
+        if len(path.stem) == 4 and path.stem.isdigit():
+            out[int(path.stem)] = path
+    return dict(sorted(out.items()))
