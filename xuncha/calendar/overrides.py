@@ -265,11 +265,16 @@ def load_override(path) -> tuple[OverrideYear | None, list[CalendarProblem]]:
     holidays: dict[dt.date, str] = {}
     workdays: dict[dt.date, str] = {}
     for items, target in ((holiday_items, holidays), (workday_items, workdays)):
+        outside: dict[str, tuple] = {}  # one problem per entry, however many days it spans
         for day, name, node, where in items:
             if year is not None and day.year != year:
-                p.problem(node, where, f"{day} 不在 {year} 年内，请写入 {day.year}.yaml")
+                first, last, _ = outside.get(where, (day, day, node))
+                outside[where] = (min(first, day), max(last, day), node)
                 continue
             target.setdefault(day, name)
+        for where, (first, last, node) in outside.items():
+            days = str(first) if first == last else f"{first} 至 {last}"
+            p.problem(node, where, f"{days} 不在 {year} 年内，请写入 {first.year}.yaml")
     for day in sorted(holidays.keys() & workdays.keys()):
         node, where = next((n, w) for d, _, n, w in workday_items if d == day)
         p.problem(node, where, f"{day} 同时列为放假日和调休上班日")
