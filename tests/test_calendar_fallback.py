@@ -57,3 +57,14 @@ def test_package_range_is_probed_not_assumed():
     years = package_years()
     assert {2004, 2020, 2026} <= years
     assert 2100 not in years
+
+
+def test_year_tables_agree_with_chinese_calendar_is_workday_on_every_package_day():
+    from xuncha.calendar import WorkCalendar
+
+    cal = WorkCalendar()
+    for year in sorted(package_years()):
+        day = D(year, 1, 1)
+        while day.year == year:
+            assert cal.is_workday(day) == chinese_calendar.is_workday(day), day
+            day += dt.timedelta(days=1)

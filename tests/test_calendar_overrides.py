@@ -171,3 +171,19 @@ def test_skeleton_for_a_year_beyond_the_lunar_tables_still_loads(records):
     override, problems = load_override(path)
     assert problems == []
     assert "无法推算" in override_skeleton(2100)
+
+
+def test_an_unverified_skeleton_for_a_package_year_does_not_replace_the_package(records):
+    write(records, "2020.yaml", override_skeleton(2020))
+    cal = WorkCalendar(records)
+    assert cal.year_source(2020).kind == "package"
+    assert cal.add_workdays(D(2020, 1, 23), 10).date == D(2020, 2, 14)
+    assert "verified: true" in cal.warnings()[0].message
+
+
+def test_calendar_check_reports_files_that_would_never_be_read(records):
+    write(records, "2027.yml", "year: 2027\n")
+    write(records, "2027.yaml", override_skeleton(2027))
+    problems = WorkCalendar(records).problems()
+    assert [p.file.name for p in problems] == ["2027.yml"]
+    assert "2027.yaml" in problems[0].message

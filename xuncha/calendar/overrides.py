@@ -190,7 +190,7 @@ def load_override(path) -> tuple[OverrideYear | None, list[CalendarProblem]]:
     path = Path(path)
     p = _Parser(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         p.problem(None, "", "文件不存在")
         return None, p.problems

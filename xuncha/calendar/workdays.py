@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .overrides import CalendarProblem, load_override
-from .sources import YearSource, YearTable, build_year, override_files, package_years
+from .sources import YearSource, YearTable, build_year, misnamed_files, override_files, package_years
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,8 @@ class WorkCalendar:
 
     def problems(self) -> list[CalendarProblem]:
         """Problems of every override file in override_dir, for `calendar check`."""
-        out: list[CalendarProblem] = []
+        out = [CalendarProblem(path, None, None, "", "文件名应为“四位年份.yaml”，如 2027.yaml；此文件不会被读取")
+               for path in misnamed_files(self.override_dir)]
         for path in override_files(self.override_dir).values():
             out.extend(load_override(path)[1])
         return out
