@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from .lunar import RULE, fallback_holidays
-from .overrides import CalendarProblem, OverrideYear, load_override
+from .overrides import OverrideYear, load_override
 
 SourceKind = Literal["override", "package", "fallback"]
 DEFAULT_OVERRIDE_DIR = Path("records/calendar")
@@ -38,7 +37,6 @@ class YearTable:
     workdays: tuple[dt.date, ...]  # sorted, for bisect
     workday_set: frozenset[dt.date]
     warning: str | None  # Chinese; set when the year must be flagged to the user
-    problems: tuple[CalendarProblem, ...] = ()
 
 
 def display_path(path: Path) -> str:
@@ -70,9 +68,7 @@ def _probe(year: int) -> bool:
 
     try:
         chinese_calendar.is_workday(dt.date(year, 6, 1))
-    except NotImplementedError:
-        return False
-    except Exception:
+    except Exception:  # NotImplementedError outside its range; anything else: not usable either
         return False
     return True
 
@@ -112,21 +108,21 @@ def _days_of(year: int) -> list[dt.date]:
     return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-def _table(source: YearSource, workdays, warning=None, problems=()) -> YearTable:
+def _table(source: YearSource, workdays, warning: str | None = None) -> YearTable:
     ordered = tuple(sorted(workdays))
-    return YearTable(source, ordered, frozenset(ordered), warning, tuple(problems))
+    return YearTable(source, ordered, frozenset(ordered), warning)
 
 
-def _package_table(year: int, note: str | None, problems) -> YearTable | None:
+def _package_table(year: int, note: str | None) -> YearTable | None:
     try:
         workdays = _package_workdays(year)
     except NotImplementedError:
         return None
     source = YearSource(year, "package", False, f"chinese-calendar {package_version()}", None)
-    return _table(source, workdays, note, problems)
+    return _table(source, workdays, note)
 
 
-def _fallback_table(year: int, file_hint: str, note: str | None, problems) -> YearTable:
+def _fallback_table(year: int, file_hint: str, note: str | None) -> YearTable:
     fb = fallback_holidays(year)
     rest = fb.rest_days
     workdays = [d for d in _days_of(year) if d.weekday() < 5 and d not in rest]
@@ -142,7 +138,7 @@ def _fallback_table(year: int, file_hint: str, note: str | None, problems) -> Ye
     if note:
         message = f"{note}；{message}"
     source = YearSource(year, "fallback", True, description, None)
-    return _table(source, workdays, message, problems)
+    return _table(source, workdays, message)
 
 
 def build_year(year: int, override_dir: Path | None) -> YearTable:
@@ -151,7 +147,6 @@ def build_year(year: int, override_dir: Path | None) -> YearTable:
     path = (override_dir / f"{year}.yaml") if override_dir is not None else None
     file_hint = display_path(path) if path is not None else (DEFAULT_OVERRIDE_DIR / f"{year}.yaml").as_posix()
     note = None
-    problems: list[CalendarProblem] = []
     if path is not None and path.is_file():
         override, problems = load_override(path)
         if override is not None and (override.verified or year not in package_years()):
@@ -162,10 +157,10 @@ def build_year(year: int, override_dir: Path | None) -> YearTable:
         else:
             note = f"{file_hint} 有 {len(problems)} 处错误，未采用（运行 xuncha calendar check 查看）"
     if year in package_years():
-        table = _package_table(year, note, problems)
+        table = _package_table(year, note)
         if table is not None:
             return table
-    return _fallback_table(year, file_hint, note, problems)
+    return _fallback_table(year, file_hint, note)
 
 
 def _override_table(override: OverrideYear, file_hint: str) -> YearTable:
