@@ -30,8 +30,15 @@ reference: 国办发明电〔2026〕9号
 holidays:
   - {name: 元旦, start: 2027-01-01, end: 2027-01-03}
   - {name: 春节, start: 2027-02-05, end: 2027-02-12}
+  - {name: 清明节, start: 2027-04-03, end: 2027-04-05}
+  - {name: 劳动节, start: 2027-05-01, end: 2027-05-05}
+  - {name: 端午节, start: 2027-06-09, end: 2027-06-09}
+  - {name: 中秋节, start: 2027-09-15, end: 2027-09-15}
+  - {name: 国庆节, start: 2027-10-01, end: 2027-10-07}
 workdays:
   - {date: 2027-02-13, name: 春节}
+  - {date: 2027-04-25, name: 劳动节}
+  - {date: 2027-10-09, name: 国庆节}
 """
 
 
@@ -242,3 +249,13 @@ def test_many_deadlines_are_fast():
     for start in starts:
         cal.add_workdays(start, 30)
     assert time.perf_counter() - began < 1.0
+
+
+def test_a_notice_file_missing_a_statutory_holiday_is_used_but_flagged(records):
+    text = NOTICE_2027.replace("  - {name: 国庆节, start: 2027-10-01, end: 2027-10-07}\n", "")
+    (records / "2027.yaml").write_text(text, encoding="utf-8")
+    cal = WorkCalendar(records)
+    assert cal.is_workday(D(2027, 10, 1)) is True
+    assert cal.add_workdays(D(2027, 9, 30), 1).provisional is False
+    [warning] = cal.warnings()
+    assert "2027-10-01（国庆节）" in warning.message

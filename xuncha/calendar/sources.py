@@ -168,7 +168,7 @@ def _override_table(override: OverrideYear, file_hint: str) -> YearTable:
     workdays = [d for d in _days_of(year) if override.is_workday(d)]
     if override.verified:
         source = YearSource(year, "override", False, f"{override.notice}（{file_hint}）", override.path)
-        return _table(source, workdays)
+        return _table(source, workdays, _omissions(override, file_hint))
     source = YearSource(year, "override", True, f"{override.notice}（{file_hint}，尚未核对）", override.path)
     warning = (f"{file_hint} 尚未核对（verified: false），涉及{year}年的期限均为暂定；"
                f"对照国务院办公厅通知核对无误后改为 verified: true。")
@@ -195,3 +195,17 @@ def misnamed_files(override_dir: Path | None) -> list[Path]:
 
 def _is_year_name(path: Path) -> bool:
     return len(path.stem) == 4 and path.stem.isdigit()
+
+
+def _omissions(override: OverrideYear, file_hint: str) -> str | None:
+    """Every notice gives the law's statutory days off, so a statutory weekday missing from the
+    file is almost surely a typing slip. Only checked from 2025: the rule in lunar.py is the
+    2025 revision, and earlier years had fewer statutory days."""
+    if override.year < 2025:
+        return None
+    missing = sorted((d, name) for d, name in fallback_holidays(override.year).statutory.items()
+                     if d.weekday() < 5 and d not in override.holidays)
+    if not missing:
+        return None
+    listed = "、".join(f"{d}（{name}）" for d, name in missing)
+    return f"{file_hint} 未列出以下法定节假日，按工作日计算；请对照国务院办公厅通知核对：{listed}。"
