@@ -25,8 +25,13 @@ def _global_options(
         None, "--records", metavar="路径",
         help="台账目录（含 config.yaml 的 records 目录或其上级）；缺省时读环境变量 XUNCHA_RECORDS，再从当前目录向上查找。",
     ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache",
+        help="不使用解析缓存，重新读取全部台账文件（缓存在台账上级目录的 .xuncha-cache/ 中，可随时删除）。",
+    ),
 ) -> None:
     state.records_option = records
+    state.use_cache = not no_cache
 
 
 def _register() -> None:

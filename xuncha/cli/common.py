@@ -18,6 +18,7 @@ EXIT_REFUSED = 2
 
 class State:
     records_option: str | None = None
+    use_cache: bool = True
 
 
 state = State()
@@ -46,7 +47,7 @@ def load_records(*, inspections: bool = True):
     """Load the tree; returns (records, diagnostics)."""
     from ..records.loader import load
 
-    return load(records_root(), inspections=inspections)
+    return load(records_root(), inspections=inspections, cache=state.use_cache)
 
 
 def refuse_on_errors(diagnostics) -> None:

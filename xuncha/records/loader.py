@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..model.config import Config
@@ -11,7 +12,7 @@ from ..model.tree import INSPECTION_FILES, InspectionFolder, Records
 from .convert import Converter
 from .diagnostics import WARNING, Diagnostic
 from .paths import CONFIG_FILE, id_problem
-from .yamlread import read_node
+from .yamlread import decode, parse_text
 
 PEOPLE_FILE = "people.yaml"
 PLANS_DIR = "plans"
@@ -19,8 +20,32 @@ INSPECTIONS_DIR = "inspections"
 CALENDAR_DIR = "calendar"
 
 
-def load_file(path: Path, cls: type, display: str) -> tuple[object | None, list[Diagnostic]]:
-    node, diagnostics = read_node(path, display)
+def load_file(path: Path, cls: type, display: str, cache=None) -> tuple[object | None, list[Diagnostic]]:
+    if cache is not None:
+        hit = cache.lookup(path, cls, display)
+        if hit is not None:
+            return hit
+    from .cache import _now_ns
+
+    checked_ns = _now_ns()
+    try:
+        stat = os.stat(path)  # before reading: a later edit then shows as a changed signature
+        raw = path.read_bytes()
+    except OSError as exc:
+        record, diagnostics = None, [Diagnostic(display, 1, 1, "io", f"无法读取文件：{exc.strerror or exc}")]
+        stat = raw = None
+    else:
+        record, diagnostics = parse_file(raw, cls, display)
+    if cache is not None:
+        cache.store(path, cls, display, stat, checked_ns, raw, record, diagnostics)
+    return record, diagnostics
+
+
+def parse_file(raw: bytes, cls: type, display: str) -> tuple[object | None, list[Diagnostic]]:
+    text, diagnostics = decode(raw, display)
+    if text is None:
+        return None, diagnostics
+    node, diagnostics = parse_text(text, display)
     if node is None:
         return None, diagnostics
     converter = Converter(display)
@@ -28,13 +53,21 @@ def load_file(path: Path, cls: type, display: str) -> tuple[object | None, list[
     return record, diagnostics + converter.diagnostics
 
 
-def load(root: Path, *, inspections: bool = True) -> tuple[Records, list[Diagnostic]]:
-    """Load the tree under ``root`` (the records directory)."""
+def load(root: Path, *, inspections: bool = True, cache: bool = True) -> tuple[Records, list[Diagnostic]]:
+    """Load the tree under ``root`` (the records directory).
+
+    With ``cache`` the parse of each unchanged file is reused (see ``cache``); the tree is
+    still walked, so the result is the same as without it, only faster.
+    """
+    from . import cache as cache_module
+
+    store = cache_module.ParseCache(root) if cache else None
+    cache_module.last = store.stats if store else cache_module.Stats()
     records = Records(root=root)
     diagnostics: list[Diagnostic] = []
 
     def read(path: Path, cls: type):
-        record, found = load_file(path, cls, records.display(path))
+        record, found = load_file(path, cls, records.display(path), store)
         diagnostics.extend(found)
         return record
 
@@ -64,7 +97,11 @@ def load(root: Path, *, inspections: bool = True) -> tuple[Records, list[Diagnos
 
     if inspections:
         for folder in sorted(p for p in (root / INSPECTIONS_DIR).glob("*") if p.is_dir()):
-            records.inspections[folder.name] = _load_inspection(folder, records, diagnostics)
+            records.inspections[folder.name] = _load_inspection(folder, records, diagnostics, store)
+    if store is not None:
+        if not inspections:
+            store.keep_unvisited(INSPECTIONS_DIR + os.sep)
+        store.save()
     return records, diagnostics
 
 
@@ -74,7 +111,7 @@ def load_inspection(records: Records, inspection_id: str) -> tuple[InspectionFol
     return _load_inspection(folder, records, diagnostics), diagnostics
 
 
-def _load_inspection(folder: Path, records: Records, diagnostics: list[Diagnostic]) -> InspectionFolder:
+def _load_inspection(folder: Path, records: Records, diagnostics: list[Diagnostic], store=None) -> InspectionFolder:
     item = InspectionFolder(id=folder.name, path=folder)
     display = records.display(folder)
     problem = id_problem(folder.name)
@@ -91,7 +128,7 @@ def _load_inspection(folder: Path, records: Records, diagnostics: list[Diagnosti
                                               + "、".join(INSPECTION_FILES), WARNING))
             continue
         attribute, cls = entry
-        record, found = load_file(path, cls, records.display(path))
+        record, found = load_file(path, cls, records.display(path), store)
         diagnostics.extend(found)
         setattr(item, attribute, record)
     if item.inspection is None and (folder / "inspection.yaml").exists() is False:

@@ -1,0 +1,56 @@
+"""Start-up: commands that only read must not pay for the document and writing libraries.
+
+The cron job runs `xuncha check-deadlines` every morning and the clerk types `xuncha --help`
+often; python-docx, jinja2 and ruamel.yaml are only for commands that write files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("docx", "jinja2", "ruamel")
+
+PROBE = """
+import json, sys
+import xuncha.cli
+from xuncha.cli import app
+names = sorted(c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands)
+try:
+    app(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+except Exception as exc:  # a usage error still counts: we only look at what was imported
+    print(repr(exc), file=sys.stderr)
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"docx", "jinja2", "ruamel"})
+print(json.dumps({"commands": names, "heavy": heavy}))
+"""
+
+
+def probe(*args: str, cwd: Path) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=120)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_building_the_app_imports_no_heavy_library(tmp_path):
+    assert probe(cwd=tmp_path)["heavy"] == []
+
+
+def test_help_imports_no_heavy_library(tmp_path):
+    assert probe("--help", cwd=tmp_path)["heavy"] == []
+
+
+@pytest.mark.parametrize("command", [["validate"], ["check-deadlines"], ["status"]])
+def test_read_only_commands_import_no_heavy_library(workspace, command):
+    found = probe(*command, cwd=workspace)
+    if command[0] not in found["commands"]:
+        pytest.skip(f"xuncha {command[0]} is not on this branch yet")
+    assert found["heavy"] == []

@@ -1,0 +1,225 @@
+"""A parse cache for the records tree that is never served stale.
+
+Like beancount's pickle cache, but kept per file: each record file's parsed record and
+its own diagnostics are stored under the file's stat signature, so a change to one file
+re-parses that file only.  The tree's structure (which files exist, folder names) is
+walked afresh on every load, so files added or removed are always seen.
+
+Why a file is trusted without being read again: its (mtime_ns, size, inode, ctime_ns)
+is unchanged *and* it was last changed well before we read it.  A file changed within
+the same clock tick as our read could keep all four; such entries are marked
+unverifiable and checked by content hash on the next load (then trusted once old).
+ctime cannot be set by ``touch``/``os.utime``, so back-dating an edit is still caught.
+
+The whole cache is dropped when xuncha's version or the source of the model and the
+loader change (a new version parses differently), or when a calendar override changes.
+It lives in ``<folder holding records>/.xuncha-cache/`` (git-ignored by ``xuncha init``),
+is replaced atomically so two commands at once are safe, and anything unreadable in it
+is ignored and rebuilt.  Deleting it only costs one slow run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+CACHE_DIR = ".xuncha-cache"
+# Bumped when the layout of the cache file changes.
+FORMAT = "xuncha-parse-cache/1"
+# Timestamps of files changed closer than this to our read cannot be trusted to differ
+# from a later edit (coarse filesystem clocks, network shares): verify those by content.
+UNVERIFIABLE_NS = 2_000_000_000
+# The source whose behaviour decides what a file parses to.
+_SOURCES = ("model", "records/loader.py", "records/convert.py", "records/yamlread.py",
+            "records/diagnostics.py", "records/cache.py")
+
+Signature = tuple[int, int, int, int]
+
+
+def signature(stat: os.stat_result) -> Signature:
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
+
+
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _now_ns() -> int:
+    return time.time_ns()
+
+
+@dataclass
+class Entry:
+    signature: Signature
+    checked_ns: int      # wall clock just before the file was stat'ed and read
+    digest: bytes
+    kind: str            # record class, so a file can never come back as another kind
+    display: str
+    record: object
+    diagnostics: list
+
+
+@dataclass
+class Stats:
+    """What the last load did; for tests and the benchmark, never for behaviour."""
+
+    used: bool = False
+    reused: int = 0
+    verified: int = 0
+    parsed: int = 0
+    written: bool = False
+    discarded: str | None = None   # why an existing cache file was not used
+
+
+last = Stats()
+
+
+_source_key: str | None = None
+
+
+def source_key() -> str:
+    """xuncha's version, Python's and PyYAML's, and a hash of the parsing source."""
+    global _source_key
+    if _source_key is None:
+        import yaml
+
+        from .. import __version__
+
+        package = Path(__file__).resolve().parent.parent
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"{__version__}|{sys.version}|{yaml.__version__}|{FORMAT}".encode())
+        for name in _SOURCES:
+            path = package / name
+            files = sorted(path.glob("*.py")) if path.is_dir() else [path]
+            for file in files:
+                h.update(file.name.encode())
+                try:
+                    h.update(file.read_bytes())
+                except OSError:
+                    h.update(b"?")
+        _source_key = h.hexdigest()
+    return _source_key
+
+
+def _calendar_key(root: Path) -> list:
+    folder = root / "calendar"
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    key = []
+    for name in names:
+        try:
+            key.append((name, signature(os.stat(folder / name))))
+        except OSError:
+            continue
+    return key
+
+
+class ParseCache:
+    def __init__(self, root: Path):
+        self.root = root
+        self.dir = root.parent / CACHE_DIR
+        self.path = self.dir / f"{root.name}.pickle"
+        self.started_ns = _now_ns()
+        self.header = {"format": FORMAT, "source": source_key(), "root": str(root),
+                       "calendar": _calendar_key(root)}
+        self.old: dict[str, Entry] = {}
+        self.new: dict[str, Entry] = {}
+        self.dirty = False
+        self.stats = Stats(used=True)
+        self._read()
+
+    # -- reading the cache file -----------------------------------------------------
+    def _read(self) -> None:
+        try:
+            with open(self.path, "rb") as handle:
+                header = pickle.load(handle)
+                if header != self.header:
+                    self.stats.discarded = "key"
+                    return
+                entries = pickle.load(handle)
+        except FileNotFoundError:
+            return
+        except Exception:  # corrupt, truncated, foreign or from classes that no longer exist
+            self.stats.discarded = "unreadable"
+            return
+        if isinstance(entries, dict) and all(isinstance(e, Entry) for e in entries.values()):
+            self.old = entries
+        else:
+            self.stats.discarded = "unreadable"
+
+    # -- per file -------------------------------------------------------------------
+    def lookup(self, path: Path, cls: type, display: str):
+        """(record, diagnostics) for ``path`` when the cached parse is provably current, else None."""
+        key = self._key(path)
+        entry = self.old.get(key)
+        if entry is None or entry.kind != cls.__qualname__ or entry.display != display:
+            return None
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        if signature(stat) != entry.signature:
+            return None
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= entry.checked_ns - UNVERIFIABLE_NS:
+            # Changed too close to when we read it: the stat alone proves nothing.
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                return None
+            if digest(raw) != entry.digest:
+                return None
+            entry.checked_ns = self.started_ns
+            self.dirty = True
+            self.stats.verified += 1
+        else:
+            self.stats.reused += 1
+        self.new[key] = entry
+        return entry.record, entry.diagnostics
+
+    def store(self, path: Path, cls: type, display: str, stat: os.stat_result | None, checked_ns: int,
+              raw: bytes | None, record, diagnostics) -> None:
+        self.stats.parsed += 1
+        self.dirty = True
+        if stat is None or raw is None:
+            return  # unreadable files are cheap to retry and must never be remembered
+        self.new[self._key(path)] = Entry(signature(stat), checked_ns, digest(raw), cls.__qualname__,
+                                          display, record, list(diagnostics))
+
+    def keep_unvisited(self, prefix: str) -> None:
+        """A partial load (e.g. without inspections) must not forget the parts it skipped."""
+        for key, entry in self.old.items():
+            if key.startswith(prefix) and key not in self.new:
+                self.new[key] = entry
+
+    def _key(self, path: Path) -> str:
+        return os.path.relpath(path, self.root)
+
+    # -- writing ----------------------------------------------------------------------
+    def save(self) -> None:
+        if not self.dirty and set(self.new) == set(self.old):
+            return
+        try:
+            self.dir.mkdir(exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.dir)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump(self.header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(self.new, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temp, self.path)
+            except BaseException:
+                try:
+                    os.unlink(temp)
+                except OSError:
+                    pass
+                raise
+        except (OSError, pickle.PicklingError, RecursionError):
+            return  # a read-only office folder still works, just without the speed-up
+        self.stats.written = True
