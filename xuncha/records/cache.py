@@ -127,6 +127,7 @@ class ParseCache:
         self.root = root
         self.dir = root.parent / CACHE_DIR
         self.path = self.dir / f"{root.name}.pickle"
+        self.prefix = len(str(root)) + 1
         self.started_ns = _now_ns()
         self.header = {"format": FORMAT, "source": source_key(), "root": str(root),
                        "calendar": _calendar_key(root)}
@@ -138,6 +139,7 @@ class ParseCache:
 
     # -- reading the cache file -----------------------------------------------------
     def _read(self) -> None:
+        """Unpickle; the caller has the cyclic collector off (see ``loader.load``)."""
         try:
             with open(self.path, "rb") as handle:
                 header = pickle.load(handle)
@@ -200,7 +202,7 @@ class ParseCache:
                 self.new[key] = entry
 
     def _key(self, path: Path) -> str:
-        return os.path.relpath(path, self.root)
+        return str(path)[self.prefix:]  # every path the loader reads is root / relative
 
     # -- writing ----------------------------------------------------------------------
     def save(self) -> None:

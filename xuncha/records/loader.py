@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -59,6 +60,19 @@ def load(root: Path, *, inspections: bool = True, cache: bool = True) -> tuple[R
     With ``cache`` the parse of each unchanged file is reused (see ``cache``); the tree is
     still walked, so the result is the same as without it, only faster.
     """
+    # The tree is millions of small acyclic objects: the cyclic collector would rescan them
+    # again and again while they are built (or unpickled), tripling the time for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(root, inspections, cache)
+    finally:
+        if collecting:
+            gc.freeze()  # what was loaded lives until the command ends; never rescan it
+            gc.enable()
+
+
+def _load(root: Path, inspections: bool, cache: bool) -> tuple[Records, list[Diagnostic]]:
     from . import cache as cache_module
 
     store = cache_module.ParseCache(root) if cache else None
@@ -96,8 +110,13 @@ def load(root: Path, *, inspections: bool = True, cache: bool = True) -> tuple[R
             records.plans[plan.year] = plan
 
     if inspections:
-        for folder in sorted(p for p in (root / INSPECTIONS_DIR).glob("*") if p.is_dir()):
-            records.inspections[folder.name] = _load_inspection(folder, records, diagnostics, store)
+        try:
+            with os.scandir(root / INSPECTIONS_DIR) as found:
+                names = sorted(e.name for e in found if e.is_dir())
+        except OSError:
+            names = []
+        for name in names:
+            records.inspections[name] = _load_inspection(root / INSPECTIONS_DIR / name, records, diagnostics, store)
     if store is not None:
         if not inspections:
             store.keep_unvisited(INSPECTIONS_DIR + os.sep)
@@ -117,21 +136,22 @@ def _load_inspection(folder: Path, records: Records, diagnostics: list[Diagnosti
     problem = id_problem(folder.name)
     if problem:
         diagnostics.append(Diagnostic(display, 1, 1, "inspection-id", f"巡查文件夹名不合规：{problem}"))
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
+    names = sorted(os.listdir(folder))
+    for name in names:
+        if name.startswith("."):
             continue
-        entry = INSPECTION_FILES.get(path.name)
+        entry = INSPECTION_FILES.get(name)
         if entry is None:
-            if path.suffix in (".yaml", ".yml"):
-                diagnostics.append(Diagnostic(records.display(path), 1, 1, "unknown-file",
-                                              f"巡查文件夹中有未知文件 {path.name}，工具不会读取它。可用的文件名："
+            if os.path.splitext(name)[1] in (".yaml", ".yml"):
+                diagnostics.append(Diagnostic(f"{display}/{name}", 1, 1, "unknown-file",
+                                              f"巡查文件夹中有未知文件 {name}，工具不会读取它。可用的文件名："
                                               + "、".join(INSPECTION_FILES), WARNING))
             continue
         attribute, cls = entry
-        record, found = load_file(path, cls, records.display(path), store)
+        record, found = load_file(folder / name, cls, f"{display}/{name}", store)
         diagnostics.extend(found)
         setattr(item, attribute, record)
-    if item.inspection is None and (folder / "inspection.yaml").exists() is False:
+    if item.inspection is None and "inspection.yaml" not in names:
         diagnostics.append(Diagnostic(display + "/inspection.yaml", 1, 1, "missing-file",
                                       "巡查文件夹缺少 inspection.yaml（巡查对象、轮次和巡查组）", clause="四（一）"))
     elif item.inspection is not None and item.inspection.id is not None and item.inspection.id != folder.name:
