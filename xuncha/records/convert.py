@@ -33,6 +33,55 @@ def type_hints(cls: type) -> dict[str, Any]:
     return hints
 
 
+# How to read a value of each declared type, worked out once per type: typing's
+# introspection per node was most of the conversion time on a province-size tree.
+_OPTIONAL, _LIST, _RECORD, _LITERAL, _STR, _BOOL, _INT, _DATE, _UNSUPPORTED = range(9)
+_PLANS: dict[Any, tuple] = {}
+# Per record class: its fields by name, the public names (for hints), and each field's type plan.
+_TABLES: dict[type, tuple] = {}
+_located = None
+
+
+def _plan(tp: Any) -> tuple:
+    plan = _PLANS.get(tp)
+    if plan is not None:
+        return plan
+    origin = get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        plan = (_OPTIONAL, options[0])
+    elif origin is list:
+        (item_type,) = get_args(tp)
+        plan = (_LIST, item_type, dataclasses.is_dataclass(item_type))
+    elif dataclasses.is_dataclass(tp):
+        plan = (_RECORD,)
+    elif origin is Literal:
+        plan = (_LITERAL, get_args(tp))
+    else:
+        plan = ({str: (_STR,), bool: (_BOOL,), int: (_INT,), dt.date: (_DATE,)}.get(tp, (_UNSUPPORTED,)))
+    _PLANS[tp] = plan
+    return plan
+
+
+def _table(cls: type) -> tuple:
+    table = _TABLES.get(cls)
+    if table is None:
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        hints = type_hints(cls)
+        known = [n for n in fields if not n.startswith("_")]
+        defaults = []
+        for name, spec in fields.items():
+            if spec.default is not dataclasses.MISSING:
+                defaults.append((name, spec, spec.default, None))
+            elif spec.default_factory is not dataclasses.MISSING:
+                defaults.append((name, spec, None, spec.default_factory))
+            else:
+                defaults.append((name, spec, None, dataclasses.MISSING))
+        readable = {name: (spec, hints[name]) for name, spec in fields.items() if not name.startswith("_")}
+        table = _TABLES[cls] = (readable, known, defaults, hasattr(cls, "__post_load__"))
+    return table
+
+
 class Converter:
     def __init__(self, display: str):
         self.display = display
@@ -48,17 +97,19 @@ class Converter:
 
     # -- records -------------------------------------------------------------------
     def record(self, node: yaml.Node, cls: type, where: str = "") -> Any:
-        from ..model.base import located
+        global _located
+        if _located is None:
+            from ..model.base import located as _located
 
         if not isinstance(node, yaml.MappingNode):
             self.report(node, "type", f"{where or '文件'}应为“字段: 值”的映射", field=where or None)
             return None
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        hints = type_hints(cls)
+        readable, known, defaults, post_load = _TABLES.get(cls) or _table(cls)
         values: dict[str, Any] = {}
-        positions: dict[str, tuple[int, int]] = {"": (node.start_mark.line + 1, node.start_mark.column + 1)}
+        mark = node.start_mark
+        positions: dict[str, tuple[int, int]] = {"": (mark.line + 1, mark.column + 1)}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key = key_node.value if type(key_node) is yaml.ScalarNode else None
             if key is None:
                 self.report(key_node, "type", "字段名必须是文字")
                 continue
@@ -68,31 +119,32 @@ class Converter:
                             f"字段 `{key}` 重复出现（第 {positions[key][0]} 行已有），后写的会覆盖先写的，请删去其中一处",
                             field=label)
                 continue
-            positions[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            spec = fields.get(key)
-            if spec is None or spec.name.startswith("_"):
-                self._unknown(key_node, key, [n for n in fields if not n.startswith("_")], label, cls)
+            mark = key_node.start_mark
+            positions[key] = (mark.line + 1, mark.column + 1)
+            found = readable.get(key)
+            if found is None:
+                self._unknown(key_node, key, known, label, cls)
                 continue
-            values[key] = self.value(value_node, hints[key], spec, label)
+            spec, tp = found
+            values[key] = self.value(value_node, tp, spec, label)
         record = cls.__new__(cls)
-        for name, spec in fields.items():
+        state = record.__dict__
+        for name, spec, default, factory in defaults:
             if name in values:
-                value = values[name]
-            elif spec.default is not dataclasses.MISSING:
-                value = spec.default
-            elif spec.default_factory is not dataclasses.MISSING:
-                value = spec.default_factory()
+                state[name] = values[name]
+            elif factory is None:
+                state[name] = default
+            elif factory is not dataclasses.MISSING:
+                state[name] = factory()
             else:
                 label = f"{where}.{name}" if where else name
                 title = spec.metadata.get("title", name)
                 self.report(node, "missing-field", f"缺少必填字段 `{name}`（{title}）",
                             field=label, clause=spec.metadata.get("clause"))
-                value = None
-            object.__setattr__(record, name, value)
-        located(record, self.display, positions)
-        post = getattr(record, "__post_load__", None)
-        if post:
-            post()
+                state[name] = None
+        _located(record, self.display, positions)
+        if post_load:
+            record.__post_load__()
         return record
 
     def _unknown(self, key_node, key: str, known: list[str], label: str, cls: type) -> None:
@@ -103,49 +155,50 @@ class Converter:
 
     # -- values --------------------------------------------------------------------
     def value(self, node: yaml.Node, tp: Any, spec: dataclasses.Field | None, label: str) -> Any:
-        origin = get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            options = [a for a in get_args(tp) if a is not type(None)]
+        plan = _PLANS.get(tp) or _plan(tp)
+        kind = plan[0]
+        if kind == _OPTIONAL:
             if _is_null(node):
                 return None
-            return self.value(node, options[0], spec, label)
-        if origin is list:
-            (item_type,) = get_args(tp)
+            return self.value(node, plan[1], spec, label)
+        if kind == _LIST:
+            item_type = plan[1]
             if _is_null(node):
                 return []
-            if not isinstance(node, yaml.SequenceNode):
-                if isinstance(node, yaml.ScalarNode) and not dataclasses.is_dataclass(item_type):
+            if type(node) is not yaml.SequenceNode:
+                if type(node) is yaml.ScalarNode and not plan[2]:
                     # A single value where a list is expected is what a clerk means by a one-item list.
                     return [self.value(node, item_type, spec, label)]
                 self.report(node, "type", f"`{label}` 应为列表（每项以“- ”开头）", field=label)
                 return []
             items = []
-            for index, item in enumerate(node.value):
-                value = self.value(item, item_type, spec, f"{label}[{index + 1}]")
-                if value is not None:
-                    items.append(value)
+            value = self.value
+            for index, item in enumerate(node.value, 1):
+                item_value = value(item, item_type, spec, f"{label}[{index}]")
+                if item_value is not None:
+                    items.append(item_value)
             return items
-        if dataclasses.is_dataclass(tp):
+        if kind == _RECORD:
             if _is_null(node):
                 return None
             return self.record(node, tp, label)
-        if not isinstance(node, yaml.ScalarNode):
+        if type(node) is not yaml.ScalarNode:
             self.report(node, "type", f"`{label}` 应为单个值，而不是列表或映射", field=label)
             return None
         text = node.value
-        plain = node.style in (None, "")
+        plain = not node.style
         if plain and text in _NULLS:
             return None
-        if origin is Literal:
-            return self._choice(node, text, get_args(tp), spec, label)
-        if tp is str:
+        if kind == _STR:
             return text
-        if tp is bool:
-            return self._bool(node, text, plain, label)
-        if tp is int:
-            return self._int(node, text, spec, label)
-        if tp is dt.date:
+        if kind == _LITERAL:
+            return self._choice(node, text, plan[1], spec, label)
+        if kind == _DATE:
             return self._date(node, text, spec, label)
+        if kind == _BOOL:
+            return self._bool(node, text, plain, label)
+        if kind == _INT:
+            return self._int(node, text, spec, label)
         raise TypeError(f"unsupported field type {tp!r} for {label}")  # a model bug, not bad input
 
     def _choice(self, node, text: str, choices: tuple, spec, label: str):
@@ -219,4 +272,4 @@ def _why_invalid(year: int, month: int, day: int) -> str:
 
 
 def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style in (None, "") and node.value in _NULLS
+    return type(node) is yaml.ScalarNode and not node.style and node.value in _NULLS

@@ -16,9 +16,29 @@ import yaml
 from .diagnostics import Diagnostic, ERROR
 
 try:  # libyaml is optional in PyYAML; fall back to the pure-Python composer.
-    _Loader = yaml.CSafeLoader
+    _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+         yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
+class _Loader(_Base):
+    """Composes nodes without guessing their YAML 1.1 types.
+
+    The model reads every scalar's text by the field's declared type, so the resolver's
+    regular-expression guess per node (a third of the parse time) would be thrown away.
+    """
+
+    def resolve(self, kind, value, implicit):
+        return _TAGS[kind]
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
 
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
