@@ -158,7 +158,7 @@ class ParseCache:
             self.stats.discarded = "unreadable"
 
     # -- per file -------------------------------------------------------------------
-    def lookup(self, path: Path, cls: type, display: str):
+    def lookup(self, path: Path | str, cls: type, display: str):
         """(record, diagnostics) for ``path`` when the cached parse is provably current, else None."""
         key = self._key(path)
         entry = self.old.get(key)
@@ -173,7 +173,8 @@ class ParseCache:
         if max(stat.st_mtime_ns, stat.st_ctime_ns) >= entry.checked_ns - UNVERIFIABLE_NS:
             # Changed too close to when we read it: the stat alone proves nothing.
             try:
-                raw = path.read_bytes()
+                with open(path, "rb") as handle:
+                    raw = handle.read()
             except OSError:
                 return None
             if digest(raw) != entry.digest:
@@ -186,7 +187,7 @@ class ParseCache:
         self.new[key] = entry
         return entry.record, entry.diagnostics
 
-    def store(self, path: Path, cls: type, display: str, stat: os.stat_result | None, checked_ns: int,
+    def store(self, path: Path | str, cls: type, display: str, stat: os.stat_result | None, checked_ns: int,
               raw: bytes | None, record, diagnostics) -> None:
         self.stats.parsed += 1
         self.dirty = True
@@ -201,7 +202,7 @@ class ParseCache:
             if key.startswith(prefix) and key not in self.new:
                 self.new[key] = entry
 
-    def _key(self, path: Path) -> str:
+    def _key(self, path: Path | str) -> str:
         return str(path)[self.prefix:]  # every path the loader reads is root / relative
 
     # -- writing ----------------------------------------------------------------------
