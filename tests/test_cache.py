@@ -63,6 +63,14 @@ def test_cache_lives_beside_records_where_init_tells_git_to_ignore_it(tmp_path):
     assert "!! .xuncha-cache/" in status
 
 
+def test_cache_is_out_of_gits_view_without_any_gitignore(workspace, records_dir):
+    assert not (workspace / ".gitignore").exists()
+    load(records_dir)
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=workspace, text=True, capture_output=True,
+                            check=True).stdout
+    assert status == ""
+
+
 def test_hand_edit_is_seen(records_dir, monkeypatch):
     settle(records_dir, monkeypatch)
     path = records_dir / DONGTAI / "end.yaml"
@@ -255,7 +263,7 @@ def test_two_loads_at_once_leave_a_valid_cache(workspace, records_dir):
         thread.join()
     assert not errors
     folder = workspace / ".xuncha-cache"
-    assert [p.name for p in folder.iterdir()] == ["records.pickle"]  # no temporary file left behind
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "records.pickle"]  # no temporary file left
     with open(folder / "records.pickle", "rb") as handle:
         assert pickle.load(handle)["format"] == cache.FORMAT
 

@@ -211,6 +211,10 @@ class ParseCache:
             return
         try:
             self.dir.mkdir(exist_ok=True)
+            ignore = self.dir / ".gitignore"
+            if not ignore.exists():
+                # Out of git's view even where the office's .gitignore predates the cache.
+                ignore.write_text("# xuncha 的解析缓存，可随时删除\n*\n", encoding="utf-8")
             fd, temp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.dir)
             try:
                 with os.fdopen(fd, "wb") as handle:
