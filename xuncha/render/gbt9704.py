@@ -434,47 +434,76 @@ def _note(d: DocxDocument, note: str) -> None:
     _run(p, text, FANGSONG, SIZE_BODY)
 
 
-def _imprint_frame(ppr) -> None:
-    """Anchor the 版记 to the bottom of the 版心 (7.4.1: last rule on its lower edge).
-
-    Consecutive paragraphs with identical framePr share one frame, so the
-    抄送 and 印发 lines stay together at the foot of the last page.
-    """
-    ox.insert_ordered(ppr, ox.element("framePr", w=TYPE_W, wrap="notBeside",
-                                      vAnchor="margin", hAnchor="margin",
-                                      xAlign="center", yAlign="bottom"),
-                      ox.PPR_ORDER)
-
-
 THICK = 8  # 1 pt ≈ 0.35 mm, in eighths of a point
 THIN = 6  # 0.75 pt ≈ 0.26 mm
+# LibreOffice imports a floating table that is as wide as the text area as an
+# inline one (its fly could not wrap anyway); 4 twips (0.07 mm) less keeps it floating.
+IMPRINT_W = TYPE_W - 4
 
 
 def _imprint(d: DocxDocument, copy_to: list[str], printer: str,
              print_date: datetime.date | None) -> None:
-    has_print_line = bool(printer or print_date)
+    """7.4: 版记 on the last page, its last rule on the lower edge of the 版心.
+
+    A floating one-column table anchored to the bottom of the margin box does
+    that in Word and LibreOffice alike (framePr frames lose their borders and
+    their bottom alignment in LibreOffice).  Table borders draw the rules:
+    thick first and last, thin between.
+    """
+    lines: list[tuple[str, str]] = []
     if copy_to:
-        label = "抄送："
-        text = label + "，".join(c.strip() for c in copy_to) + "。"
-        p, ppr = _para(d)
-        _imprint_frame(ppr)
-        ox.set_borders(ppr, top=(THICK, "000000", 1),
-                       bottom=(THIN if has_print_line else THICK, "000000", 1))
-        ox.no_grid_snap(ppr)
-        ox.set_line_exact(ppr, LINE)
-        # 7.4.2: one character in on both sides; wrapped names align after the colon.
-        hang = int(text_width(label) * SMALL_CHAR)
-        ox.set_indent(ppr, left=SMALL_CHAR + hang, hanging=hang, right=SMALL_CHAR)
-        ox.set_jc(ppr, "both")
-        _run(p, text, FANGSONG, SIZE_SMALL)
-    if has_print_line:
-        p, ppr = _para(d)
-        _imprint_frame(ppr)
-        ox.set_borders(ppr, **({} if copy_to else {"top": (THICK, "000000", 1)}),
-                       bottom=(THICK, "000000", 1))
-        ox.add_tab(ppr, "right", TYPE_W - SMALL_CHAR)
-        ox.no_grid_snap(ppr)
-        ox.set_line_exact(ppr, LINE)
-        ox.set_indent(ppr, left=SMALL_CHAR, right=SMALL_CHAR)
+        lines.append(("copy", "抄送：" + "，".join(c.strip() for c in copy_to) + "。"))
+    if printer or print_date:
         date_text = f"{chinese_date(print_date)}印发" if print_date else ""
-        _run(p, f"{printer}\t{date_text}", FANGSONG, SIZE_SMALL)
+        lines.append(("print", f"{printer}\t{date_text}"))
+
+    table = d.add_table(rows=len(lines), cols=1)
+    tblpr = table._tbl.tblPr
+    ox.insert_ordered(tblpr, ox.element("tblpPr", leftFromText=0, rightFromText=0,
+                                        topFromText=0, bottomFromText=0,
+                                        vertAnchor="margin", horzAnchor="margin",
+                                        tblpXSpec="center", tblpYSpec="bottom"),
+                      ox.TBLPR_ORDER)
+    ox.insert_ordered(tblpr, ox.element("tblOverlap", val="never"), ox.TBLPR_ORDER)
+    ox.insert_ordered(tblpr, ox.element("tblW", w=IMPRINT_W, type="dxa"), ox.TBLPR_ORDER)
+    borders = ox.element("tblBorders")
+    borders.append(ox.border("top", THICK))
+    borders.append(ox.element("left", val="nil"))
+    borders.append(ox.border("bottom", THICK))
+    borders.append(ox.element("right", val="nil"))
+    borders.append(ox.border("insideH", THIN))
+    borders.append(ox.element("insideV", val="nil"))
+    ox.insert_ordered(tblpr, borders, ox.TBLPR_ORDER)
+    ox.insert_ordered(tblpr, ox.element("tblLayout", type="fixed"), ox.TBLPR_ORDER)
+    margins = ox.element("tblCellMar")
+    for side in ("left", "right"):
+        margins.append(ox.element(side, w=0, type="dxa"))
+    ox.insert_ordered(tblpr, margins, ox.TBLPR_ORDER)
+    table._tbl.tblGrid.findall(qn("w:gridCol"))[0].set(qn("w:w"), str(IMPRINT_W))
+
+    for row, (kind, text) in zip(table.rows, lines):
+        ox.insert_ordered(row._tr.get_or_add_trPr(), ox.element("cantSplit"), ox.TRPR_ORDER)
+        cell = row.cells[0]
+        tcpr = cell._tc.get_or_add_tcPr()
+        tcw = tcpr.find(qn("w:tcW"))
+        if tcw is None:
+            tcw = ox.element("tcW")
+            tcpr.insert(0, tcw)
+        tcw.set(qn("w:w"), str(IMPRINT_W))
+        tcw.set(qn("w:type"), "dxa")
+        p = cell.paragraphs[0]
+        ppr = p._p.get_or_add_pPr()
+        ox.no_grid_snap(ppr)
+        ox.set_line_exact(ppr, LINE)
+        if kind == "copy":
+            # 7.4.2: one character in on both sides; wrapped names align after the colon.
+            hang = int(text_width("抄送：") * SMALL_CHAR)
+            ox.set_indent(ppr, left=SMALL_CHAR + hang, hanging=hang, right=SMALL_CHAR)
+            ox.set_jc(ppr, "both")
+        else:
+            # 7.4.3: 印发机关 one character in from the left, date one from the right.
+            ox.add_tab(ppr, "right", IMPRINT_W - SMALL_CHAR)
+            ox.set_indent(ppr, left=SMALL_CHAR, right=SMALL_CHAR)
+        _run(p, text, FANGSONG, SIZE_SMALL)
+    # No paragraph after the table: the body may end with w:tbl, and an anchor
+    # paragraph below a full last page pushes LibreOffice onto an empty extra page.
