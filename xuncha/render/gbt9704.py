@@ -235,8 +235,15 @@ def _run(p, text: str, font: str, size: int, *, color: str | None = None,
 
 
 def _para(d: DocxDocument, style: str | None = None):
+    """New paragraph on the 28.95 pt line grid.
+
+    Exact spacing is repeated on each paragraph (not only in Normal) so text
+    pasted into another office template keeps its 22 lines a page.
+    """
     p = d.add_paragraph(style=style)
-    return p, p._p.get_or_add_pPr()
+    ppr = p._p.get_or_add_pPr()
+    ox.set_line_exact(ppr, LINE)
+    return p, ppr
 
 
 def _blank(d: DocxDocument, count: int = 1) -> None:
