@@ -213,7 +213,7 @@ def test_imprint_rules_copy_to_and_print_line(body):
     borders = table.find("w:tblPr/w:tblBorders", NS)
     sizes = {side: int(borders.find(f"w:{side}", NS).get(w("sz"))) for side in ("top", "bottom", "insideH")}
     assert sizes["top"] == sizes["bottom"] == 8 and sizes["insideH"] == 6  # 0.35 / 0.25 mm
-    assert table.find("w:tblPr/w:tblpPr", NS).get(w("tblpYSpec")) == "bottom"
+    assert table.find("w:tblPr/w:tblW", NS).get(w("w")) == "8844"  # rules as wide as the 版心
     for p in table.iter(w("p")):
         assert run_fonts(p) == {"仿宋_GB2312"} and run_sizes(p) == {"28"}
     copy_p = paragraphs_with(table, "抄送")[0]

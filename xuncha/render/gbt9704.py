@@ -443,19 +443,19 @@ def _note(d: DocxDocument, note: str) -> None:
 
 THICK = 8  # 1 pt ≈ 0.35 mm, in eighths of a point
 THIN = 6  # 0.75 pt ≈ 0.26 mm
-# LibreOffice imports a floating table that is as wide as the text area as an
-# inline one (its fly could not wrap anyway); 4 twips (0.07 mm) less keeps it floating.
-IMPRINT_W = TYPE_W - 4
+IMPRINT_W = TYPE_W
 
 
 def _imprint(d: DocxDocument, copy_to: list[str], printer: str,
              print_date: datetime.date | None) -> None:
-    """7.4: 版记 on the last page, its last rule on the lower edge of the 版心.
+    """7.4: 版记 closing the last page, drawn as a borderless one-column table
+    whose horizontal borders are the rules: thick first and last, thin between.
 
-    A floating one-column table anchored to the bottom of the margin box does
-    that in Word and LibreOffice alike (framePr frames lose their borders and
-    their bottom alignment in LibreOffice).  Table borders draw the rules:
-    thick first and last, thin between.
+    GB/T wants the last rule on the lower edge of the 版心.  Neither anchoring
+    works across renderers: framePr frames lose their borders in LibreOffice,
+    and a floating table (tblpYSpec="bottom") is dropped by LibreOffice 7.4 when
+    it ends the body, or spills an empty page when followed by an anchor
+    paragraph.  So the 版记 stays inline, right after the last element.
     """
     lines: list[tuple[str, str]] = []
     if copy_to:
@@ -466,12 +466,6 @@ def _imprint(d: DocxDocument, copy_to: list[str], printer: str,
 
     table = d.add_table(rows=len(lines), cols=1)
     tblpr = table._tbl.tblPr
-    ox.insert_ordered(tblpr, ox.element("tblpPr", leftFromText=0, rightFromText=0,
-                                        topFromText=0, bottomFromText=0,
-                                        vertAnchor="margin", horzAnchor="margin",
-                                        tblpXSpec="center", tblpYSpec="bottom"),
-                      ox.TBLPR_ORDER)
-    ox.insert_ordered(tblpr, ox.element("tblOverlap", val="never"), ox.TBLPR_ORDER)
     ox.insert_ordered(tblpr, ox.element("tblW", w=IMPRINT_W, type="dxa"), ox.TBLPR_ORDER)
     borders = ox.element("tblBorders")
     borders.append(ox.border("top", THICK))
@@ -512,5 +506,5 @@ def _imprint(d: DocxDocument, copy_to: list[str], printer: str,
             ox.add_tab(ppr, "right", IMPRINT_W - SMALL_CHAR)
             ox.set_indent(ppr, left=SMALL_CHAR, right=SMALL_CHAR)
         _run(p, text, FANGSONG, SIZE_SMALL)
-    # No paragraph after the table: the body may end with w:tbl, and an anchor
-    # paragraph below a full last page pushes LibreOffice onto an empty extra page.
+    # No paragraph after the table: the body may end with w:tbl, and a trailing
+    # empty paragraph below a full last page would add a blank page.
