@@ -169,3 +169,16 @@ def test_schema_command_out_writes_elsewhere_without_committing(cli, tmp_path, w
     assert result.exit_code == 0, result.output
     assert len(list(out.glob("*.schema.json"))) == len(schema.record_files())
     assert json.loads((out / "plan.schema.json").read_text(encoding="utf-8"))["$schema"].endswith("draft-07/schema#")
+
+
+def test_init_gives_a_new_office_the_schemas_and_points_its_files_at_them(tmp_path):
+    from conftest import Cli
+
+    result = Cli(tmp_path)("init", str(tmp_path / "office"))
+    assert result.exit_code == 0, result.output
+    records = tmp_path / "office/records"
+    assert schema.stale(records) == []
+    for name in ("config.yaml", "people.yaml"):
+        first = (records / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"{SCHEMA_COMMENT}.schema/{name.removesuffix('.yaml')}.schema.json"
+        assert editor_errors(records / name) == []

@@ -125,6 +125,12 @@ def render_all() -> dict[str, str]:
     return {f"{kind}.schema.json": render(kind) for kind in record_files()}
 
 
+def schema_files(records_root: Path) -> dict[Path, bytes]:
+    """Every schema file as it belongs under ``records_root``."""
+    folder = records_root / SCHEMA_DIR
+    return {folder / name: text.encode("utf-8") for name, text in render_all().items()}
+
+
 def stale(records_root: Path) -> list[str]:
     """Schema files under records/.schema that are missing or differ from the model."""
     folder = records_root / SCHEMA_DIR
