@@ -6,7 +6,10 @@ The example as of 2020-07-03: 建湖县 feedback due 2020-07-07 (批准 2020-06-
 """
 
 import json
+import os
 import subprocess
+import sys
+from pathlib import Path
 
 from conftest import snapshot
 
@@ -224,3 +227,25 @@ def test_calendar_add_refuses_to_overwrite(cli, workspace):
     assert result.exit_code == 2
     assert "已存在" in result.output
     assert snapshot(workspace) == before
+
+
+def test_check_deadlines_draws_a_table_on_a_terminal(cli, monkeypatch):
+    from xuncha.cli import cmd_deadlines
+
+    monkeypatch.setattr(cmd_deadlines, "is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cli("check-deadlines", "--as-of", "2020-07-03")
+    assert result.exit_code == 0
+    assert "状态" in result.output and "即将到期" in result.output and "[即将到期]" not in result.output
+
+
+def test_check_deadlines_does_not_load_the_document_libraries(workspace):
+    """cron runs it every morning: it must start fast, without python-docx or jinja2."""
+    code = ("import sys; from typer.testing import CliRunner; from xuncha.cli import app; "
+            "r = CliRunner().invoke(app, ['check-deadlines', '--as-of', '2020-07-03']); "
+            "assert r.exit_code == 0, r.output; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'jinja2')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
