@@ -249,3 +249,11 @@ def test_check_deadlines_does_not_load_the_document_libraries(workspace):
                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_validate_in_an_uncovered_year_flags_only_deadlines_that_fall_in_it(cli):
+    # Every deadline of the example falls in 2020: validating in 2027 must not call them provisional.
+    result = cli("validate", "--as-of", "2027-03-01")
+    assert result.exit_code == 0
+    assert "calendar-source" not in result.output
+    assert "暂定" not in cli("status").output

@@ -139,7 +139,7 @@ def register(app: typer.Typer) -> None:
             last, following = last_step(folder), next_step(folder)
             due = None
             if following is not None:
-                due = next((d for d in inspection_deadlines(records, folder, calendar, dt.date.today())
+                due = next((d for d in inspection_deadlines(records, folder, calendar, None)
                             if d.step == following.name), None)
             rows.append((folder_id, target_name(records, folder), last, following, due))
         if as_json:

@@ -151,10 +151,14 @@ def _due(calendar: WorkCalendar, step: str, start: dt.date, special: bool) -> tu
     raise ValueError(step)
 
 
-def status_of(calendar: WorkCalendar, due: dt.date, done: dt.date | None, as_of: dt.date,
+def status_of(calendar: WorkCalendar, due: dt.date, done: dt.date | None, as_of: dt.date | None,
               within: int) -> tuple[Status, int | None]:
+    """as_of None: only what the records themselves say (met / late), as validate needs; counting
+    working days up to today would consult, and flag, years no deadline falls in."""
     if done is not None:
         return ("met" if done <= due else "late"), None
+    if as_of is None:
+        return "pending", None
     left = calendar.workdays_between(as_of, due)
     if as_of > due:
         return "overdue", left
@@ -162,7 +166,7 @@ def status_of(calendar: WorkCalendar, due: dt.date, done: dt.date | None, as_of:
 
 
 def inspection_deadlines(records: Records, folder: InspectionFolder, calendar: WorkCalendar,
-                         as_of: dt.date, within: int = DEFAULT_WITHIN) -> list[Deadline]:
+                         as_of: dt.date | None, within: int = DEFAULT_WITHIN) -> list[Deadline]:
     """Every deadline of one inspection whose starting step is recorded."""
     if folder.inspection is None:
         return []
@@ -181,7 +185,7 @@ def inspection_deadlines(records: Records, folder: InspectionFolder, calendar: W
     return out
 
 
-def all_deadlines(records: Records, calendar: WorkCalendar, as_of: dt.date, within: int = DEFAULT_WITHIN,
+def all_deadlines(records: Records, calendar: WorkCalendar, as_of: dt.date | None, within: int = DEFAULT_WITHIN,
                   *, open_only: bool = False) -> list[Deadline]:
     out = []
     for inspection_id in sorted(records.inspections):

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...records.diagnostics import Diagnostic, Position
+from ...records.diagnostics import WARNING, Diagnostic, Position
 from ..deadlines import Deadline, all_deadlines, calendar_for
 from ..engine import Context, finding, rule, warning
-from ...records.diagnostics import WARNING
 
 
 def _calendar(context: Context):
@@ -28,7 +27,7 @@ def deadlines_of(context: Context) -> list[Deadline]:
     """Computed once per validation run and shared by every rule here."""
     cached = context.options.get("deadlines")
     if cached is None:
-        cached = context.options["deadlines"] = all_deadlines(context.records, _calendar(context), context.today)
+        cached = context.options["deadlines"] = all_deadlines(context.records, _calendar(context), None)
     return cached
 
 
