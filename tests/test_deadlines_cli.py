@@ -257,3 +257,16 @@ def test_validate_in_an_uncovered_year_flags_only_deadlines_that_fall_in_it(cli)
     assert result.exit_code == 0
     assert "calendar-source" not in result.output
     assert "暂定" not in cli("status").output
+
+
+def test_check_deadlines_warns_when_a_step_file_cannot_be_read(cli, records_dir):
+    # A feedback date typed the Chinese way: the loader refuses it, so feedback looks not done.
+    (records_dir / "inspections/2020-1-jianhu/feedback.yaml").write_text("date: 2020年7月6日\n", encoding="utf-8")
+    result = cli("check-deadlines", "--as-of", "2020-07-03")
+    assert result.exit_code == 0
+    assert "台账中有 1 处错误" in result.stderr and "xuncha validate" in result.stderr
+
+
+def test_due_in_days_moves_off_the_national_day_holiday(cli):
+    result = cli("due", "2020-09-30", "--days", "1")
+    assert result.output.startswith("2020-10-09  星期五  依据：chinese-calendar")

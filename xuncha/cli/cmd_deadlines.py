@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, fail, is_terminal, load_records, print_json
+from .common import EXIT_FINDINGS, EXIT_OK, fail, is_terminal, load_records, print_json, warn
 
 # Listed in this order: the worst first.
 _SHOWN = ("overdue", "due-soon", "late")
@@ -87,7 +87,11 @@ def register(app: typer.Typer) -> None:
         from ..procedure.deadlines import all_deadlines, calendar_for
 
         today = _as_of(as_of)
-        records, _diagnostics = load_records()
+        records, diagnostics = load_records()
+        errors = sum(d.is_error for d in diagnostics)
+        if errors:
+            # A step file the loader could not read looks like a step not done: say so, even in cron.
+            warn(f"台账中有 {errors} 处错误，未能读取的环节按未完成计算，以下时限可能不准确；请运行 xuncha validate 查看")
         calendar = calendar_for(records)
         deadlines = all_deadlines(records, calendar, today, within, open_only=True)
         overdue = any(d.status == "overdue" for d in deadlines)
