@@ -11,7 +11,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import snapshot
+
+
+@pytest.fixture(autouse=True)
+def _package_ends_in_2026(monkeypatch):
+    """These tests need a year no source covers: chinesecalendar 1.11.0 ends in 2026. A later
+    release covering 2027 must not change what they prove, so the package's range is fixed here."""
+    from xuncha.calendar import sources, workdays
+
+    covered = frozenset(y for y in sources.package_years() if y <= 2026)
+    monkeypatch.setattr(sources, "package_years", lambda: covered)
+    monkeypatch.setattr(workdays, "package_years", lambda: covered)
+
 
 STATUS_KEYS = ["inspection", "target", "step", "due", "status", "working_days_left", "provisional", "clause"]
 
@@ -172,7 +185,10 @@ def test_due_prints_the_date_first(cli):
 
 def test_due_json(cli):
     result = cli("due", "2020-04-01", "--months", "6", "--json")
-    assert json.loads(result.output) == {"date": "2020-10-09", "provisional": False, "source": "chinese-calendar 1.11.0"}
+    data = json.loads(result.output)
+    assert list(data) == ["date", "provisional", "source"]
+    assert (data["date"], data["provisional"]) == ("2020-10-09", False)
+    assert data["source"].startswith("chinese-calendar ")
 
 
 def test_due_in_an_uncovered_year_is_provisional_not_a_crash(cli):
