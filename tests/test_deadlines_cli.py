@@ -11,20 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from conftest import snapshot
-
-
-@pytest.fixture(autouse=True)
-def _package_ends_in_2026(monkeypatch):
-    """These tests need a year no source covers: chinesecalendar 1.11.0 ends in 2026. A later
-    release covering 2027 must not change what they prove, so the package's range is fixed here."""
-    from xuncha.calendar import sources, workdays
-
-    covered = frozenset(y for y in sources.package_years() if y <= 2026)
-    monkeypatch.setattr(sources, "package_years", lambda: covered)
-    monkeypatch.setattr(workdays, "package_years", lambda: covered)
-
+from test_deadlines import _package_ends_in_2026  # noqa: F401  - autouse: package range fixed at 2026
 
 STATUS_KEYS = ["inspection", "target", "step", "due", "status", "working_days_left", "provisional", "clause"]
 
