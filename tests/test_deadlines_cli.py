@@ -120,7 +120,7 @@ def test_validate_warns_of_a_tour_longer_than_30_days(cli, records_dir):
 
 
 def test_validate_reports_calendar_file_problems_with_the_file(cli, records_dir):
-    (records_dir / "calendar").mkdir()
+    (records_dir / "calendar").mkdir(exist_ok=True)
     (records_dir / "calendar/2027.yaml").write_text("year: 2027\nnotice: 通知\nholidays:\n  - 2027-13-01\n",
                                                      encoding="utf-8")
     result = cli("validate")
@@ -206,7 +206,7 @@ def test_calendar_check_year_lists_holidays_and_make_up_days(cli):
 
 
 def test_calendar_check_exits_1_on_a_broken_file(cli, records_dir):
-    (records_dir / "calendar").mkdir()
+    (records_dir / "calendar").mkdir(exist_ok=True)
     (records_dir / "calendar/2027.yaml").write_text("year: 2026\n", encoding="utf-8")
     result = cli("calendar", "check")
     assert result.exit_code == 1

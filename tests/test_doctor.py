@@ -41,7 +41,8 @@ def test_a_complete_setup_passes(cli):
     code, checks = checks_of(cli)
     assert code == 0
     assert {name: c["status"] for name, c in checks.items()} == {
-        "git": "ok", "git 身份": "ok", "git 仓库": "ok", "台账": "ok", "节假日日历": "ok",
+        # 台账 is a warning: the example keeps 建湖县's late report on record (四（四）).
+        "git": "ok", "git 身份": "ok", "git 仓库": "ok", "台账": "warning", "节假日日历": "ok",
         "LibreOffice": "ok" if shutil.which("soffice") or shutil.which("libreoffice") else "warning",
         "公文字体": "ok", "缓存": "ok", "编辑器架构": "ok"}
     assert "2020年 chinese-calendar" in checks["节假日日历"]["detail"]
@@ -52,7 +53,7 @@ def test_without_git_there_is_no_audit_trail_and_work_is_blocked(cli, monkeypatc
     code, checks = checks_of(cli)
     assert code == 1
     assert checks["git"]["status"] == "blocking" and "sudo apt install git" in checks["git"]["fix"]
-    assert checks["台账"]["status"] == "ok"  # the records themselves are still read
+    assert checks["台账"]["status"] == "warning"  # the records themselves are still read
 
 
 def test_a_clerk_without_a_git_identity_is_told_to_set_one(cli, monkeypatch):

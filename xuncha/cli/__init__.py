@@ -30,9 +30,9 @@ def _global_options(
 
 
 def _register() -> None:
-    from . import cmd_calendar, cmd_deadlines, cmd_doctor, cmd_init, cmd_schema, cmd_validate
+    from . import cmd_calendar, cmd_deadlines, cmd_doctor, cmd_init, cmd_problems, cmd_schema, cmd_validate
 
-    for module in (cmd_init, cmd_validate, cmd_deadlines, cmd_calendar, cmd_doctor, cmd_schema):
+    for module in (cmd_init, cmd_validate, cmd_deadlines, cmd_calendar, cmd_problems, cmd_doctor, cmd_schema):
         module.register(app)
 
 

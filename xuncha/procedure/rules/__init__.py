@@ -1,4 +1,5 @@
 """Every rule module of the procedure; importing this package registers them all."""
 
-from . import references  # noqa: F401
 from . import deadlines  # noqa: F401
+from . import problems  # noqa: F401
+from . import references  # noqa: F401
