@@ -31,8 +31,11 @@ def _global_options(
 
 def _register() -> None:
     from . import cmd_init, cmd_validate
+    from . import cmd_plan, cmd_coverage
 
     for module in (cmd_init, cmd_validate):
+        module.register(app)
+    for module in (cmd_plan, cmd_coverage):
         module.register(app)
 
 
