@@ -246,3 +246,19 @@ def test_plan_naming_an_unknown_target_or_person(cli, records_dir):
     [person] = findings(cli, "unknown-person")
     assert "`tinhu`" in target["message"] and "tinghu" in target["message"]
     assert "`guwei`" in person["message"] and "gu-wei" in person["message"]
+
+
+def test_mobilization_and_training_before_the_round_starts(cli, records_dir):
+    plan = records_dir / "plans/2020.yaml"
+    edit(plan, "      date: 2020-09-03", "      date: 2020-09-08")
+    [found] = findings(cli, "plan-mobilization")
+    assert (found["clause"], found["severity"]) == ("四（一）", "错误")
+    assert found["line"] == line_of(plan, "date: 2020-09-08")
+    assert "2020-09-08 晚于本轮开始日期 2020-09-07" in found["message"]
+
+
+def test_a_round_without_mobilization_is_a_warning(cli, records_dir):
+    plan = records_dir / "plans/2020.yaml"
+    edit(plan, "    mobilization:\n      date: 2020-09-03\n      place: 市行政中心2号楼第三会议室\n", "")
+    [found] = findings(cli, "plan-mobilization")
+    assert found["severity"] == "警告" and "2020年第2轮尚未记录动员培训日期" in found["message"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Optional
 
 import typer
@@ -19,13 +18,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from ..model.config import TARGET_KIND_NAMES
         from ..procedure.coverage import term_coverage
-        from ..records.convert import parse_date
+        from .cmd_plan import option_date
 
-        today = dt.date.today()
-        if as_of:
-            today, problem = parse_date(as_of)
-            if problem:
-                fail(f"--as-of {problem}")
+        today = option_date(as_of, "--as-of")
         records, diagnostics = load_records()
         if records.config is None or records.config.term is None:
             for diagnostic in diagnostics:

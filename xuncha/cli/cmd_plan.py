@@ -36,6 +36,18 @@ def commit_changes(records, changes, message: str, no_commit: bool) -> None:
         typer.echo(f"已提交 git：{outcome.commit[:10]}")
 
 
+def prepared(build):
+    """Load the records, refuse on what the loader could not read, and let ``build`` prepare the change."""
+    from ..procedure.planning import PlanningRefused
+
+    records, diagnostics = load_records()
+    refuse_on_errors(diagnostics)
+    try:
+        return records, build(records)
+    except PlanningRefused as exc:
+        refused(exc)
+
+
 def refused(exc) -> None:
     for diagnostic in exc.diagnostics:
         typer.echo(diagnostic.format(), err=True)
@@ -53,15 +65,10 @@ def register(app: typer.Typer) -> None:
     @plan_app.command("new", help="编制 YEAR 年度方案骨架 records/plans/YEAR.yaml，列出本届任期尚未巡查的全部对象。已存在时拒绝。")
     def plan_new(year: int = typer.Argument(..., metavar="YEAR", help="年度，如 2021。"),
                  no_commit: bool = NO_COMMIT) -> None:
-        from ..procedure.planning import PlanningRefused, new_plan
+        from ..procedure.planning import new_plan
         from ..records.transaction import commit_message
 
-        records, diagnostics = load_records()
-        refuse_on_errors(diagnostics)
-        try:
-            changes, path = new_plan(records, year)
-        except PlanningRefused as exc:
-            refused(exc)
+        records, (changes, path) = prepared(lambda records: new_plan(records, year))
         commit_changes(records, changes, commit_message("编制年度方案", f"{year}年度", clause="四（一）"), no_commit)
         typer.echo(f"已新建 {records.display(path)}：请填写各轮日期、巡查重点和巡查组，再运行 xuncha validate 检查。")
 
@@ -74,16 +81,11 @@ def register(app: typer.Typer) -> None:
         no_commit: bool = NO_COMMIT,
     ) -> None:
         from ..model.plan import APPROVER_NAMES
-        from ..procedure.planning import PlanningRefused, approve, approver_code
+        from ..procedure.planning import approve, approver_code
         from ..records.transaction import commit_message
 
         day = option_date(date, "--date")
-        records, diagnostics = load_records()
-        refuse_on_errors(diagnostics)
-        try:
-            changes = approve(records, year, by, day, reference)
-        except PlanningRefused as exc:
-            refused(exc)
+        records, changes = prepared(lambda records: approve(records, year, by, day, reference))
         code = approver_code(by)
         action = "领导小组研究年度方案" if code == "leading-group" else "市委市政府批准年度方案"
         commit_changes(records, changes, commit_message(action, f"{year}年度", date=day.isoformat(), clause="四（一）"),
@@ -100,16 +102,11 @@ def register(app: typer.Typer) -> None:
         date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="公开日期（YYYY-MM-DD），缺省为今天。"),
         no_commit: bool = NO_COMMIT,
     ) -> None:
-        from ..procedure.planning import PlanningRefused, publish
+        from ..procedure.planning import publish
         from ..records.transaction import commit_message
 
         day = option_date(date, "--date")
-        records, diagnostics = load_records()
-        refuse_on_errors(diagnostics)
-        try:
-            changes = publish(records, year, media, day)
-        except PlanningRefused as exc:
-            refused(exc)
+        records, changes = prepared(lambda records: publish(records, year, media, day))
         known = set(records.config.media) if records.config else set()
         for name in media:
             for item in name.replace("，", ",").replace("、", ",").split(","):
@@ -127,16 +124,11 @@ def register(app: typer.Typer) -> None:
         date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="开启日期（YYYY-MM-DD），缺省为今天。"),
         no_commit: bool = NO_COMMIT,
     ) -> None:
-        from ..procedure.planning import PlanningRefused, open_round
+        from ..procedure.planning import open_round
         from ..records.transaction import commit_message
 
         day = option_date(date, "--date")
-        records, diagnostics = load_records()
-        refuse_on_errors(diagnostics)
-        try:
-            opening = open_round(records, year, number, day, today=day)
-        except PlanningRefused as exc:
-            refused(exc)
+        records, opening = prepared(lambda records: open_round(records, year, number, day, today=day))
         round_number = opening.round.number
         message = commit_message("开启巡查轮次", f"{year}年第{round_number}轮", date=day.isoformat(), clause="四（一）",
                                  details=[f"{o.id} {o.target_name}" for o in opening.opened])

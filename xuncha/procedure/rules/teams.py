@@ -21,7 +21,7 @@ from ...model.people import RANK_ORDER, Person
 from ...model.plan import Plan, Round, Team
 from ...model.tree import Records
 from ...records.diagnostics import Diagnostic
-from ..engine import Context, finding, rule
+from ..engine import Context, finding, rule, warning
 
 REGULAR_DAYS = 30  # 二（一）：巡查时间一般不超过30天
 SPECIAL_DAYS = 10  # 二（一）：镇（街道）、功能区专项巡查不超过10天
@@ -150,24 +150,36 @@ def leader_missing(context: Context) -> Iterator[Diagnostic]:
                           field_name="leader")
 
 
+ROLE_TITLES = {"leader": "组长", "deputy": "副组长"}
+
+
+def _holders(context: Context, role: str) -> Iterator[tuple[Tour, Person]]:
+    """Each judged tour with the person it names as leader or deputy (unknown ids are references' business)."""
+    for tour in subject_tours(context):
+        person = _person(context.records, getattr(tour.team, role))
+        if person is not None:
+            yield tour, person
+
+
+def _about(context: Context, rule_id: str, tour: Tour, role: str, person: Person, why: str) -> Diagnostic:
+    return finding(tour.team, rule_id, f"{describe(context.records, tour)}的{ROLE_TITLES[role]}{person.name}{why}",
+                   field_name=role)
+
+
 @rule("team-leader-rank", "二（二）", "组长由正处级领导干部担任")
 def leader_rank(context: Context) -> Iterator[Diagnostic]:
-    for tour in subject_tours(context):
-        person = _person(context.records, tour.team.leader)
-        if person and not _rank_at_least(person, "正处级"):
-            yield finding(tour.team, "team-leader-rank",
-                          f"{describe(context.records, tour)}的组长{person.name}职级为{person.rank}，"
-                          f"组长须由正处级领导干部担任", field_name="leader")
+    for tour, person in _holders(context, "leader"):
+        if not _rank_at_least(person, "正处级"):
+            yield _about(context, "team-leader-rank", tour, "leader", person,
+                         f"职级为{person.rank}，组长须由正处级领导干部担任")
 
 
 @rule("team-leader-post", "二（二）", "组长须为现职或退出领导岗位的领导干部")
 def leader_post(context: Context) -> Iterator[Diagnostic]:
-    for tour in subject_tours(context):
-        person = _person(context.records, tour.team.leader)
-        if person and person.post not in ("现职", "退出领导岗位"):
-            yield finding(tour.team, "team-leader-post",
-                          f"{describe(context.records, tour)}的组长{person.name}在职状态为“{person.post}”，"
-                          f"组长须为现职或退出领导岗位的领导干部", field_name="leader")
+    for tour, person in _holders(context, "leader"):
+        if person.post not in ("现职", "退出领导岗位"):
+            yield _about(context, "team-leader-post", tour, "leader", person,
+                         f"在职状态为“{person.post}”，组长须为现职或退出领导岗位的领导干部")
 
 
 @rule("team-leader-unit", "二（二）", "组长出自市安委会、领导小组成员单位或市人大常委会、市政协")
@@ -176,22 +188,18 @@ def leader_unit(context: Context) -> Iterator[Diagnostic]:
     if config is None:
         return
     allowed = _eligible_units(context.records) | {config.people_congress, config.cppcc}
-    for tour in subject_tours(context):
-        person = _person(context.records, tour.team.leader)
-        if person and person.unit not in allowed:
-            yield finding(tour.team, "team-leader-unit",
-                          f"{describe(context.records, tour)}的组长{person.name}所在单位{_unit(context.records, person)}"
-                          f"既不是市安委会或领导小组成员单位，也不是市人大常委会、市政协", field_name="leader")
+    for tour, person in _holders(context, "leader"):
+        if person.unit not in allowed:
+            yield _about(context, "team-leader-unit", tour, "leader", person,
+                         f"所在单位{_unit(context.records, person)}既不是市安委会或领导小组成员单位，也不是市人大常委会、市政协")
 
 
 @rule("team-leader-familiar", "二（二）", "组长须熟悉安全生产监管工作")
 def leader_familiar(context: Context) -> Iterator[Diagnostic]:
-    for tour in subject_tours(context):
-        person = _person(context.records, tour.team.leader)
-        if person and not person.familiar_with_safety:
-            yield finding(tour.team, "team-leader-familiar",
-                          f"{describe(context.records, tour)}的组长{person.name}在人员名册中未登记为熟悉安全生产监管工作"
-                          f"（people.yaml 中 familiar_with_safety）", field_name="leader")
+    for tour, person in _holders(context, "leader"):
+        if not person.familiar_with_safety:
+            yield _about(context, "team-leader-familiar", tour, "leader", person,
+                         "在人员名册中未登记为熟悉安全生产监管工作（people.yaml 中 familiar_with_safety）")
 
 
 @rule("team-deputy-unit", "二（二）", "副组长由市应急管理局干部担任")
@@ -200,22 +208,18 @@ def deputy_unit(context: Context) -> Iterator[Diagnostic]:
     if config is None:
         return
     bureau = config.unit_name(config.emergency_bureau) or config.emergency_bureau
-    for tour in subject_tours(context):
-        person = _person(context.records, tour.team.deputy)
-        if person and person.unit != config.emergency_bureau:
-            yield finding(tour.team, "team-deputy-unit",
-                          f"{describe(context.records, tour)}的副组长{person.name}所在单位为{_unit(context.records, person)}，"
-                          f"副组长须由{bureau}干部担任", field_name="deputy")
+    for tour, person in _holders(context, "deputy"):
+        if person.unit != config.emergency_bureau:
+            yield _about(context, "team-deputy-unit", tour, "deputy", person,
+                         f"所在单位为{_unit(context.records, person)}，副组长须由{bureau}干部担任")
 
 
 @rule("team-deputy-rank", "二（二）", "副组长须为副处级以上干部")
 def deputy_rank(context: Context) -> Iterator[Diagnostic]:
-    for tour in subject_tours(context):
-        person = _person(context.records, tour.team.deputy)
-        if person and not _rank_at_least(person, "副处级"):
-            yield finding(tour.team, "team-deputy-rank",
-                          f"{describe(context.records, tour)}的副组长{person.name}职级为{person.rank}，"
-                          f"副组长须为副处级以上干部", field_name="deputy")
+    for tour, person in _holders(context, "deputy"):
+        if not _rank_at_least(person, "副处级"):
+            yield _about(context, "team-deputy-rank", tour, "deputy", person,
+                         f"职级为{person.rank}，副组长须为副处级以上干部")
 
 
 @rule("team-member-unit", "二（二）", "其他成员由市安委会、领导小组成员单位工作人员和安全专家组成")
@@ -412,6 +416,24 @@ def round_dates(context: Context) -> Iterator[Diagnostic]:
                               f"{label}的结束日期 {round_.end} 早于开始日期 {round_.start}", field_name="end")
 
 
+@rule("plan-mobilization", "四（一）", "巡查工作开始前做好动员组织和有关培训工作")
+def mobilization(context: Context) -> Iterator[Diagnostic]:
+    for plan in context.records.plans.values():
+        for round_ in plan.rounds:
+            if not in_scope(context, plan.year, round_.number):
+                continue
+            label = f"{plan.year}年第{round_.number}轮"
+            held = round_.mobilization
+            if held is None or held.date is None:
+                yield warning(held or round_, "plan-mobilization",
+                              f"{label}尚未记录动员培训日期：巡查工作开始前须做好动员组织和有关培训工作",
+                              field_name="date" if held else None)
+            elif round_.start and held.date > round_.start:
+                yield finding(held, "plan-mobilization",
+                              f"{label}的动员培训日期 {held.date} 晚于本轮开始日期 {round_.start}，"
+                              f"动员培训须在巡查工作开始前进行", field_name="date")
+
+
 @rule("plan-inspection-kind", "二（一）", "常规巡查县（市、区）、两区和市有关部门；专项巡查镇（街道）和市级以上功能区")
 def inspection_kind(context: Context) -> Iterator[Diagnostic]:
     config = context.records.config
@@ -474,5 +496,5 @@ TEAM_RULES = (
     "team-leader-missing", "team-leader-rank", "team-leader-post", "team-leader-unit", "team-leader-familiar",
     "team-deputy-unit", "team-deputy-rank", "team-member-unit", "team-leader-overlap", "team-member-overlap",
     "recusal-unit", "recusal-conflict", "plan-round-overlap", "plan-approval-order", "plan-disclosure",
-    "plan-round-dates", "plan-inspection-kind", "plan-inspection-in-round", "plan-tour-length",
+    "plan-round-dates", "plan-mobilization", "plan-inspection-kind", "plan-inspection-in-round", "plan-tour-length",
 )
