@@ -70,3 +70,11 @@ def test_a_department_without_safety_duties_is_not_owed_a_tour(cli, records_dir)
          "{id: jyj, name: 市教育局, kind: department, safety_duties: false}")
     items = {i["target"] for i in json.loads(cli("coverage", "--json", "--as-of", "2020-08-01").output)}
     assert "jyj" not in items and "wjw" in items
+
+
+def test_a_skeleton_without_dates_does_not_yet_cover_its_targets(cli):
+    assert cli("plan", "new", "2021").exit_code == 0
+    result = cli("coverage", "--as-of", "2020-08-01")
+    assert result.exit_code == 1
+    assert "射阳县（县（市、区））  2021-1-sheyang  —— 已列入计划（2021-1-sheyang），但尚未填写计划日期" in result.output
+    assert "2021 年度方案尚未经市委、市政府批准" in result.output

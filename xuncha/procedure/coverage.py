@@ -47,7 +47,7 @@ def term_coverage(records: Records, today: dt.date) -> TermCoverage:
     items = []
     for target in regular_targets(records):
         item = Coverage(target.id, target.name, target.kind, inspected=sorted(done.get(target.id, [])))
-        in_time = []
+        in_time, undated = [], []
         for year in sorted(records.plans):
             plan = records.plans[year]
             for round_ in plan.rounds:
@@ -56,22 +56,26 @@ def term_coverage(records: Records, today: dt.date) -> TermCoverage:
                 for planned in round_.inspections:
                     if planned.target != target.id:
                         continue
-                    start, end = planned.start or round_.start, planned.end or round_.end
-                    if start is None or not (term.start <= start <= term.end):
-                        continue
                     ident = inspection_id(year, round_.number, target.id)
+                    start, end = planned.start or round_.start, planned.end or round_.end
+                    if start is None:
+                        if term.start.year <= year <= term.end.year:
+                            item.planned.append(ident)
+                            undated.append(ident)
+                        continue
+                    if not (term.start <= start <= term.end):
+                        continue
                     item.planned.append(ident)
                     # A planned tour still covers the target only if it has not slipped past and ends within the term.
                     if start >= today and (end is None or end <= term.end):
                         in_time.append(ident)
-        if not item.inspected:
-            if in_time:
-                item.reason = None
+        if not item.inspected and not in_time:
+            item.at_risk = True
+            if undated:
+                item.reason = f"已列入计划（{'、'.join(undated)}），但尚未填写计划日期"
             elif item.planned:
-                item.at_risk = True
                 item.reason = f"已列入计划（{'、'.join(item.planned)}），但计划进驻日期已过而尚未开启，或结束日期超出任期"
             else:
-                item.at_risk = True
                 item.reason = "本届任期内既未巡查，也未列入任何年度方案"
         items.append(item)
     years_ahead = range(max(today.year, term.start.year), term.end.year + 1)

@@ -162,9 +162,6 @@ def require_plan(records: Records, year: int) -> Plan:
 
 def approve(records: Records, year: int, by: str, date: dt.date, reference: str | None = None) -> Changeset:
     plan = require_plan(records, year)
-    errors = plan_errors(records, year, date)
-    if errors:
-        raise PlanningRefused(f"{year}年度方案尚有 {len(errors)} 处错误，请改正后再报审；本次未作任何改动", errors)
     code = approver_code(by)
     if code is None:
         raise PlanningRefused(f"--by 只能是 领导小组 或 市委市政府（也可写 leading-group、city），而不是“{by}”")
@@ -180,6 +177,9 @@ def approve(records: Records, year: int, by: str, date: dt.date, reference: str 
         if group.date and date < group.date:
             raise PlanningRefused(f"市委、市政府批准日期 {date} 早于领导小组研究日期 {group.date}，"
                                   f"批准须在研究之后（四（一））")
+    errors = plan_errors(records, year, date)
+    if errors:
+        raise PlanningRefused(f"{year}年度方案尚有 {len(errors)} 处错误，请改正后再报审；本次未作任何改动", errors)
     changes = Changeset()
 
     def add(document):
@@ -229,8 +229,11 @@ def plan_errors(records: Records, year: int, today: dt.date) -> list[Diagnostic]
     """Errors any rule finds in plans/<year>.yaml: a plan must be complete and lawful before it goes up for review."""
     from .engine import Context, run_rules
 
+    from ..records.diagnostics import sort_key
+
     plan_file = records.display(plan_path(records, year))
-    return [d for d in run_rules(Context(records=records, today=today)) if d.is_error and d.file == plan_file]
+    found = [d for d in run_rules(Context(records=records, today=today)) if d.is_error and d.file == plan_file]
+    return sorted(found, key=sort_key)
 
 
 def _set_key(document, key: str, value, *, after: tuple[str, ...]) -> None:
