@@ -55,6 +55,8 @@ def register(app: typer.Typer) -> None:
             for year in result.missing_plans:
                 typer.echo(f"说明：任期内尚无 {year} 年度方案（plans/{year}.yaml），其余对象须列入该方案才能在任期内覆盖；"
                            f"可运行 xuncha plan new {year} 编制，骨架会列出全部尚未巡查的对象。")
+            if not result.missing_plans and today <= result.end:
+                typer.echo("说明：请把这些对象列入任期内尚未开启的轮次（或增设轮次），在任期结束前完成巡查。")
             for year in result.unapproved_plans:
                 typer.echo(f"说明：{year} 年度方案尚未经市委、市政府批准，其中的轮次还不能开启。")
         else:
