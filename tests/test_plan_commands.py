@@ -136,3 +136,10 @@ def test_then_the_round_opens(cli, workspace, records_dir):
     result = cli("new-round", "2021", "--date", "2021-03-31")
     assert result.exit_code == 0, result.output
     assert committed_files(workspace) == ["records/inspections/2021-1-sheyang/inspection.yaml"]
+
+
+def test_help_names_every_command_in_the_seeds_words(cli):
+    listing = cli("--help").output
+    assert "依据已批准的年度方案开启一轮巡查（四（一））" in listing and "一届任期巡查全覆盖" in listing
+    plan_help = cli("plan", "--help").output
+    assert "记录领导小组研究、市委市政府批准（四（一））" in plan_help and "向社会公开（五（五））" in plan_help

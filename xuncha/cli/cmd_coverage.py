@@ -10,7 +10,7 @@ from .common import EXIT_FINDINGS, EXIT_OK, fail, load_records, print_json
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("coverage", help="一届任期巡查全覆盖（二（一））：列出县（市、区）、两区和市有关部门中已巡查、已列入计划和有遗漏风险的对象。"
+    @app.command("coverage", short_help="一届任期巡查全覆盖：已巡查、已计划、有遗漏风险的对象（二（一））。", help="一届任期巡查全覆盖（二（一））：列出县（市、区）、两区和市有关部门中已巡查、已列入计划和有遗漏风险的对象。"
                                   "有遗漏风险时退出码 1。")
     def coverage(
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出：target、kind、inspected、planned、at_risk。"),

@@ -58,11 +58,11 @@ NO_COMMIT = typer.Option(False, "--no-commit", help="只写文件，不提交 gi
 
 
 def register(app: typer.Typer) -> None:
-    plan_app = typer.Typer(help="年度安全生产巡查工作方案（四（一）、五（五））：编制、审议批准、向社会公开。",
+    plan_app = typer.Typer(short_help="年度安全生产巡查工作方案：编制、审议批准、公开。", help="年度安全生产巡查工作方案（四（一）、五（五））：编制、审议批准、向社会公开。",
                            no_args_is_help=True, rich_markup_mode=None)
     app.add_typer(plan_app, name="plan")
 
-    @plan_app.command("new", help="编制 YEAR 年度方案骨架 records/plans/YEAR.yaml，列出本届任期尚未巡查的全部对象。已存在时拒绝。")
+    @plan_app.command("new", short_help="编制年度方案骨架，列出本届任期尚未巡查的对象。", help="编制 YEAR 年度方案骨架 records/plans/YEAR.yaml，列出本届任期尚未巡查的全部对象。已存在时拒绝。")
     def plan_new(year: int = typer.Argument(..., metavar="YEAR", help="年度，如 2021。"),
                  no_commit: bool = NO_COMMIT) -> None:
         from ..procedure.planning import new_plan
@@ -72,7 +72,7 @@ def register(app: typer.Typer) -> None:
         commit_changes(records, changes, commit_message("编制年度方案", f"{year}年度", clause="四（一）"), no_commit)
         typer.echo(f"已新建 {records.display(path)}：请填写各轮日期、巡查重点和巡查组，再运行 xuncha validate 检查。")
 
-    @plan_app.command("approve", help="记录年度方案的审议批准：先 --by 领导小组（研究），再 --by 市委市政府（批准）（四（一））。")
+    @plan_app.command("approve", short_help="记录领导小组研究、市委市政府批准（四（一））。", help="记录年度方案的审议批准：先 --by 领导小组（研究），再 --by 市委市政府（批准）（四（一））。")
     def plan_approve(
         year: int = typer.Argument(..., metavar="YEAR", help="年度。"),
         by: str = typer.Option(..., "--by", metavar="机关", help="领导小组 或 市委市政府（也可写 leading-group、city）。"),
@@ -95,7 +95,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"下一步：向社会公开（xuncha plan publish {year} --media 媒体 --date 日期），"
                        f"开启巡查（xuncha new-round {year}）。")
 
-    @plan_app.command("publish", help="记录经批准的年度方案通过市级或当地主要新闻媒体向社会公开（五（五））。")
+    @plan_app.command("publish", short_help="记录经批准的年度方案向社会公开（五（五））。", help="记录经批准的年度方案通过市级或当地主要新闻媒体向社会公开（五（五））。")
     def plan_publish(
         year: int = typer.Argument(..., metavar="YEAR", help="年度。"),
         media: List[str] = typer.Option(..., "--media", metavar="媒体", help="公开的新闻媒体，可写多次或用顿号分隔。"),
@@ -116,7 +116,7 @@ def register(app: typer.Typer) -> None:
                                                         clause="五（五）"), no_commit)
         typer.echo(f"已记录 {year} 年度方案于 {day} 向社会公开。")
 
-    @app.command("new-round", help="依据已经市委、市政府批准的年度方案开启一轮巡查：每个巡查对象一个文件夹（含巡查组和计划日期），"
+    @app.command("new-round", short_help="依据已批准的年度方案开启一轮巡查（四（一））。", help="依据已经市委、市政府批准的年度方案开启一轮巡查：每个巡查对象一个文件夹（含巡查组和计划日期），"
                                    "一次提交。巡查组不符合规定、方案未批准或该轮已开启时拒绝，不写任何文件。")
     def new_round(
         year: int = typer.Argument(..., metavar="YEAR", help="年度。"),
