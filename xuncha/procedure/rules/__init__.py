@@ -3,3 +3,4 @@
 from . import deadlines  # noqa: F401
 from . import problems  # noqa: F401
 from . import references  # noqa: F401
+from . import teams  # noqa: F401
