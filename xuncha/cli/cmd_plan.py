@@ -141,18 +141,7 @@ def register(app: typer.Typer) -> None:
 
 
 def first_deadline(records, item) -> str:
-    """The first date the clerk must meet; the deadlines module says it when present, the plan otherwise."""
-    try:
-        from ..procedure import deadlines  # landed separately; optional here
-    except ImportError:
-        deadlines = None
-    describe = getattr(deadlines, "first_deadline", None) if deadlines else None
-    if describe is not None:
-        try:
-            text = describe(records, item.id)
-        except Exception:  # a deadlines module of another shape must not break opening a round
-            text = None
-        if text:
-            return str(text)
+    """The first date the clerk must meet: a new inspection has no recorded step yet, so the
+    deadlines of 四（四）-（七） cannot start; what binds is the plan's entry and the 二（一） limit."""
     limit = 10 if item.special else 30
     return f"计划进驻 {item.start}，计划结束 {item.end}（巡查时间不超过{limit}天，二（一））"
