@@ -31,9 +31,9 @@ def _global_options(
 
 def _register() -> None:
     from . import cmd_init, cmd_validate
-    from . import cmd_record
+    from . import cmd_record, cmd_history
 
-    for module in (cmd_init, cmd_validate, cmd_record):
+    for module in (cmd_init, cmd_validate, cmd_record, cmd_history):
         module.register(app)
 
 

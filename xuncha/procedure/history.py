@@ -1,0 +1,282 @@
+"""What git knows about the records: the history of each step file (xuncha log) and what it betrays (xuncha audit).
+
+The record files say what the clerks claim; the commits say when and by whom it was
+written down.  ``log`` reads every version of every file under records/inspections/ and
+compares them field by field; ``audit`` looks in the same versions for back-dating
+(a step written down long after the date it claims), dates changed after the fact and
+deleted records — the paper compliance (形式主义) the supervision office must catch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..model.tree import FILE_OF_ATTRIBUTE
+from ..records import git
+from .steps import STEPS, Step
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+STEP_OF_FILE: dict[str, Step] = {FILE_OF_ATTRIBUTE[s.attribute]: s for s in STEPS}
+FILE_TITLES = {"inspection.yaml": "巡查基本信息", "problems.yaml": "问题清单", "tips.yaml": "来访来信来电登记",
+               "result-notice.yaml": "巡查结果通报"}
+DEFAULT_THRESHOLD_DAYS = 15
+
+
+class HistoryError(Exception):
+    """History cannot be read (no repository, git failing); the message is Chinese."""
+
+
+@dataclass
+class Change:
+    field: str
+    before: str | None
+    after: str | None
+
+
+@dataclass
+class Version:
+    """One file as one commit left it."""
+
+    commit: str
+    author: str
+    email: str
+    authored: dt.datetime
+    committed: dt.datetime
+    subject: str
+    body: str
+    path: str                        # relative to the repository
+    status: str                      # A added, M modified, D deleted
+    values: dict[str, str | None] | None = None   # flattened fields; None when deleted or unreadable
+    previous: "Version | None" = None
+    root: bool = False               # made by a commit with no parent (the import of the ledger)
+
+    @property
+    def inspection(self) -> str:
+        return PurePosixPath(self.path).parent.name
+
+    @property
+    def file(self) -> str:
+        return PurePosixPath(self.path).name
+
+    @property
+    def step(self) -> Step | None:
+        return STEP_OF_FILE.get(self.file)
+
+    @property
+    def label(self) -> str:
+        step = self.step
+        return f"{step.chinese}（{self.file}）" if step else f"{FILE_TITLES.get(self.file, '记录')}（{self.file}）"
+
+    @property
+    def reason(self) -> str | None:
+        for line in self.body.splitlines():
+            if line.startswith("更正原因："):
+                return line.removeprefix("更正原因：").strip()
+        return None
+
+    def changes(self) -> list[Change]:
+        before = self.previous.values if self.previous and self.previous.values is not None else {}
+        after = self.values or {}
+        keys = list(dict.fromkeys([*before, *after]))
+        return [Change(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+def history(records_root: Path, inspection: str | None = None) -> list[Version]:
+    """Every version of every file under records/inspections/[<ID>/], oldest first."""
+    repo = git.repo_root(records_root)
+    if repo is None:
+        raise HistoryError(f"{records_root} 不在 git 仓库中：没有审计留痕可查。可在台账上级目录运行 git init")
+    base = records_root.resolve().relative_to(repo.resolve()) / "inspections"
+    spec = (base / inspection) if inspection else base
+    log = _git(repo, ["log", "--reverse", "--no-renames", "--name-status", "-z",
+                      "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%P%x1f%s%x1f%b%x1f", "--", spec.as_posix()])
+    versions = _parse_log(log)
+    contents = _cat_files(repo, [(v.commit, v.path) for v in versions if v.status != "D"])
+    last: dict[str, Version] = {}
+    for version in versions:
+        if version.status != "D":
+            version.values = _flatten_text(contents.get((version.commit, version.path)))
+        version.previous = last.get(version.path)
+        last[version.path] = version
+    return versions
+
+
+def _git(repo: Path, args: list[str]) -> str:
+    result = subprocess.run(["git", *args], cwd=repo, capture_output=True)
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        if "does not have any commits" in message or "bad default revision" in message:
+            return ""
+        raise HistoryError(f"读取 git 历史失败：{message}")
+    return result.stdout.decode("utf-8", "replace")
+
+
+def _parse_log(text: str) -> list[Version]:
+    versions: list[Version] = []
+    for chunk in text.split("\x1e")[1:]:
+        parts = chunk.split("\x1f")
+        commit, author, email, authored, committed, parents, subject, body = parts[:8]
+        files = [item.strip("\n") for item in parts[8].split("\x00")]
+        files = [item for item in files if item]
+        for status, path in zip(files[0::2], files[1::2]):
+            versions.append(Version(commit, author, email, dt.datetime.fromisoformat(authored),
+                                    dt.datetime.fromisoformat(committed), subject, body.strip(), path,
+                                    status[0], root=not parents.strip()))
+    return versions
+
+
+def _cat_files(repo: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Every wanted blob through one `git cat-file --batch`, not a process per file."""
+    if not wanted:
+        return {}
+    request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode("utf-8")
+    result = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input=request, capture_output=True)
+    if result.returncode != 0:
+        raise HistoryError(f"读取 git 历史失败：{result.stderr.decode('utf-8', 'replace').strip()}")
+    out, position, found = result.stdout, 0, {}
+    for key in wanted:
+        newline = out.index(b"\n", position)
+        header = out[position:newline].split()
+        position = newline + 1
+        if len(header) < 3 or header[1] == b"missing":
+            continue
+        size = int(header[2])
+        found[key] = out[position:position + size].decode("utf-8-sig", "replace")
+        position += size + 1
+    return found
+
+
+def _flatten_text(text: str | None) -> dict[str, str | None] | None:
+    """Fields of one version as ``a.b[0].c`` → text, read without YAML 1.1 guesses (``no`` stays ``no``)."""
+    if text is None:
+        return None
+    from ..records.yamlread import parse_text
+
+    node, problems = parse_text(text, "")
+    if node is None:
+        return None if problems else {}
+    flat: dict[str, str | None] = {}
+    _flatten(node, "", flat)
+    return flat
+
+
+def _flatten(node, prefix: str, flat: dict) -> None:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _flatten(value, f"{prefix}.{key.value}" if prefix else str(key.value), flat)
+    elif isinstance(node, yaml.SequenceNode):
+        if not node.value:
+            flat[prefix] = "[]"
+        for index, value in enumerate(node.value):
+            _flatten(value, f"{prefix}[{index}]", flat)
+    else:
+        plain = node.style in (None, "")
+        flat[prefix] = None if plain and node.value in _NULLS else node.value
+
+
+# ---------------------------------------------------------------- audit
+
+
+@dataclass
+class Finding:
+    kind: str            # back-dated, date-changed, deleted
+    inspection: str
+    file: str
+    message: str
+    commits: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "inspection": self.inspection, "file": self.file, "message": self.message,
+                "commits": self.commits}
+
+
+def audit(versions: list[Version], threshold_days: int = DEFAULT_THRESHOLD_DAYS,
+          include_initial: bool = False) -> list[Finding]:
+    findings: list[Finding] = []
+    for version in versions:
+        if version.root and not include_initial:
+            continue  # the first commit imports the paper ledger as it stood; it records nothing new
+        findings += _back_dated(version, threshold_days)
+        findings += _dates_changed(version)
+        findings += _deleted(version)
+    return findings
+
+
+def _when(version: Version) -> str:
+    return f"提交 {version.commit[:10]}（{version.committed:%Y-%m-%d %H:%M}，{version.author}）"
+
+
+def _back_dated(version: Version, threshold: int) -> list[Finding]:
+    if version.step is None or version.values is None:
+        return []
+    before = version.previous.values if version.previous and version.previous.values else {}
+    committed = version.committed.date()
+    found = []
+    for key, value in version.values.items():
+        # A date first written down in this commit: the step's own date, or a newly appended activity's.
+        if not _is_step_date(key) or key in before or not value or not _ISO.match(value):
+            continue
+        try:
+            claimed = dt.date.fromisoformat(value)
+        except ValueError:
+            continue
+        lag = (committed - claimed).days
+        if lag > threshold:
+            what = f"第 {_index(key) + 1} 条工作记录" if key.startswith("activities[") else version.label
+            found.append(Finding(
+                "back-dated", version.inspection, version.file,
+                f"巡查 {version.inspection} 的{what}记载日期为 {claimed}，但直到 {committed} 才首次录入台账"
+                f"（{_when(version)}），相隔 {lag} 天，超过 {threshold} 天：可能是事后补记或倒签日期，"
+                f"请核对原始材料（会议记录、发文登记）",
+                [version.commit]))
+    return found
+
+
+def _is_step_date(key: str) -> bool:
+    return key == "date" or re.fullmatch(r"activities\[\d+\]\.date", key) is not None
+
+
+def _index(key: str) -> int:
+    return int(re.search(r"\[(\d+)\]", key).group(1))
+
+
+def _dates_changed(version: Version) -> list[Finding]:
+    if version.previous is None or version.previous.values is None or version.values is None:
+        return []
+    found = []
+    for change in version.changes():
+        if change.before is None or change.after is None:
+            continue
+        if not (_ISO.match(change.before) and _ISO.match(change.after)):
+            continue
+        reason = version.reason
+        explained = f"提交说明的更正原因：{reason}" if reason else "提交中没有说明更正原因"
+        found.append(Finding(
+            "date-changed", version.inspection, version.file,
+            f"巡查 {version.inspection} 的{version.label}中 `{change.field}` 原记为 {change.before}"
+            f"（{_when(version.previous)}），后被改为 {change.after}（{_when(version)}）；{explained}。"
+            f"事后改动日期须有依据，请核对",
+            [version.previous.commit, version.commit]))
+    return found
+
+
+def _deleted(version: Version) -> list[Finding]:
+    if version.status != "D":
+        return []
+    previous = version.previous
+    last = previous.values.get("date") if previous and previous.values else None
+    recorded = f"，该记录由{_when(previous)}写入" if previous else ""
+    claimed = f"，删除前记载的日期为 {last}" if last else ""
+    return [Finding(
+        "deleted", version.inspection, version.file,
+        f"巡查 {version.inspection} 的{version.label}在{_when(version)}被删除{recorded}{claimed}。"
+        f"已记录的环节不应删除；如系误录，应以更正（--amend --reason）留痕",
+        [c for c in (previous.commit if previous else None, version.commit) if c])]
