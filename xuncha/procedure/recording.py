@@ -20,7 +20,7 @@ from ..records.convert import parse_date
 from ..records.paths import id_problem
 from ..records.transaction import commit_message
 from ..records.writer import Changeset
-from .rules.order import missing_prerequisites, open_problems, previous_recorded, step_label
+from .rules.order import missing_prerequisites, open_problems, order_clause, previous_recorded, step_label
 from .steps import STEPS, STEP_BY_NAME, Step, resolve_step, step_date
 
 
@@ -272,12 +272,12 @@ def _check_date(folder: InspectionFolder, step: Step, date: dt.date, request: Re
     missing = missing_prerequisites(folder, step)
     if missing:
         names = "、".join(step_label(s) for s in missing)
-        clause = step.clause or missing[0].clause
+        clause = order_clause(step, missing[0])
         raise RecordRefused(f"巡查 {folder.id} 尚未记录{names}，不能记录{label}：须先完成前一环节（{clause}）")
     previous = previous_recorded(folder, step)
     if previous is not None and date < previous[1]:
         before, before_date = previous
-        clause = "五（二）" if step.name == "enter" else (step.clause or before.clause)
+        clause = order_clause(step, before)
         raise RecordRefused(f"{label}的日期 {date} 早于前一环节{step_label(before)}的日期 {before_date}（{clause}）")
     if step.repeatable:
         end = folder.end.date if folder.end else None
@@ -321,7 +321,8 @@ def _fill(document, step: Step, date: dt.date, values: dict[str, Any]):
         target[option.path[-1]] = _yaml_value(option, value)
     if "announcement" in document and "media" in document["announcement"] and "date" not in document["announcement"]:
         # The announcement is published when the team enters unless the clerk says otherwise (四（二）).
-        document["announcement"]["date"] = date
+        # A distinct object: ruamel would write one value held twice as an anchor and an alias (&id001).
+        document["announcement"]["date"] = dt.date.fromordinal(date.toordinal())
     return document
 
 

@@ -47,6 +47,13 @@ def previous_recorded(folder: InspectionFolder, step: Step) -> tuple[Step, dt.da
     return None
 
 
+def order_clause(step: Step, before: Step) -> str | None:
+    """The clause that puts ``before`` ahead of ``step``: 五（二） for the authorization, else the step's own."""
+    if before.name == "authorize":
+        return "五（二）"  # 一次一授权: nothing is done on site without this inspection's authorization
+    return step.clause or before.clause
+
+
 def open_problems(folder: InspectionFolder) -> list:
     """Problems neither closed (销号) nor handed off (移交): they keep an inspection from closing."""
     return [p for p in folder.problem_list() if p.status != "closed" and not p.handoffs]
@@ -75,7 +82,7 @@ def prerequisites_recorded(context: Context) -> Iterator[Diagnostic]:
                 yield _with_clause(
                     finding(record, "step-prerequisite",
                             f"已记录{step_label(step)}，但缺少前一环节：{names}", field_name="date"),
-                    step.clause or missing[0].clause)
+                    order_clause(step, missing[0]))
 
 
 @rule("step-date-order", "四", "每一环节的日期不得早于其前一环节")
@@ -95,7 +102,7 @@ def dates_follow_order(context: Context) -> Iterator[Diagnostic]:
                     finding(record, "step-date-order",
                             f"{step_label(step)}的日期 {date} 早于前一环节{step_label(before)}的日期 {before_date}",
                             field_name="date"),
-                    step.clause)
+                    order_clause(step, before))
 
 
 @rule("entry-after-authorization", "五（二）", "巡查组实行一次一授权：先授权，后进驻")
