@@ -1,0 +1,136 @@
+"""xuncha log and xuncha audit: the history git keeps, and the paper compliance only git can reveal."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from tests.procedure_helpers import commit_all, git, on
+
+JIANHU = "records/inspections/2020-1-jianhu"
+JTJ = "records/inspections/2020-1-jtj"
+
+
+def _record_feedback_on_time(cli, monkeypatch, day: str = "2020-07-06"):
+    result = cli("record", "2020-1-jianhu", "feedback", "--date", day, "--by", "chen-hong", *on(monkeypatch, day))
+    assert result.exit_code == 0, result.output
+
+
+def test_log_shows_who_recorded_each_step_and_which_fields_changed(cli, workspace, monkeypatch):
+    _record_feedback_on_time(cli, monkeypatch)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "建湖组联络员")
+    result = cli("record", "2020-1-jianhu", "feedback", "--date", "2020-07-07", "--place", "建湖县行政中心",
+                 "--amend", "--reason", "反馈会实际于7月7日召开", *on(monkeypatch, "2020-07-08"))
+    assert result.exit_code == 0, result.output
+
+    result = cli("log", "2020-1-jianhu")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    recorded = lines.index(next(line for line in lines if "xuncha: record feedback" in line))
+    assert lines[recorded].startswith("2020-07-06 10:00  巡查办测试员 <clerk@xuncha.invalid>")
+    assert lines[recorded + 1:recorded + 4] == ["  2020-1-jianhu 反馈（feedback.yaml） 新建",
+                                                "    date: 2020-07-06", "    by: chen-hong"]
+    amended = recorded + 4
+    assert lines[amended].startswith("2020-07-08 10:00  建湖组联络员 <clerk@xuncha.invalid>")
+    assert lines[amended + 1:] == ["  更正原因：反馈会实际于7月7日召开", "  2020-1-jianhu 反馈（feedback.yaml） 修改",
+                                   "    date: 2020-07-06 → 2020-07-07", "    place: 建湖县行政中心"]
+    assert "（导入既有台账，共" in result.stdout
+
+
+def test_log_json_lists_field_changes(cli, workspace, monkeypatch):
+    _record_feedback_on_time(cli, monkeypatch)
+    entries = json.loads(cli("log", "2020-1-jianhu", "--json").stdout)
+    last = entries[-1]
+    assert {k: last[k] for k in ("author", "inspection", "file", "step", "status", "reason")} == {
+        "author": "巡查办测试员", "inspection": "2020-1-jianhu", "file": "feedback.yaml", "step": "feedback",
+        "status": "added", "reason": None}
+    assert last["changes"] == [{"field": "date", "before": None, "after": "2020-07-06"},
+                               {"field": "by", "before": None, "after": "chen-hong"}]
+    assert last["committed"] == "2020-07-06T10:00:00+08:00"
+
+
+def test_log_of_all_inspections_and_outside_git(cli, workspace, monkeypatch):
+    _record_feedback_on_time(cli, monkeypatch)
+    result = cli("record", "2020-1-jtj", "activity", "--date", "2020-07-03", "--method", "interview",
+                 "--summary", "座谈", *on(monkeypatch, "2020-07-03"))
+    assert result.exit_code == 0
+    files = {(e["inspection"], e["file"]) for e in json.loads(cli("log", "--json").stdout)}
+    assert {("2020-1-jianhu", "feedback.yaml"), ("2020-1-jtj", "activities.yaml"), ("2020-1-dongtai", "closure.yaml")} <= files
+    shutil.rmtree(workspace / ".git")
+    result = cli("log")
+    assert result.exit_code == 2 and "不在 git 仓库中" in result.output
+
+
+def test_audit_is_clean_when_steps_are_recorded_when_they_happen(cli, workspace, monkeypatch):
+    _record_feedback_on_time(cli, monkeypatch)
+    result = cli("audit")
+    assert result.exit_code == 0, result.output
+    assert "未发现倒签、事后改动日期或删除记录" in result.stdout
+
+
+def test_audit_flags_a_step_recorded_long_after_the_date_it_claims(cli, workspace, monkeypatch):
+    # Feedback "held" on Mon 2020-07-06, first written down on 2020-09-01: 57 days later.
+    cli("record", "2020-1-jianhu", "feedback", "--date", "2020-07-06", *on(monkeypatch, "2020-09-01"))
+    commit = git(workspace, "rev-parse", "HEAD").strip()
+    result = cli("audit")
+    assert result.exit_code == 1
+    assert result.stdout.count("[可能倒签]") == 1
+    assert ("巡查 2020-1-jianhu 的反馈（feedback.yaml）记载日期为 2020-07-06，但直到 2020-09-01 才首次录入台账"
+            f"（提交 {commit[:10]}（2020-09-01 10:00，巡查办测试员）），相隔 57 天，超过 15 天") in result.stdout
+    findings = json.loads(cli("audit", "--json").stdout)
+    assert findings == [{"kind": "back-dated", "inspection": "2020-1-jianhu", "file": "feedback.yaml",
+                         "message": findings[0]["message"], "commits": [commit]}]
+    assert cli("audit", "--threshold-days", "60").exit_code == 0
+
+
+def test_audit_flags_an_appended_activity_written_down_late(cli, workspace, monkeypatch):
+    cli("record", "2020-1-jtj", "activity", "--date", "2020-06-16", "--method", "座谈访谈", "--summary", "个别谈话",
+        *on(monkeypatch, "2020-07-03"))
+    result = cli("audit")
+    assert result.exit_code == 1
+    assert "巡查 2020-1-jtj 的第 3 条工作记录记载日期为 2020-06-16，但直到 2020-07-03 才首次录入台账" in result.stdout
+    assert "相隔 17 天" in result.stdout
+
+
+def test_audit_flags_a_date_changed_after_the_fact(cli, workspace, monkeypatch):
+    _record_feedback_on_time(cli, monkeypatch)
+    first = git(workspace, "rev-parse", "HEAD").strip()
+    on(monkeypatch, "2020-07-20")
+    feedback = workspace / JIANHU / "feedback.yaml"
+    feedback.write_text(feedback.read_text(encoding="utf-8").replace("2020-07-06", "2020-07-02"), encoding="utf-8")
+    commit_all(workspace, "修改反馈")
+    second = git(workspace, "rev-parse", "HEAD").strip()
+    result = cli("audit", "--json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)
+    assert [(f["kind"], f["file"], f["commits"]) for f in findings] == [("date-changed", "feedback.yaml", [first, second])]
+    assert ("`date` 原记为 2020-07-06（提交 " + first[:10]) in findings[0]["message"]
+    assert "后被改为 2020-07-02（提交 " + second[:10] in findings[0]["message"]
+    assert "提交中没有说明更正原因" in findings[0]["message"]
+
+
+def test_audit_shows_the_reason_of_an_amended_date(cli, workspace, monkeypatch):
+    _record_feedback_on_time(cli, monkeypatch)
+    cli("record", "2020-1-jianhu", "feedback", "--date", "2020-07-07", "--amend", "--reason", "以会议纪要为准",
+        *on(monkeypatch, "2020-07-08"))
+    result = cli("audit")
+    assert result.exit_code == 1
+    assert "[事后改动日期]" in result.stdout and "提交说明的更正原因：以会议纪要为准" in result.stdout
+
+
+def test_audit_flags_a_deleted_record(cli, workspace, monkeypatch):
+    on(monkeypatch, "2020-07-03")
+    git(workspace, "rm", "-q", f"{JTJ}/notice.yaml")
+    git(workspace, "commit", "-q", "-m", "删除告知")
+    result = cli("audit")
+    assert result.exit_code == 1
+    assert "[记录被删除] 巡查 2020-1-jtj 的告知（notice.yaml）在提交" in result.stdout
+    assert "删除前记载的日期为 2020-06-10" in result.stdout
+
+
+def test_the_initial_import_is_audited_only_on_request(cli, workspace):
+    assert cli("audit").exit_code == 0
+    # The example was imported years after 2020: every date in it would look back-dated.
+    result = cli("audit", "--include-initial", "--json")
+    assert result.exit_code == 1
+    assert {f["kind"] for f in json.loads(result.stdout)} == {"back-dated"}
