@@ -88,8 +88,38 @@ def test_audit_flags_an_appended_activity_written_down_late(cli, workspace, monk
         *on(monkeypatch, "2020-07-03"))
     result = cli("audit")
     assert result.exit_code == 1
-    assert "巡查 2020-1-jtj 的第 3 条工作记录记载日期为 2020-06-16，但直到 2020-07-03 才首次录入台账" in result.stdout
+    assert ("巡查 2020-1-jtj 的第 3 条工作记录（座谈访谈：个别谈话）记载日期为 2020-06-16，但直到 2020-07-03 才首次录入台账"
+            in result.stdout)
     assert "相隔 17 天" in result.stdout
+
+
+def _activities_by_hand(workspace, monkeypatch, day: str, change) -> None:
+    on(monkeypatch, day)
+    path = workspace / JTJ / "activities.yaml"
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    commit_all(workspace, "手工修改工作记录")
+
+
+def test_audit_finds_a_late_activity_inserted_by_hand_in_date_order(cli, workspace, monkeypatch):
+    # A clerk slips a forgotten 2020-06-16 interview between the two logged entries on 2020-07-03.
+    _activities_by_hand(workspace, monkeypatch, "2020-07-03", lambda text: text.replace(
+        "  - date: 2020-06-18", "  - date: 2020-06-16\n    method: interview\n    summary: 个别谈话\n  - date: 2020-06-18"))
+    findings = json.loads(cli("audit", "--json").stdout)
+    assert [f["kind"] for f in findings] == ["back-dated"]
+    assert findings[0]["message"].startswith(
+        "巡查 2020-1-jtj 的第 2 条工作记录（座谈访谈：个别谈话）记载日期为 2020-06-16，但直到 2020-07-03 才首次录入台账")
+
+
+def test_audit_finds_an_activity_redated_or_removed_by_hand(cli, workspace, monkeypatch):
+    _activities_by_hand(workspace, monkeypatch, "2020-06-20",
+                        lambda text: text.replace("- date: 2020-06-18", "- date: 2020-06-17"))
+    _activities_by_hand(workspace, monkeypatch, "2020-06-22",
+                        lambda text: text[:text.index("  - date: 2020-06-17")])
+    result = cli("audit")
+    assert result.exit_code == 1
+    assert ("[事后改动日期] 巡查 2020-1-jtj 的工作（activities.yaml）中工作记录（调阅资料：调阅道路运输、水路运输安全监管执法案卷）"
+            "的日期原记为 2020-06-18") in result.stdout
+    assert "[记录被删除] 巡查 2020-1-jtj 的工作记录（2020-06-17，调阅资料：" in result.stdout
 
 
 def test_audit_flags_a_date_changed_after_the_fact(cli, workspace, monkeypatch):

@@ -264,3 +264,22 @@ def test_entry_with_meeting_station_and_announcement(cli, workspace, monkeypatch
                     "    leadership:\n      - 副局长\n    departments:\n      - 安监科科长\nstation:\n  address: 五楼503室\n"
                     "  phone: 0515-88201234\n  hours: 每日8:30—17:30\nannouncement:\n  media:\n    - 盐城日报\n"
                     "    - 盐城新闻网\n  date: 2020-07-06\n")
+
+
+def test_activities_are_appended_not_amended_and_a_reason_needs_amend(cli, workspace, monkeypatch):
+    result = cli("record", "2020-1-jtj", "activity", "--date", "2020-07-01", "--method", "interview",
+                 "--summary", "座谈", "--amend", "--reason", "补录", *on(monkeypatch, "2020-07-03"))
+    assert result.exit_code == 2 and "工作记录逐条追加，不能 --amend" in result.output
+    result = cli("record", "2020-1-jtj", "end", "--date", "2020-07-03", "--reason", "补录", *on(monkeypatch, "2020-07-03"))
+    assert result.exit_code == 2 and "--reason 只与 --amend 一起使用" in result.output
+
+
+def test_unreadable_file_of_the_inspection_blocks_recording(cli, workspace, monkeypatch):
+    approval = workspace / JIANHU / "approval.yaml"
+    approval.write_text("date: 2020年6月22日\n", encoding="utf-8")
+    commit_all(workspace, "手工录入")
+    before = snapshot(workspace)
+    result = cli("record", "2020-1-jianhu", "feedback", "--date", "2020-07-06", *on(monkeypatch, "2020-07-06"))
+    assert result.exit_code == 2
+    assert "records/inspections/2020-1-jianhu/approval.yaml:1:7" in result.output
+    assert snapshot(workspace) == before

@@ -207,6 +207,7 @@ def audit(versions: list[Version], threshold_days: int = DEFAULT_THRESHOLD_DAYS,
         findings += _back_dated(version, threshold_days)
         findings += _dates_changed(version)
         findings += _deleted(version)
+        findings += _activities_removed(version)
     return findings
 
 
@@ -218,54 +219,103 @@ def _back_dated(version: Version, threshold: int) -> list[Finding]:
     if version.step is None or version.values is None:
         return []
     before = version.previous.values if version.previous and version.previous.values else {}
+    claims: list[tuple[str, str | None]] = []
+    if version.step.repeatable:
+        # Entries new in this commit, wherever the clerk inserted them (a forgotten one goes in date order).
+        old = _activities(before)
+        claims = [(f"第 {i + 1} 条工作记录（{_activity_name(a)}）", a.get("date"))
+                  for i, a in enumerate(_activities(version.values)) if not _matches(a, old)]
+    elif "date" not in before:
+        claims = [(version.label, version.values.get("date"))]
     committed = version.committed.date()
     found = []
-    for key, value in version.values.items():
-        # A date first written down in this commit: the step's own date, or a newly appended activity's.
-        if not _is_step_date(key) or key in before or not value or not _ISO.match(value):
-            continue
-        try:
-            claimed = dt.date.fromisoformat(value)
-        except ValueError:
+    for what, value in claims:
+        claimed = _iso(value)
+        if claimed is None or (committed - claimed).days <= threshold:
             continue
         lag = (committed - claimed).days
-        if lag > threshold:
-            what = f"第 {_index(key) + 1} 条工作记录" if key.startswith("activities[") else version.label
-            found.append(Finding(
-                "back-dated", version.inspection, version.file,
-                f"巡查 {version.inspection} 的{what}记载日期为 {claimed}，但直到 {committed} 才首次录入台账"
-                f"（{_when(version)}），相隔 {lag} 天，超过 {threshold} 天：可能是事后补记或倒签日期，"
-                f"请核对原始材料（会议记录、发文登记）",
-                [version.commit]))
+        found.append(Finding(
+            "back-dated", version.inspection, version.file,
+            f"巡查 {version.inspection} 的{what}记载日期为 {claimed}，但直到 {committed} 才首次录入台账"
+            f"（{_when(version)}），相隔 {lag} 天，超过 {threshold} 天：可能是事后补记或倒签日期，"
+            f"请核对原始材料（会议记录、发文登记）",
+            [version.commit]))
     return found
 
 
-def _is_step_date(key: str) -> bool:
-    return key == "date" or re.fullmatch(r"activities\[\d+\]\.date", key) is not None
+def _iso(value: str | None) -> dt.date | None:
+    if not value or not _ISO.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
-def _index(key: str) -> int:
-    return int(re.search(r"\[(\d+)\]", key).group(1))
+def _activities(values: dict[str, str | None]) -> list[dict[str, str | None]]:
+    entries: dict[int, dict[str, str | None]] = {}
+    for key, value in values.items():
+        match = re.fullmatch(r"activities\[(\d+)\]\.(\w+)", key)
+        if match:
+            entries.setdefault(int(match.group(1)), {})[match.group(2)] = value
+    return [entries[index] for index in sorted(entries)]
+
+
+def _identity(activity: dict) -> tuple:
+    return activity.get("method"), activity.get("summary")
+
+
+def _matches(activity: dict, old: list[dict]) -> bool:
+    """The same log entry as one before: same method and summary, or same method on the same day (summary reworded)."""
+    return any(_identity(activity) == _identity(o) or
+               (activity.get("method") == o.get("method") and activity.get("date") == o.get("date")) for o in old)
+
+
+def _activity_name(activity: dict) -> str:
+    from ..model.inspection import WORKING_METHOD_NAMES
+
+    method = activity.get("method") or ""
+    return f"{WORKING_METHOD_NAMES.get(method, method)}：{activity.get('summary') or ''}"
 
 
 def _dates_changed(version: Version) -> list[Finding]:
     if version.previous is None or version.previous.values is None or version.values is None:
         return []
-    found = []
+    moved: list[tuple[str, str, str]] = []
     for change in version.changes():
-        if change.before is None or change.after is None:
+        # Activities are matched by what was done, not by position: inserting one shifts every index.
+        if change.field.startswith("activities["):
             continue
-        if not (_ISO.match(change.before) and _ISO.match(change.after)):
-            continue
-        reason = version.reason
-        explained = f"提交说明的更正原因：{reason}" if reason else "提交中没有说明更正原因"
-        found.append(Finding(
-            "date-changed", version.inspection, version.file,
-            f"巡查 {version.inspection} 的{version.label}中 `{change.field}` 原记为 {change.before}"
-            f"（{_when(version.previous)}），后被改为 {change.after}（{_when(version)}）；{explained}。"
-            f"事后改动日期须有依据，请核对",
-            [version.previous.commit, version.commit]))
-    return found
+        if _iso(change.before) and _iso(change.after):
+            moved.append((f" `{change.field}` ", change.before, change.after))
+    if version.step is not None and version.step.repeatable:
+        old = _activities(version.previous.values)
+        for activity in _activities(version.values):
+            for previous in old:
+                if _identity(activity) == _identity(previous) and activity.get("date") != previous.get("date") \
+                        and _iso(activity.get("date")) and _iso(previous.get("date")):
+                    moved.append((f"工作记录（{_activity_name(activity)}）的日期", previous["date"], activity["date"]))
+    reason = version.reason
+    explained = f"提交说明的更正原因：{reason}" if reason else "提交中没有说明更正原因"
+    return [Finding(
+        "date-changed", version.inspection, version.file,
+        f"巡查 {version.inspection} 的{version.label}中{what}原记为 {before}（{_when(version.previous)}），"
+        f"后被改为 {after}（{_when(version)}）；{explained}。事后改动日期须有依据，请核对",
+        [version.previous.commit, version.commit]) for what, before, after in moved]
+
+
+def _activities_removed(version: Version) -> list[Finding]:
+    if version.step is None or not version.step.repeatable or version.values is None:
+        return []
+    if version.previous is None or version.previous.values is None:
+        return []
+    current = _activities(version.values)
+    return [Finding(
+        "deleted", version.inspection, version.file,
+        f"巡查 {version.inspection} 的工作记录（{previous.get('date')}，{_activity_name(previous)}）"
+        f"在{_when(version)}被删去，该条由{_when(version.previous)}或更早写入。"
+        f"已记录的工作不应删除；如系误录，应在提交说明中写明原因",
+        [version.commit]) for previous in _activities(version.previous.values) if not _matches(previous, current)]
 
 
 def _deleted(version: Version) -> list[Finding]:

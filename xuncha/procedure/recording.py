@@ -162,32 +162,42 @@ def prepare_record(records: Records, request: Request, diagnostics: list | None 
         raise RecordRefused(f"巡查 {folder.id} 的记录文件有错误，请先改正（xuncha validate 可查看全部）：\n{listed}")
     date = _parse_date(request.date, "--date")
     values = _check_options(step, request.values)
-    _check_date(folder, step, date, request)
     path = folder.path / FILE_OF_ATTRIBUTE[step.attribute]
+    existing = getattr(folder, step.attribute)
+    _check_amend(folder, step, request, existing, path)
+    _check_date(folder, step, date, request)
+    _require(step, values, existing=existing if request.amend else None)
     changes = Changeset()
     details: list[str] = []
     if step.repeatable:
-        _require(step, values, existing=None)
         changes.edit(path, lambda document: _append_activity(document, date, values))
-    elif request.amend:
-        if getattr(folder, step.attribute) is None:
-            raise RecordRefused(f"{step_label(step)}尚未记录，无需 --amend；去掉 --amend 即可记录")
-        if not (request.reason or "").strip():
-            raise RecordRefused("更正已记录的环节须用 --reason 说明原因（原因写入 git 提交，作为审计留痕）")
-        _require(step, values, existing=getattr(folder, step.attribute))
-        changes.edit(path, lambda document: _fill(document, step, date, values))
-        details.append(f"更正原因：{request.reason.strip()}")
     else:
-        if getattr(folder, step.attribute) is not None or path.exists():
-            raise RecordRefused(
-                f"巡查 {folder.id} 已记录{step_label(step)}（日期 {step_date(folder, step) or '未填'}）。"
-                f"如需更正，请加 --amend --reason \"更正原因\"")
-        _require(step, values, existing=None)
         changes.edit(path, lambda document: _fill(document, step, date, values))
+    if request.amend:
+        details.append(f"更正原因：{request.reason.strip()}")
     details += [f"{_title(step, name)}：{_shown(value)}" for name, value in values.items()]
     action = ("amend " if request.amend else "record ") + step.name
     message = commit_message(action, folder.id, date=date.isoformat(), clause=step.clause, details=details)
     return Prepared(changes, message, path, step, folder.id, date)
+
+
+def _check_amend(folder: InspectionFolder, step: Step, request: Request, existing: object | None, path: Path) -> None:
+    """A step is recorded once; changing it afterwards is an explicit, reasoned correction."""
+    if request.reason and not request.amend:
+        raise RecordRefused("--reason 只与 --amend 一起使用：更正已记录的环节时说明原因")
+    if step.repeatable:
+        if request.amend:
+            raise RecordRefused("工作记录逐条追加，不能 --amend。更正某条工作记录请直接编辑 activities.yaml 后提交 git，"
+                                "改动会在 xuncha log 和 xuncha audit 中留痕")
+        return
+    if request.amend:
+        if existing is None:
+            raise RecordRefused(f"{step_label(step)}尚未记录，无需 --amend；去掉 --amend 即可记录")
+        if not (request.reason or "").strip():
+            raise RecordRefused("更正已记录的环节须用 --reason 说明原因（原因写入 git 提交，作为审计留痕）")
+    elif existing is not None or path.exists():
+        raise RecordRefused(f"巡查 {folder.id} 已记录{step_label(step)}（日期 {step_date(folder, step) or '未填'}）。"
+                            f"如需更正，请加 --amend --reason \"更正原因\"")
 
 
 def _parse_date(text: str, option: str) -> dt.date:
@@ -357,6 +367,8 @@ def _title(step: Step, name: str) -> str:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, str) and value in WORKING_METHOD_NAMES:
+        return WORKING_METHOD_NAMES[value]
     if isinstance(value, list):
         return "、".join(v["title"] if isinstance(v, dict) else str(v) for v in value)
     if value is True:
