@@ -153,33 +153,33 @@ def activities_on_site(context: Context) -> Iterator[Diagnostic]:
                               field_name="date")
 
 
+def _dated_records(folder: InspectionFolder) -> Iterator[tuple[Step, object, dt.date]]:
+    """Every dated record of an inspection: one per step, one per activity logged."""
+    for step, record in _recorded_steps(folder):
+        for item in record.activities if step.repeatable else [record]:
+            if item.date is not None:
+                yield step, item, item.date
+
+
 @rule("step-before-opened", "四（一）", "巡查各环节不得早于本轮巡查开启之日")
 def steps_after_round_opened(context: Context) -> Iterator[Diagnostic]:
     for folder in context.records.inspections.values():
         opened = folder.inspection.opened if folder.inspection else None
         if opened is None:
             continue
-        for step, record in _recorded_steps(folder):
-            dated = record.activities if step.repeatable else [record]
-            for item in dated:
-                if item.date is not None and item.date < opened:
-                    yield _with_clause(
-                        finding(item, "step-before-opened",
-                                f"{step_label(step)}的日期 {item.date} 早于本轮巡查开启日期 {opened}（inspection.yaml 的 opened）",
-                                field_name="date"),
-                        step.clause)
+        for step, item, date in _dated_records(folder):
+            if date < opened:
+                message = f"{step_label(step)}的日期 {date} 早于本轮巡查开启日期 {opened}（inspection.yaml 的 opened）"
+                yield _with_clause(finding(item, "step-before-opened", message, field_name="date"), step.clause)
 
 
 @rule("step-in-future", None, "已记录的环节日期不应晚于今天")
 def steps_not_in_future(context: Context) -> Iterator[Diagnostic]:
     for folder in context.records.inspections.values():
-        for step, record in _recorded_steps(folder):
-            dated = record.activities if step.repeatable else [record]
-            for item in dated:
-                if item.date is not None and item.date > context.today:
-                    yield warning(item, "step-in-future",
-                                  f"{step_label(step)}的日期 {item.date} 晚于今天 {context.today}：尚未发生的事项不应记为已完成",
-                                  field_name="date")
+        for step, item, date in _dated_records(folder):
+            if date > context.today:
+                message = f"{step_label(step)}的日期 {date} 晚于今天 {context.today}：尚未发生的事项不应记为已完成"
+                yield warning(item, "step-in-future", message, field_name="date")
 
 
 @rule("close-with-open-problems", "四（七）", "问题全部整改销号或移交处置后，方可对本次巡查销号")
