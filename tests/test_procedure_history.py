@@ -164,3 +164,10 @@ def test_the_initial_import_is_audited_only_on_request(cli, workspace):
     result = cli("audit", "--include-initial", "--json")
     assert result.exit_code == 1
     assert {f["kind"] for f in json.loads(result.stdout)} == {"back-dated"}
+
+
+def test_log_of_an_unknown_inspection_suggests_close_matches(cli, workspace):
+    result = cli("log", "2020-1-dongtia")
+    assert result.exit_code == 2 and "是否想写：2020-1-dongtai" in result.output
+    result = cli("log", "../2020-1-jtj")
+    assert result.exit_code == 2 and "巡查编号" in result.output

@@ -25,6 +25,13 @@ def register(app: typer.Typer) -> None:
             print_json([_version_json(v) for v in versions])
             return
         if not versions:
+            if inspection is not None and not (root / "inspections" / inspection).is_dir():
+                import difflib
+
+                known = sorted(p.name for p in (root / "inspections").glob("*") if p.is_dir())
+                close = difflib.get_close_matches(inspection, known, n=3, cutoff=0.5)
+                hint = f"是否想写：{'、'.join(close)}？" if close else f"现有巡查：{'、'.join(known) or '（无）'}"
+                fail(f"没有编号为 {inspection} 的巡查，git 中也没有它的历史。{hint}")
             typer.echo("git 中没有这些记录的历史。")
             return
         current = None
