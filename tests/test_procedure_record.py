@@ -283,3 +283,15 @@ def test_unreadable_file_of_the_inspection_blocks_recording(cli, workspace, monk
     assert result.exit_code == 2
     assert "records/inspections/2020-1-jianhu/approval.yaml:1:7" in result.output
     assert snapshot(workspace) == before
+
+
+def test_entry_moved_after_logged_work_is_refused(cli, workspace, monkeypatch):
+    # jtj logged a briefing on its entry day 2020-06-15; entry cannot move to 06-16 (四（三）).
+    result = cli("record", "2020-1-jtj", "enter", "--date", "2020-06-16", "--amend", "--reason", "核对",
+                 *on(monkeypatch, "2020-07-03"))
+    assert result.exit_code == 2 and "晚于已记录的工作日期 2020-06-15" in result.output
+
+
+def test_loosely_written_date_is_explained_not_guessed(cli, workspace, monkeypatch):
+    result = cli("record", "2020-1-jianhu", "feedback", "--date", "2020-7-6", *on(monkeypatch, "2020-07-06"))
+    assert result.exit_code == 2 and "2020-07-06" in result.output and "格式不对" in result.output

@@ -94,7 +94,7 @@ def history(records_root: Path, inspection: str | None = None) -> list[Version]:
         raise HistoryError(f"{records_root} 不在 git 仓库中：没有审计留痕可查。可在台账上级目录运行 git init")
     base = records_root.resolve().relative_to(repo.resolve()) / "inspections"
     spec = (base / inspection) if inspection else base
-    log = _git(repo, ["log", "--reverse", "--no-renames", "--name-status", "-z",
+    log = _git(repo, ["log", "--reverse", "--topo-order", "--no-renames", "--name-status", "-z",
                       "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%P%x1f%s%x1f%b%x1f", "--", spec.as_posix()])
     versions = _parse_log(log)
     contents = _cat_files(repo, [(v.commit, v.path) for v in versions if v.status != "D"])

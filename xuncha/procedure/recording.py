@@ -293,6 +293,10 @@ def _check_date(folder: InspectionFolder, step: Step, date: dt.date, request: Re
         end = folder.end.date if folder.end else None
         if end is not None and date > end:
             raise RecordRefused(f"工作记录日期 {date} 晚于巡查结束日期 {end}：工作方式只能在巡查期间采用（四（三））")
+    if step.name == "enter" and folder.activities is not None:
+        early = [a.date for a in folder.activities.activities if a.date and a.date < date]
+        if early:
+            raise RecordRefused(f"进驻日期 {date} 晚于已记录的工作日期 {min(early)}：工作方式只能在进驻之后采用（四（三））")
     if step.name == "end" and folder.activities is not None:
         late = [a.date for a in folder.activities.activities if a.date and a.date > date]
         if late:
