@@ -119,7 +119,8 @@ def test_audit_finds_an_activity_redated_or_removed_by_hand(cli, workspace, monk
     assert result.exit_code == 1
     assert ("[事后改动日期] 巡查 2020-1-jtj 的工作（activities.yaml）中工作记录（调阅资料：调阅道路运输、水路运输安全监管执法案卷）"
             "的日期原记为 2020-06-18") in result.stdout
-    assert "[记录被删除] 巡查 2020-1-jtj 的工作记录（2020-06-17，调阅资料：" in result.stdout
+    assert ("[记录被删除] 巡查 2020-1-jtj 的工作记录（调阅资料：调阅道路运输、水路运输安全监管执法案卷，2020-06-17）在提交"
+            in result.stdout)
 
 
 def test_audit_flags_a_date_changed_after_the_fact(cli, workspace, monkeypatch):
@@ -171,3 +172,20 @@ def test_log_of_an_unknown_inspection_suggests_close_matches(cli, workspace):
     assert result.exit_code == 2 and "是否想写：2020-1-dongtai" in result.output
     result = cli("log", "../2020-1-jtj")
     assert result.exit_code == 2 and "巡查编号" in result.output
+
+
+def test_audit_covers_dated_entries_of_problems_by_problem_id(cli, workspace, monkeypatch):
+    # A hand-off of P2 to 纪检监察机关 (四（六）) dated 2020-06-10 but first written down on 2020-08-01,
+    # in the same commit that inserts a new problem above P2 (which must not look like P2 changing).
+    _ = cli
+    on(monkeypatch, "2020-08-01")
+    problems = workspace / JIANHU / "problems.yaml"
+    text = problems.read_text(encoding="utf-8")
+    text = text.replace("  - id: P2\n", "  - id: P0\n    category: 4\n    title: 新增问题\n  - id: P2\n"
+                        "    handoffs:\n      - {to: discipline, date: 2020-06-10}\n")
+    problems.write_text(text, encoding="utf-8")
+    commit_all(workspace, "补记移交")
+    findings = json.loads(cli("audit", "--json").stdout)
+    assert [(f["kind"], f["file"]) for f in findings] == [("back-dated", "problems.yaml")]
+    assert findings[0]["message"].startswith(
+        "巡查 2020-1-jianhu 的问题 P2 的移交处置（discipline）记载日期为 2020-06-10，但直到 2020-08-01 才首次录入台账")

@@ -207,7 +207,7 @@ def audit(versions: list[Version], threshold_days: int = DEFAULT_THRESHOLD_DAYS,
         findings += _back_dated(version, threshold_days)
         findings += _dates_changed(version)
         findings += _deleted(version)
-        findings += _activities_removed(version)
+        findings += _entries_removed(version)
     return findings
 
 
@@ -215,18 +215,78 @@ def _when(version: Version) -> str:
     return f"提交 {version.commit[:10]}（{version.committed:%Y-%m-%d %H:%M}，{version.author}）"
 
 
+# Dated entries of a list: activities, and per problem its hand-offs, progress, look-backs and escalations; tips.
+ENTRY_TITLES = {"activities": "工作记录", "handoffs": "移交处置", "progress": "整改进展", "lookbacks": "回头看",
+                "escalations": "督促整改措施", "tips": "来访来信来电"}
+_ENTRY_DATE = re.compile(r"^(.*\[\d+\])\.(date|received)$")
+
+
+@dataclass
+class Entry:
+    path: str                        # e.g. problems[0].handoffs[1]
+    context: str                     # the list it belongs to, by id not position: problems[P1].handoffs
+    date: str | None
+    fields: dict[str, str | None]    # everything else written in the entry
+
+    @property
+    def identity(self) -> tuple:
+        return self.context, tuple(sorted(self.fields.items(), key=lambda item: item[0]))
+
+    def same_as(self, other: "Entry") -> bool:
+        """The same entry as before: same content, or same list and day (its wording revised)."""
+        return self.identity == other.identity or (self.context == other.context and self.date == other.date)
+
+    def name(self) -> str:
+        from ..model.inspection import WORKING_METHOD_NAMES
+
+        kind = self.context.rsplit(".", 1)[-1]
+        if kind == "activities":
+            method = self.fields.get("method") or ""
+            return f"工作记录（{WORKING_METHOD_NAMES.get(method, method)}：{self.fields.get('summary') or ''}）"
+        owner = re.match(r"problems\[([^\]]+)\]\.", self.context)
+        main = next((self.fields[k] for k in ("to", "status", "kind", "findings", "summary", "id")
+                     if self.fields.get(k)), "")
+        return f"{'问题 ' + owner.group(1) + ' 的' if owner else ''}{ENTRY_TITLES.get(kind, kind)}（{main}）"
+
+
+def _entries(values: dict[str, str | None]) -> list[Entry]:
+    found = []
+    for key, date in values.items():
+        match = _ENTRY_DATE.match(key)
+        if not match:
+            continue
+        item = match.group(1)
+        fields = {k[len(item) + 1:]: v for k, v in values.items() if k.startswith(item + ".") and k != key}
+        found.append(Entry(item, _context(item, values), date, fields))
+    return found
+
+
+def _context(item: str, values: dict[str, str | None]) -> str:
+    """``problems[0].handoffs[1]`` → ``problems[P1].handoffs``: a problem inserted above must not shift the rest."""
+    parts = item.split(".")
+    named = []
+    for depth, part in enumerate(parts[:-1]):
+        prefix = ".".join(parts[:depth + 1])
+        own_id = values.get(f"{prefix}.id")
+        named.append(re.sub(r"\[\d+\]$", f"[{own_id}]", part) if own_id else part)
+    named.append(re.sub(r"\[\d+\]$", "", parts[-1]))
+    return ".".join(named)
+
+
 def _back_dated(version: Version, threshold: int) -> list[Finding]:
-    if version.step is None or version.values is None:
+    if version.values is None:
         return []
     before = version.previous.values if version.previous and version.previous.values else {}
     claims: list[tuple[str, str | None]] = []
-    if version.step.repeatable:
-        # Entries new in this commit, wherever the clerk inserted them (a forgotten one goes in date order).
-        old = _activities(before)
-        claims = [(f"第 {i + 1} 条工作记录（{_activity_name(a)}）", a.get("date"))
-                  for i, a in enumerate(_activities(version.values)) if not _matches(a, old)]
-    elif "date" not in before:
-        claims = [(version.label, version.values.get("date"))]
+    if version.step is not None and not version.step.repeatable and "date" not in before:
+        claims.append((version.label, version.values.get("date")))
+    # Entries new in this commit, wherever the clerk inserted them (a forgotten one goes in date order).
+    old = _entries(before)
+    for entry in _entries(version.values):
+        if not any(entry.same_as(o) for o in old):
+            number = re.search(r"\[(\d+)\]$", entry.path).group(1)
+            what = f"第 {int(number) + 1} 条{entry.name()}" if entry.context == "activities" else entry.name()
+            claims.append((what, entry.date))
     committed = version.committed.date()
     found = []
     for what, value in claims:
@@ -252,49 +312,25 @@ def _iso(value: str | None) -> dt.date | None:
         return None
 
 
-def _activities(values: dict[str, str | None]) -> list[dict[str, str | None]]:
-    entries: dict[int, dict[str, str | None]] = {}
-    for key, value in values.items():
-        match = re.fullmatch(r"activities\[(\d+)\]\.(\w+)", key)
-        if match:
-            entries.setdefault(int(match.group(1)), {})[match.group(2)] = value
-    return [entries[index] for index in sorted(entries)]
-
-
-def _identity(activity: dict) -> tuple:
-    return activity.get("method"), activity.get("summary")
-
-
-def _matches(activity: dict, old: list[dict]) -> bool:
-    """The same log entry as one before: same method and summary, or same method on the same day (summary reworded)."""
-    return any(_identity(activity) == _identity(o) or
-               (activity.get("method") == o.get("method") and activity.get("date") == o.get("date")) for o in old)
-
-
-def _activity_name(activity: dict) -> str:
-    from ..model.inspection import WORKING_METHOD_NAMES
-
-    method = activity.get("method") or ""
-    return f"{WORKING_METHOD_NAMES.get(method, method)}：{activity.get('summary') or ''}"
-
-
 def _dates_changed(version: Version) -> list[Finding]:
     if version.previous is None or version.previous.values is None or version.values is None:
         return []
+    entries = _entries(version.values)
+    in_entries = {f"{e.path}.{k}" for e in entries for k in ("date", "received")}
+    old_entries = _entries(version.previous.values)
+    in_entries |= {f"{e.path}.{k}" for e in old_entries for k in ("date", "received")}
     moved: list[tuple[str, str, str]] = []
     for change in version.changes():
-        # Activities are matched by what was done, not by position: inserting one shifts every index.
-        if change.field.startswith("activities["):
+        # Dated entries are matched by content, not position: inserting one shifts every index.
+        if change.field in in_entries:
             continue
         if _iso(change.before) and _iso(change.after):
             moved.append((f" `{change.field}` ", change.before, change.after))
-    if version.step is not None and version.step.repeatable:
-        old = _activities(version.previous.values)
-        for activity in _activities(version.values):
-            for previous in old:
-                if _identity(activity) == _identity(previous) and activity.get("date") != previous.get("date") \
-                        and _iso(activity.get("date")) and _iso(previous.get("date")):
-                    moved.append((f"工作记录（{_activity_name(activity)}）的日期", previous["date"], activity["date"]))
+    for entry in entries:
+        for previous in old_entries:
+            if entry.identity == previous.identity and entry.date != previous.date \
+                    and _iso(entry.date) and _iso(previous.date):
+                moved.append((f"{entry.name()}的日期", previous.date, entry.date))
     reason = version.reason
     explained = f"提交说明的更正原因：{reason}" if reason else "提交中没有说明更正原因"
     return [Finding(
@@ -304,18 +340,17 @@ def _dates_changed(version: Version) -> list[Finding]:
         [version.previous.commit, version.commit]) for what, before, after in moved]
 
 
-def _activities_removed(version: Version) -> list[Finding]:
-    if version.step is None or not version.step.repeatable or version.values is None:
+def _entries_removed(version: Version) -> list[Finding]:
+    if version.values is None or version.previous is None or version.previous.values is None:
         return []
-    if version.previous is None or version.previous.values is None:
-        return []
-    current = _activities(version.values)
+    current = _entries(version.values)
     return [Finding(
         "deleted", version.inspection, version.file,
-        f"巡查 {version.inspection} 的工作记录（{previous.get('date')}，{_activity_name(previous)}）"
+        f"巡查 {version.inspection} 的{previous.name()[:-1]}，{previous.date}）"
         f"在{_when(version)}被删去，该条由{_when(version.previous)}或更早写入。"
-        f"已记录的工作不应删除；如系误录，应在提交说明中写明原因",
-        [version.commit]) for previous in _activities(version.previous.values) if not _matches(previous, current)]
+        f"已记录的事项不应删除；如系误录，应在提交说明中写明原因",
+        [version.commit]) for previous in _entries(version.previous.values)
+        if not any(entry.same_as(previous) for entry in current)]
 
 
 def _deleted(version: Version) -> list[Finding]:
