@@ -10,6 +10,7 @@ deleted records — the paper compliance (形式主义) the supervision office m
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -79,6 +80,10 @@ class Version:
             if line.startswith("更正原因："):
                 return line.removeprefix("更正原因：").strip()
         return None
+
+    @functools.cached_property
+    def entries(self) -> "EntryIndex":
+        return EntryIndex(_entries(self.values or {}))
 
     def changes(self) -> list[Change]:
         before = self.previous.values if self.previous and self.previous.values is not None else {}
@@ -218,6 +223,7 @@ def _when(version: Version) -> str:
 # Dated entries of a list: activities, and per problem its hand-offs, progress, look-backs and escalations; tips.
 ENTRY_TITLES = {"activities": "工作记录", "handoffs": "移交处置", "progress": "整改进展", "lookbacks": "回头看",
                 "escalations": "督促整改措施", "tips": "来访来信来电"}
+_INDEX = re.compile(r"\[\d+\]")
 _ENTRY_DATE = re.compile(r"^(.*\[\d+\])\.(date|received)$")
 
 
@@ -228,13 +234,13 @@ class Entry:
     date: str | None
     fields: dict[str, str | None]    # everything else written in the entry
 
-    @property
+    @functools.cached_property
     def identity(self) -> tuple:
         return self.context, tuple(sorted(self.fields.items(), key=lambda item: item[0]))
 
-    def same_as(self, other: "Entry") -> bool:
-        """The same entry as before: same content, or same list and day (its wording revised)."""
-        return self.identity == other.identity or (self.context == other.context and self.date == other.date)
+    def found_in(self, others: "EntryIndex") -> bool:
+        """The same entry as one of ``others``: same content, or same list and day (its wording revised)."""
+        return self.identity in others.identities or (self.context, self.date) in others.days
 
     def name(self) -> str:
         from ..model.inspection import WORKING_METHOD_NAMES
@@ -249,16 +255,31 @@ class Entry:
         return f"{'问题 ' + owner.group(1) + ' 的' if owner else ''}{ENTRY_TITLES.get(kind, kind)}（{main}）"
 
 
+class EntryIndex:
+    """The entries of one version, looked up by content and by list and day."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self.identities = {e.identity for e in entries}
+        self.days = {(e.context, e.date) for e in entries}
+
+
 def _entries(values: dict[str, str | None]) -> list[Entry]:
-    found = []
-    for key, date in values.items():
+    """Dated list entries, each key assigned to its innermost entry in one pass (files hold thousands of keys)."""
+    dates = {}
+    for key, value in values.items():
         match = _ENTRY_DATE.match(key)
-        if not match:
-            continue
-        item = match.group(1)
-        fields = {k[len(item) + 1:]: v for k, v in values.items() if k.startswith(item + ".") and k != key}
-        found.append(Entry(item, _context(item, values), date, fields))
-    return found
+        if match:
+            dates[match.group(1)] = (key, value)
+    fields: dict[str, dict[str, str | None]] = {item: {} for item in dates}
+    for key, value in values.items():
+        owner = None
+        for bracket in _INDEX.finditer(key):
+            if key[:bracket.end()] in dates and bracket.end() < len(key):
+                owner = key[:bracket.end()]
+        if owner is not None and key != dates[owner][0]:
+            fields[owner][key[len(owner) + 1:]] = value
+    return [Entry(item, _context(item, values), value, fields[item]) for item, (_, value) in dates.items()]
 
 
 def _context(item: str, values: dict[str, str | None]) -> str:
@@ -281,9 +302,9 @@ def _back_dated(version: Version, threshold: int) -> list[Finding]:
     if version.step is not None and not version.step.repeatable and "date" not in before:
         claims.append((version.label, version.values.get("date")))
     # Entries new in this commit, wherever the clerk inserted them (a forgotten one goes in date order).
-    old = _entries(before)
-    for entry in _entries(version.values):
-        if not any(entry.same_as(o) for o in old):
+    old = version.previous.entries if version.previous else EntryIndex([])
+    for entry in version.entries.entries:
+        if not entry.found_in(old):
             number = re.search(r"\[(\d+)\]$", entry.path).group(1)
             what = f"第 {int(number) + 1} 条{entry.name()}" if entry.context == "activities" else entry.name()
             claims.append((what, entry.date))
@@ -315,10 +336,8 @@ def _iso(value: str | None) -> dt.date | None:
 def _dates_changed(version: Version) -> list[Finding]:
     if version.previous is None or version.previous.values is None or version.values is None:
         return []
-    entries = _entries(version.values)
-    in_entries = {f"{e.path}.{k}" for e in entries for k in ("date", "received")}
-    old_entries = _entries(version.previous.values)
-    in_entries |= {f"{e.path}.{k}" for e in old_entries for k in ("date", "received")}
+    entries, old_entries = version.entries.entries, version.previous.entries.entries
+    in_entries = {f"{e.path}.{k}" for e in entries + old_entries for k in ("date", "received")}
     moved: list[tuple[str, str, str]] = []
     for change in version.changes():
         # Dated entries are matched by content, not position: inserting one shifts every index.
@@ -326,11 +345,13 @@ def _dates_changed(version: Version) -> list[Finding]:
             continue
         if _iso(change.before) and _iso(change.after):
             moved.append((f" `{change.field}` ", change.before, change.after))
+    old_dates: dict[tuple, list[str | None]] = {}
+    for previous in old_entries:
+        old_dates.setdefault(previous.identity, []).append(previous.date)
     for entry in entries:
-        for previous in old_entries:
-            if entry.identity == previous.identity and entry.date != previous.date \
-                    and _iso(entry.date) and _iso(previous.date):
-                moved.append((f"{entry.name()}的日期", previous.date, entry.date))
+        for date in old_dates.get(entry.identity, []):
+            if date != entry.date and _iso(entry.date) and _iso(date) and entry.date not in old_dates[entry.identity]:
+                moved.append((f"{entry.name()}的日期", date, entry.date))
     reason = version.reason
     explained = f"提交说明的更正原因：{reason}" if reason else "提交中没有说明更正原因"
     return [Finding(
@@ -343,14 +364,13 @@ def _dates_changed(version: Version) -> list[Finding]:
 def _entries_removed(version: Version) -> list[Finding]:
     if version.values is None or version.previous is None or version.previous.values is None:
         return []
-    current = _entries(version.values)
+    current = version.entries
     return [Finding(
         "deleted", version.inspection, version.file,
         f"巡查 {version.inspection} 的{previous.name()[:-1]}，{previous.date}）"
         f"在{_when(version)}被删去，该条由{_when(version.previous)}或更早写入。"
         f"已记录的事项不应删除；如系误录，应在提交说明中写明原因",
-        [version.commit]) for previous in _entries(version.previous.values)
-        if not any(entry.same_as(previous) for entry in current)]
+        [version.commit]) for previous in version.previous.entries.entries if not previous.found_in(current)]
 
 
 def _deleted(version: Version) -> list[Finding]:
