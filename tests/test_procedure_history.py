@@ -189,3 +189,13 @@ def test_audit_covers_dated_entries_of_problems_by_problem_id(cli, workspace, mo
     assert [(f["kind"], f["file"]) for f in findings] == [("back-dated", "problems.yaml")]
     assert findings[0]["message"].startswith(
         "巡查 2020-1-jianhu 的问题 P2 的移交处置（discipline）记载日期为 2020-06-10，但直到 2020-08-01 才首次录入台账")
+
+
+def test_audit_since_a_commit_leaves_earlier_changes_aside(cli, workspace, monkeypatch):
+    # The office imported its 2020 paper files in a later commit, not the first one.
+    cli("record", "2020-1-jianhu", "feedback", "--date", "2020-07-06", *on(monkeypatch, "2020-09-01"))
+    imported = git(workspace, "rev-parse", "HEAD").strip()
+    assert cli("audit").exit_code == 1
+    assert cli("audit", "--since", imported).exit_code == 0
+    result = cli("audit", "--since", "no-such-commit")
+    assert result.exit_code == 2 and "--since no-such-commit 不是本仓库中的提交" in result.output

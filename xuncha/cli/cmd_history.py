@@ -64,13 +64,16 @@ def register(app: typer.Typer) -> None:
         threshold_days: int = typer.Option(15, "--threshold-days", min=0, metavar="天数",
                                            help="记录日期早于首次录入超过该天数（自然日）即提示，缺省 15。"),
         include_initial: bool = typer.Option(False, "--include-initial", help="把仓库第一次提交也纳入检查。"),
+        since: Optional[str] = typer.Option(None, "--since", metavar="提交",
+                                            help="只检查该提交之后的改动（例如台账导入或上次审计时的提交）。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出每条发现。"),
     ) -> None:
-        from ..procedure.history import HistoryError, audit as run_audit, history
+        from ..procedure.history import HistoryError, audit as run_audit, commits_up_to, history
         from .common import EXIT_FINDINGS, EXIT_OK, fail, print_json, records_root
 
         try:
-            findings = run_audit(history(records_root()), threshold_days, include_initial)
+            skip = commits_up_to(records_root(), since) if since else None
+            findings = run_audit(history(records_root()), threshold_days, include_initial, skip)
         except HistoryError as exc:
             fail(str(exc))
         if as_json:

@@ -203,12 +203,25 @@ class Finding:
                 "commits": self.commits}
 
 
+def commits_up_to(records_root: Path, revision: str) -> set[str]:
+    """Every commit reachable from ``revision``: what `audit --since` leaves aside as already audited or imported."""
+    repo = git.repo_root(records_root)
+    if repo is None:
+        raise HistoryError(f"{records_root} 不在 git 仓库中：没有审计留痕可查")
+    result = subprocess.run(["git", "rev-list", revision, "--"], cwd=repo, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise HistoryError(f"--since {revision} 不是本仓库中的提交：{result.stderr.strip()}")
+    return set(result.stdout.split())
+
+
 def audit(versions: list[Version], threshold_days: int = DEFAULT_THRESHOLD_DAYS,
-          include_initial: bool = False) -> list[Finding]:
+          include_initial: bool = False, skip: set[str] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     for version in versions:
         if version.root and not include_initial:
             continue  # the first commit imports the paper ledger as it stood; it records nothing new
+        if skip and version.commit in skip:
+            continue
         findings += _back_dated(version, threshold_days)
         findings += _dates_changed(version)
         findings += _deleted(version)
