@@ -295,3 +295,22 @@ def test_entry_moved_after_logged_work_is_refused(cli, workspace, monkeypatch):
 def test_loosely_written_date_is_explained_not_guessed(cli, workspace, monkeypatch):
     result = cli("record", "2020-1-jianhu", "feedback", "--date", "2020-7-6", *on(monkeypatch, "2020-07-06"))
     assert result.exit_code == 2 and "2020-07-06" in result.output and "格式不对" in result.output
+
+
+def test_announcement_date_without_media_is_refused_as_an_incomplete_record(cli, workspace, monkeypatch):
+    # 四（二）: the 驻地和联系方式 are published in named local media; a date alone records nothing.
+    result = cli("record", "2020-1-jtj", "enter", "--date", "2020-06-15", "--announced", "2020-06-16",
+                 "--amend", "--reason", "补录公布日期", *on(monkeypatch, "2020-07-03"))
+    assert result.exit_code == 0, result.output  # jtj already names its media
+    folder = workspace / "records" / "inspections" / "2020-1-test"
+    folder.mkdir()
+    inspection = (workspace / JTJ / "inspection.yaml").read_text(encoding="utf-8")
+    (folder / "inspection.yaml").write_text(inspection.replace("2020-1-jtj", "2020-1-test"), encoding="utf-8")
+    (folder / "authorization.yaml").write_text("date: 2020-07-01\nnumber: 盐巡授〔2020〕9号\n", encoding="utf-8")
+    commit_all(workspace, "新建巡查")
+    before = snapshot(workspace)
+    result = cli("record", "2020-1-test", "enter", "--date", "2020-07-06", "--place", "会议室", "--station-address",
+                 "驻地", "--phone", "0515-1", "--announced", "2020-07-06", *on(monkeypatch, "2020-07-06"))
+    assert result.exit_code == 2
+    assert "缺少必填字段 `media`" in result.output and "四（二）" in result.output
+    assert snapshot(workspace) == before

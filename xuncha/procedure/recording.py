@@ -19,7 +19,7 @@ from ..model.tree import FILE_OF_ATTRIBUTE, InspectionFolder, Records
 from ..records.convert import parse_date
 from ..records.paths import id_problem
 from ..records.transaction import commit_message
-from ..records.writer import Changeset
+from ..records.writer import Changeset, dump_rt, load_rt
 from .rules.order import missing_prerequisites, open_problems, order_clause, previous_recorded, step_label
 from .steps import STEPS, STEP_BY_NAME, Step, resolve_step, step_date
 
@@ -167,18 +167,47 @@ def prepare_record(records: Records, request: Request, diagnostics: list | None 
     _check_amend(folder, step, request, existing, path)
     _check_date(folder, step, date, request)
     _require(step, values, existing=existing if request.amend else None)
-    changes = Changeset()
-    details: list[str] = []
     if step.repeatable:
-        changes.edit(path, lambda document: _append_activity(document, date, values))
+        content = _edited(path, lambda document: _append_activity(document, date, values))
     else:
-        changes.edit(path, lambda document: _fill(document, step, date, values))
+        content = _edited(path, lambda document: _fill(document, step, date, values))
+    _check_result(records, path, content)
+    changes = Changeset()
+    changes.put(path, content.encode("utf-8"))
+    details: list[str] = []
     if request.amend:
         details.append(f"更正原因：{request.reason.strip()}")
     details += [f"{_title(step, name)}：{_shown(value)}" for name, value in values.items()]
     action = ("amend " if request.amend else "record ") + step.name
     message = commit_message(action, folder.id, date=date.isoformat(), clause=step.clause, details=details)
     return Prepared(changes, message, path, step, folder.id, date)
+
+
+def _edited(path: Path, change) -> str:
+    """The file after a round-trip edit: the clerk's comments and key order kept."""
+    from ruamel.yaml.comments import CommentedMap
+
+    original = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
+    document = load_rt(original) if original.strip() else None
+    document = change(document if document is not None else CommentedMap())
+    return dump_rt(document)
+
+
+def _check_result(records: Records, path: Path, content: str) -> None:
+    """Read the new file back as the loader will: what the tool writes must itself be a valid record."""
+    from ..model.tree import INSPECTION_FILES
+    from ..records.convert import Converter
+    from ..records.yamlread import parse_text
+
+    display = records.display(path)
+    node, problems = parse_text(content, display)
+    converter = Converter(display)
+    if node is not None:
+        converter.record(node, INSPECTION_FILES[path.name][1])
+    errors = [d for d in problems + converter.diagnostics if d.is_error]
+    if errors:
+        listed = "\n".join(d.format() for d in errors)
+        raise RecordRefused(f"按所给选项写成的记录不完整或有误，未写入：\n{listed}")
 
 
 def _check_amend(folder: InspectionFolder, step: Step, request: Request, existing: object | None, path: Path) -> None:
