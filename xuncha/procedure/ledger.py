@@ -38,6 +38,20 @@ def category_label(category: int | None) -> str:
     return f"（{CHINESE_NUMERALS[category - 1]}）{CATEGORY_NAMES[category]}"
 
 
+def unsettled_problems(folder: InspectionFolder, day: dt.date | None = None) -> list[Problem]:
+    """Problems that keep an inspection from closing on ``day`` (四（七）): not 已销号 then, and not
+    handed on with a recorded reason (a hand-off's note) by then."""
+    unsettled = []
+    for problem in folder.problem_list():
+        status, _ = status_on(problem, day)
+        if status == "closed":
+            continue
+        if any((h.note or "").strip() for h in problem.handoffs if not day or not h.date or h.date <= day):
+            continue
+        unsettled.append(problem)
+    return unsettled
+
+
 def status_on(problem: Problem, day: dt.date | None = None) -> tuple[str, dt.date | None]:
     """The problem's status (code) and the date it took it, as of ``day`` (None: the latest)."""
     current, since = "open", None

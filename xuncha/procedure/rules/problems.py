@@ -137,16 +137,11 @@ def closed_inspection_problems(context: Context) -> Iterator[Diagnostic]:
     for _, folder in _folders(context):
         if folder.closure is None:
             continue
-        from ..ledger import status_on
+        from ..ledger import status_on, unsettled_problems
 
         closed_on = folder.closure.date
-        for problem in folder.problem_list():
-            # As of the closure date: a later look-back may lawfully reopen a problem (四（七）).
+        for problem in unsettled_problems(folder, closed_on):
             status, _ = status_on(problem, closed_on)
-            if status == "closed":
-                continue
-            if any((h.note or "").strip() for h in problem.handoffs if not closed_on or not h.date or h.date <= closed_on):
-                continue
             yield finding(problem, "closed-with-open-problem",
                           f"{folder.id} 已于 {closed_on} 销号（closure.yaml），但问题 {problem.id} 当时仍为“{STATUS_NAMES.get(status)}”，"
                           f"且没有写明理由（handoffs 中的 note）的移交", field_name="progress")
