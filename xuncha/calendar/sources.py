@@ -186,11 +186,17 @@ def override_files(override_dir: Path | None) -> dict[int, Path]:
 
 
 def misnamed_files(override_dir: Path | None) -> list[Path]:
-    """Files in the override folder that will never be read (e.g. 2027.yml, 2027年.yaml)."""
+    """Files in the override folder that will never be read (e.g. 2027.yml, 2027年.yaml).
+
+    Notes kept beside the overrides (README.md, a .txt copy of the notice) are not mistakes."""
     if override_dir is None or not override_dir.is_dir():
         return []
     return sorted(p for p in override_dir.iterdir()
-                  if p.is_file() and not p.name.startswith(".") and not (p.suffix == ".yaml" and _is_year_name(p)))
+                  if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in _NOTES
+                  and not (p.suffix == ".yaml" and _is_year_name(p)))
+
+
+_NOTES = (".md", ".txt", ".pdf", ".doc", ".docx")
 
 
 def _is_year_name(path: Path) -> bool:

@@ -68,3 +68,17 @@ def print_json(data) -> None:
     import json
 
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def as_of_date(value: str | None):
+    """The day a command takes as "today": --as-of YYYY-MM-DD, or the real date."""
+    import datetime as dt
+
+    if not value:
+        return dt.date.today()
+    from ..records.convert import parse_date
+
+    day, problem = parse_date(value)
+    if problem:
+        fail(f"--as-of {problem}")
+    return day

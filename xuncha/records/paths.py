@@ -46,10 +46,10 @@ def id_problem(value: str, what: str = "巡查编号") -> str | None:
     """Why an id cannot name a folder, or None when it can."""
     if not value:
         return f"{what}不能为空"
-    if "/" in value or "\\" in value:
-        return f"{what}“{value}”不能含有斜杠：它会被当作文件夹路径"
     if ".." in value:
         return f"{what}“{value}”不能含有“..”：它会指向台账之外"
+    if "/" in value or "\\" in value:
+        return f"{what}“{value}”不能含有斜杠：它会被当作文件夹路径"
     if any(ch.isspace() for ch in value):
         return f"{what}“{value}”不能含有空格"
     if not _ID.match(value):

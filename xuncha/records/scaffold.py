@@ -8,8 +8,11 @@ from pathlib import Path
 from . import git
 from .paths import RECORDS_DIR
 from .writer import Changeset
+from ..precommit import pre_commit_config
+from ..schema import schema_files, schema_for_file
 
 GITIGNORE = "# xuncha 的解析缓存，可随时删除\n.xuncha-cache/\n"
+PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
 
 
 class ScaffoldError(Exception):
@@ -25,8 +28,11 @@ def scaffold(directory: Path) -> tuple[list[Path], bool]:
         raise ScaffoldError(f"{directory} 不是目录")
     defaults = resources.files("xuncha") / "scaffold"
     changes = Changeset()
-    changes.put(records / "config.yaml", (defaults / "config.yaml").read_bytes())
-    changes.put(records / "people.yaml", (defaults / "people.yaml").read_bytes())
+    for name in ("config.yaml", "people.yaml"):
+        changes.create(records / name, (defaults / name).read_text(encoding="utf-8"),
+                       schema=schema_for_file(records, records / name))
+    for path, content in schema_files(records).items():
+        changes.put(path, content)
     for folder, note in (("plans", "年度安全生产巡查工作方案，每年一个文件：<年度>.yaml（四（一））"),
                          ("inspections", "每次巡查一个文件夹：<年度>-<轮次>-<巡查对象编号>/（四、巡查程序）"),
                          ("calendar", "国务院当年节假日安排通知的覆盖文件：<年度>.yaml（工作日计算）")):
@@ -36,6 +42,9 @@ def scaffold(directory: Path) -> tuple[list[Path], bool]:
         changes.put(gitignore, GITIGNORE.encode("utf-8"))
     directory.mkdir(parents=True, exist_ok=True)
     needs_repo = git.repo_root(directory) is None
+    repo = directory if needs_repo else git.repo_root(directory)
+    if not (repo / PRE_COMMIT_CONFIG).exists():
+        changes.put(repo / PRE_COMMIT_CONFIG, pre_commit_config(records, repo).encode("utf-8"))
     created = changes.apply()
     if needs_repo:
         git.init(directory)

@@ -14,6 +14,18 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+
+def schema_header(path: Path, schema: Path) -> str:
+    """The first line of a record file that tells the editor which schema describes it.
+
+    The path is relative, so it keeps working wherever the office clones the records.
+    """
+    relative = os.path.relpath(Path(schema).resolve(), Path(path).parent.resolve())
+    return SCHEMA_COMMENT + Path(relative).as_posix()
+
+
 class WriteError(Exception):
     """A record file could not be written; nothing was changed."""
 
@@ -88,13 +100,19 @@ class Changeset:
     def __bool__(self) -> bool:
         return bool(self._new)
 
-    def create(self, path: Path, data: Any, *, header: str | None = None) -> None:
-        """A new file; refuses to overwrite one that exists."""
+    def create(self, path: Path, data: Any, *, header: str | None = None, schema: Path | None = None) -> None:
+        """A new file; refuses to overwrite one that exists.
+
+        ``schema`` (see ``xuncha.schema.schema_for_file``) puts the yaml-language-server line
+        first, so the clerk's editor completes and checks the file when it is edited by hand.
+        """
         if path.exists() or path in self._new:
             raise WriteError(f"{path} 已存在，工具不会覆盖已有的记录")
         text = data if isinstance(data, str) else dump_rt(data)
         if header:
             text = header.rstrip("\n") + "\n" + text
+        if schema is not None and not text.startswith(SCHEMA_COMMENT):
+            text = schema_header(path, schema) + "\n" + text
         self._new[path] = text.encode("utf-8")
 
     def edit(self, path: Path, change: Callable[[Any], Any]) -> None:

@@ -1,0 +1,5 @@
+"""python -m xuncha"""
+
+from .cli import main
+
+main()

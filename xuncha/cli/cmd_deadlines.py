@@ -1,0 +1,170 @@
+"""xuncha check-deadlines (for cron) and xuncha status: the deadlines of 四、巡查程序, from the records.
+
+check-deadlines is built for a morning cron job: silent when there is nothing to do, so cron
+sends mail only when something is due soon (exit 0) or overdue (exit 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+import typer
+
+from .common import EXIT_FINDINGS, EXIT_OK, fail, is_terminal, load_records, print_json, warn
+
+# Listed in this order: the worst first.
+_SHOWN = ("overdue", "due-soon", "late")
+
+
+def _as_of(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    from ..records.convert import parse_date
+
+    day, problem = parse_date(text)
+    if problem:
+        fail(f"--as-of {problem}")
+    return day
+
+
+def _line(d, today: dt.date) -> str:
+    """One deadline in plain text, for cron mail."""
+    from ..procedure.deadlines import STATUS_NAMES
+
+    head = f"[{STATUS_NAMES[d.status]}] {d.inspection} {d.target} "
+    if d.status == "late":
+        return head + d.late_message() + f"（{d.clause}）"
+    if d.status == "overdue":
+        tail = f"已逾期 {-d.working_days_left} 个工作日" if d.working_days_left else f"已逾期 {(today - d.due.date).days} 天"
+    else:
+        tail = "今天到期" if d.working_days_left == 0 else f"还剩 {d.working_days_left} 个工作日"
+    return head + f"{d.title}应于 {d.due_text()} 前{_verb(d)}（{d.rule}，{d.clause}），{tail}"
+
+
+def _verb(d) -> str:
+    from ..procedure.deadlines import DEADLINE_OF_STEP
+
+    return DEADLINE_OF_STEP[d.step].verb
+
+
+
+def _remaining(d, today: dt.date) -> str:
+    if d.status == "late":
+        return f"{d.done.isoformat()} 完成"
+    if d.status == "overdue":
+        return f"逾期 {-d.working_days_left} 个工作日" if d.working_days_left else f"逾期 {(today - d.due.date).days} 天"
+    return "今天到期" if d.working_days_left == 0 else f"剩 {d.working_days_left} 个工作日"
+
+
+def _table(items, today: dt.date) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..procedure.deadlines import STATUS_NAMES
+
+    styles = {"overdue": "bold red", "due-soon": "yellow", "late": "magenta"}
+    table = Table(show_lines=False)
+    for column in ("状态", "巡查编号", "巡查对象", "事项", "时限", "依据", "情况"):
+        table.add_column(column)
+    for d in items:
+        table.add_row(STATUS_NAMES[d.status], d.inspection, d.target, d.title, d.due_text(),
+                      f"{d.rule}（{d.clause}）", _remaining(d, today), style=styles.get(d.status))
+    Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("check-deadlines", help=(
+        "检查各项时限（供 cron 每天早晨运行）：列出已逾期、N 个工作日内到期的事项，以及逾期完成的环节。"
+        "无逾期、无即将到期事项时不输出任何内容，退出码 0；只有即将到期事项时输出并以 0 退出；"
+        "有逾期事项时输出并以 1 退出。已销号的巡查不再检查。"))
+    def check_deadlines(
+        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD），缺省为今天。"),
+        within: int = typer.Option(3, "--within", metavar="N", min=0, help="N 个工作日内到期即列出（缺省 3）。"),
+        as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出未销号巡查的每一项时限。"),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出已逾期的事项。"),
+    ) -> None:
+        from ..procedure.deadlines import all_deadlines, calendar_for
+
+        today = _as_of(as_of)
+        records, diagnostics = load_records()
+        errors = sum(d.is_error for d in diagnostics)
+        if errors:
+            # A step file the loader could not read looks like a step not done: say so, even in cron.
+            warn(f"台账中有 {errors} 处错误，未能读取的环节按未完成计算，以下时限可能不准确；请运行 xuncha validate 查看")
+        calendar = calendar_for(records)
+        deadlines = all_deadlines(records, calendar, today, within, open_only=True)
+        overdue = any(d.status == "overdue" for d in deadlines)
+        code = EXIT_FINDINGS if overdue else EXIT_OK
+        if as_json:
+            print_json([d.as_json() for d in deadlines if not quiet or d.status == "overdue"])
+            raise typer.Exit(code)
+        wanted = ("overdue",) if quiet else _SHOWN
+        if not any(d.status in ("overdue", "due-soon") for d in deadlines) or (quiet and not overdue):
+            raise typer.Exit(code)
+        items = sorted((d for d in deadlines if d.status in wanted),
+                       key=lambda d: (_SHOWN.index(d.status), d.due.date, d.inspection))
+        if is_terminal():
+            _table(items, today)
+        else:
+            for d in items:
+                typer.echo(_line(d, today))
+        counts = {s: sum(d.status == s for d in deadlines) for s in _SHOWN}
+        summary = f"截至 {today.isoformat()}：已逾期 {counts['overdue']} 项"
+        if not quiet:
+            summary += f"，{within} 个工作日内到期 {counts['due-soon']} 项，逾期完成 {counts['late']} 项"
+        typer.echo(summary + "。")
+        if any(d.provisional for d in items):
+            typer.echo("标“（暂定）”的日期涉及未见国务院节假日安排通知的年份：")
+        for warning in calendar.warnings():
+            typer.echo(f"注：{warning.message}")
+        raise typer.Exit(code)
+
+    @app.command("status", help="列出每次巡查的巡查对象、最近完成的环节、下一环节及其时限。")
+    def status(
+        inspection_id: Optional[str] = typer.Argument(None, metavar="ID", help="只看这一次巡查（巡查编号，如 2020-1-jianhu）。"),
+        as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出。"),
+    ) -> None:
+        from ..procedure.deadlines import calendar_for, inspection_deadlines, target_name
+        from ..procedure.steps import last_step, next_step
+
+        records, _diagnostics = load_records()
+        folders = records.inspections
+        if inspection_id is not None:
+            if inspection_id not in folders:
+                known = "、".join(sorted(folders)) or "（尚无巡查）"
+                fail(f"没有巡查 {inspection_id}（{records.display(records.root / 'inspections' / inspection_id)} 不存在）；"
+                     f"现有巡查：{known}")
+            folders = {inspection_id: folders[inspection_id]}
+        calendar = calendar_for(records)
+        rows = []
+        for folder_id in sorted(folders):
+            folder = folders[folder_id]
+            last, following = last_step(folder), next_step(folder)
+            due = None
+            if following is not None:
+                due = next((d for d in inspection_deadlines(records, folder, calendar, None)
+                            if d.step == following.name), None)
+            rows.append((folder_id, target_name(records, folder), last, following, due))
+        if as_json:
+            print_json([{"inspection": i, "target": t, "last_step": l.name if l else None,
+                         "next_step": n.name if n else None,
+                         "next_due": d.due.date.isoformat() if d else None} for i, t, l, n, d in rows])
+            return
+        lines = [(i, t, f"{l.chinese}（{l.name}）" if l else "—", f"{n.chinese}（{n.name}）" if n else "已销号",
+                  f"{d.due_text()}（{d.clause}）" if d else "—") for i, t, l, n, d in rows]
+        if is_terminal():
+            from rich.console import Console
+            from rich.table import Table
+
+            table = Table()
+            for column in ("巡查编号", "巡查对象", "最近完成", "下一环节", "时限"):
+                table.add_column(column)
+            for row in lines:
+                table.add_row(*row)
+            Console().print(table)
+        else:
+            for i, t, l, n, d in lines:
+                typer.echo(f"{i}\t{t}\t最近完成：{l}\t下一环节：{n}\t时限：{d}")
+        for warning in calendar.warnings():
+            typer.echo(f"注：{warning.message}")

@@ -1,0 +1,30 @@
+"""xuncha doctor: check the working setup and say how to fix each gap."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("doctor", help="检查工作环境：git 及身份、台账、节假日日历、LibreOffice 和公文字体、缓存、编辑器架构，"
+                               "逐项说明如何解决。有阻断工作的问题时退出码 1。")
+    def doctor(
+        as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出每项检查。"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD）。"),
+    ) -> None:
+        from ..doctor import STATUS_NAMES, blocks_work, run_checks
+        from .common import EXIT_FINDINGS, EXIT_OK, as_of_date, print_json, state
+
+        checks = run_checks(state.records_option, as_of_date(as_of))
+        if as_json:
+            print_json([c.as_json() for c in checks])
+        else:
+            for check in checks:
+                typer.echo(f"[{STATUS_NAMES[check.status]}] {check.name}：{check.detail}")
+                if check.fix:
+                    typer.echo(f"       解决：{check.fix}")
+            counts = {status: sum(c.status == status for c in checks) for status in STATUS_NAMES}
+            typer.echo(f"共 {counts['ok']} 项通过、{counts['warning']} 项警告、{counts['blocking']} 项阻断。")
+        raise typer.Exit(EXIT_FINDINGS if blocks_work(checks) else EXIT_OK)

@@ -1,0 +1,286 @@
+"""xuncha problem / tip / problems / stats: the problem ledger and the tip log (三、四（四）（六）（七）、五（三））."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from .common import EXIT_FINDINGS, EXIT_OK, fail, print_json
+
+DATE_HELP = "日期（YYYY-MM-DD）。"
+
+
+def _date(value: str, option: str):
+    from ..records.convert import parse_date
+
+    parsed, problem = parse_date(value)
+    if problem:
+        fail(f"{option} {problem}")
+    return parsed
+
+
+def _records_for_writing():
+    from .common import load_records, refuse_on_errors
+
+    records, diagnostics = load_records()
+    refuse_on_errors(diagnostics)
+    return records
+
+
+def _apply(planned_call) -> None:
+    """Run a ledger planner, then write and commit its one change; any refusal leaves the disk untouched."""
+    from ..procedure.ledger import Refused
+    from ..records.transaction import RefusedChange, apply_and_commit
+    from ..records.writer import WriteError
+    from .common import records_root, warn
+
+    records = _records_for_writing()
+    try:
+        planned = planned_call(records)
+        outcome = apply_and_commit(records_root(), planned.changes, planned.message)
+    except (Refused, RefusedChange, WriteError) as exc:
+        fail(str(exc))
+    typer.echo(planned.summary)
+    if outcome.commit:
+        typer.echo(f"已提交 git：{outcome.commit[:10]}")
+    if outcome.warning:
+        warn(outcome.warning)
+    return planned
+
+
+def register(app: typer.Typer) -> None:
+    problem_app = typer.Typer(help="登记和更新巡查发现的问题：移交处置、整改状态、回头看、督促整改措施（四（四）（六）（七））。"
+                                   "每次改动提交一次 git。", no_args_is_help=True)
+    tip_app = typer.Typer(help="登记来访来信来电（四（二））；举报人身份只记入台账以外的保密库（五（三））。", no_args_is_help=True)
+    app.add_typer(problem_app, name="problem")
+    app.add_typer(tip_app, name="tip")
+
+    @problem_app.command("add", help="登记巡查发现的问题，编号自动按 P1、P2… 顺延（三、四（四））。")
+    def add(
+        inspection: str = typer.Argument(..., metavar="ID", help="巡查编号，如 2020-1-jianhu。"),
+        category: str = typer.Option(..., "--category", metavar="N", help="所属巡查内容：三、巡查内容第几项（1-10）。"),
+        title: str = typer.Option(..., "--title", help="问题概述。"),
+        description: Optional[str] = typer.Option(None, "--description", help="问题详情。"),
+        unit: Optional[str] = typer.Option(None, "--unit", help="责任单位。"),
+        major_hazard: bool = typer.Option(False, "--major-hazard", help="属于重大事故隐患（须由市安委会挂牌督办，四（六））。"),
+        cadre: List[str] = typer.Option([], "--cadre", help="干部责任问题类别，可重复：不担当、不作为、慢作为、乱作为、形式主义、官僚主义、失职渎职、滥用职权。"),
+        source_method: Optional[str] = typer.Option(None, "--source-method", help="发现问题的工作方式（四（三）），如 明查暗访、调阅资料。"),
+        source_tip: Optional[str] = typer.Option(None, "--source-tip", metavar="T", help="据以发现问题的举报编号，如 T1。"),
+        cause: Optional[str] = typer.Option(None, "--cause", help="原因剖析（四（四））。"),
+        suggestion: Optional[str] = typer.Option(None, "--suggestion", help="意见建议（四（四））。"),
+        requirement: Optional[str] = typer.Option(None, "--requirement", help="整改要求（四（五））。"),
+        internal: bool = typer.Option(False, "--internal", help="内部掌握，不向社会公开（五（五））。"),
+    ) -> None:
+        from ..procedure.ledger import plan_add_problem
+
+        _apply(lambda records: plan_add_problem(
+            records, inspection, category=category, title=title, description=description, unit=unit,
+            major_hazard=major_hazard, cadre=cadre, source_method=source_method, source_tip=source_tip,
+            cause=cause, suggestion=suggestion, requirement=requirement, internal=internal))
+
+    @problem_app.command("handoff", help="登记问题移交：当地党委政府、市安委会挂牌督办、纪检监察机关（四（六））；须在反馈之后。")
+    def handoff(
+        inspection: str = typer.Argument(..., metavar="ID", help="巡查编号。"),
+        problem: str = typer.Argument(..., metavar="PID", help="问题编号，如 P1。"),
+        to: str = typer.Option(..., "--to", help="移交去向：当地党委政府、挂牌督办、纪检监察。"),
+        date: str = typer.Option(..., "--date", metavar="D", help="移交" + DATE_HELP),
+        reference: Optional[str] = typer.Option(None, "--reference", help="移交函文号。"),
+        note: Optional[str] = typer.Option(None, "--note", help="说明（巡查销号时未销号的问题须写明移交理由）。"),
+    ) -> None:
+        from ..procedure.ledger import plan_handoff
+
+        day = _date(date, "--date")
+        _apply(lambda records: plan_handoff(records, inspection, problem, to=to, date=day, reference=reference,
+                                            note=note))
+
+    @problem_app.command("status", help="推进整改状态：整改中、已整改、已销号（四（七））；只能向前，退回须经回头看。")
+    def status(
+        inspection: str = typer.Argument(..., metavar="ID", help="巡查编号。"),
+        problem: str = typer.Argument(..., metavar="PID", help="问题编号。"),
+        to: str = typer.Option(..., "--to", help="新状态：整改中、已整改、已销号。"),
+        date: str = typer.Option(..., "--date", metavar="D", help=DATE_HELP),
+        evidence: Optional[str] = typer.Option(None, "--evidence", help="佐证材料。"),
+    ) -> None:
+        from ..procedure.ledger import plan_status
+
+        day = _date(date, "--date")
+        _apply(lambda records: plan_status(records, inspection, problem, to=to, date=day, evidence=evidence))
+
+    @problem_app.command("lookback", help="登记回头看（四（七））；--reopen --reason 重新打开已整改的问题。")
+    def lookback(
+        inspection: str = typer.Argument(..., metavar="ID", help="巡查编号。"),
+        problem: str = typer.Argument(..., metavar="PID", help="问题编号。"),
+        date: str = typer.Option(..., "--date", metavar="D", help="回头看" + DATE_HELP),
+        findings: str = typer.Option(..., "--findings", help="回头看发现。"),
+        formalism: bool = typer.Option(False, "--formalism", help="整改过程中存在形式主义、官僚主义问题。"),
+        reopen: bool = typer.Option(False, "--reopen", help="重新打开整改（状态改回“整改中”）。"),
+        reason: Optional[str] = typer.Option(None, "--reason", help="重新打开的理由（--reopen 时必填）。"),
+    ) -> None:
+        from ..procedure.ledger import plan_lookback
+
+        day = _date(date, "--date")
+        _apply(lambda records: plan_lookback(records, inspection, problem, date=day, findings=findings,
+                                             formalism=formalism, reopen=reopen, reason=reason))
+
+    @problem_app.command("escalate", help="登记对整改落实不力的督促措施：函告、通报、约谈、专项督查、责任追究建议（四（七））。")
+    def escalate(
+        inspection: str = typer.Argument(..., metavar="ID", help="巡查编号。"),
+        problem: str = typer.Argument(..., metavar="PID", help="问题编号。"),
+        kind: str = typer.Option(..., "--kind", help="措施：函告、通报、约谈、专项督查、责任追究建议（同时登记移交纪检监察机关）。"),
+        date: str = typer.Option(..., "--date", metavar="D", help=DATE_HELP),
+        reference: Optional[str] = typer.Option(None, "--reference", help="文号。"),
+        note: Optional[str] = typer.Option(None, "--note", help="说明。"),
+    ) -> None:
+        from ..procedure.ledger import plan_escalate
+
+        day = _date(date, "--date")
+        _apply(lambda records: plan_escalate(records, inspection, problem, kind=kind, date=day, reference=reference,
+                                             note=note))
+
+    @tip_app.command("add", help="登记来访来信来电，编号自动按 T1、T2… 顺延（四（二））。举报人姓名、电话只写入台账以外的保密库，"
+                                 "不进入 git（五（三））。")
+    def tip_add(
+        inspection: str = typer.Argument(..., metavar="ID", help="巡查编号。"),
+        received: str = typer.Option(..., "--received", metavar="D", help="受理" + DATE_HELP),
+        channel: str = typer.Option(..., "--channel", help="渠道：来访、来信、来电、其他。"),
+        summary: str = typer.Option(..., "--summary", help="反映问题摘要（不得写入举报人身份信息）。"),
+        handling: Optional[str] = typer.Option(None, "--handling", help="办理情况。"),
+        outcome: Optional[str] = typer.Option(None, "--outcome", help="办理结果。"),
+        problem: Optional[str] = typer.Option(None, "--problem", metavar="PID", help="据此查实的问题编号。"),
+        informant_name: Optional[str] = typer.Option(None, "--informant-name", help="举报人姓名（只存保密库）。"),
+        informant_phone: Optional[str] = typer.Option(None, "--informant-phone", help="举报人电话（只存保密库）。"),
+    ) -> None:
+        from ..procedure.confidential import InformantStore
+        from ..procedure.ledger import Refused, plan_add_tip
+        from .common import records_root
+
+        day = _date(received, "--received")
+        store = ref = None
+        if informant_name or informant_phone:
+            store = InformantStore(records_root())
+
+        def file_informant(tip_id: str) -> str:
+            nonlocal ref
+            try:
+                ref = store.add(inspection=inspection, tip=tip_id, name=informant_name, phone=informant_phone)
+            except OSError as exc:
+                raise Refused(f"无法写入举报人保密库 {store.path}：{exc.strerror or exc}；本次未作任何改动") from exc
+            return ref
+
+        def plan(records):
+            return plan_add_tip(records, inspection, received=day, channel=channel, summary=summary,
+                                handling=handling, outcome=outcome, problem=problem,
+                                informant=file_informant if store is not None else None)
+
+        done = False
+        try:
+            _apply(plan)
+            done = True
+        finally:
+            if not done and ref is not None:
+                store.remove(ref)  # the tip was refused: its informant must not linger in the store
+        if ref is not None:
+            typer.echo(f"举报人信息已存入台账以外的保密库（{store.folder}），台账中只记索引 {ref}。")
+
+    @app.command("problems", help="列出巡查发现的问题及其移交、整改状态和半年整改期限（四（六）（七））。")
+    def problems(
+        inspection: Optional[str] = typer.Option(None, "--inspection", metavar="ID", help="只列该巡查的问题。"),
+        category: Optional[str] = typer.Option(None, "--category", metavar="N", help="只列三、巡查内容第 N 项。"),
+        status: Optional[str] = typer.Option(None, "--status", help="只列该状态：未整改、整改中、已整改、已销号。"),
+        overdue: bool = typer.Option(False, "--overdue", help="只列反馈后半年仍未整改到位的问题（有则退出码 1）。"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="D", help="以该日期为“今天”（YYYY-MM-DD）。"),
+        as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。"),
+    ) -> None:
+        import datetime as dt
+
+        from ..procedure.ledger import Refused, parse_category
+        from ..procedure.reports import problem_rows
+        from .common import load_records
+
+        today = _date(as_of, "--as-of") if as_of else dt.date.today()
+        try:
+            number = parse_category(category) if category else None
+        except Refused as exc:
+            fail(str(exc))
+        records, _ = load_records()
+        try:
+            rows = problem_rows(records, today, inspection=inspection, category=number, status=status,
+                                overdue_only=overdue)
+        except Refused as exc:
+            fail(str(exc))
+        if as_json:
+            print_json(rows)
+        else:
+            _print_problems(rows, today)
+        raise typer.Exit(EXIT_FINDINGS if overdue and rows else EXIT_OK)
+
+    @app.command("stats", help="统计巡查发现的问题：按巡查内容类别、巡查对象、整改状态，挂牌督办的重大事故隐患，移交纪检监察机关的问题。")
+    def stats(
+        year: Optional[int] = typer.Option(None, "--year", metavar="Y", help="只统计该年度的巡查。"),
+        as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。"),
+    ) -> None:
+        from ..procedure.reports import problem_stats
+        from .common import load_records
+
+        records, _ = load_records()
+        data = problem_stats(records, year)
+        if as_json:
+            print_json(data)
+        else:
+            _print_stats(data)
+
+
+def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+    """A rich table on a terminal; tab-separated plain lines when piped, for grep and spreadsheets."""
+    from .common import is_terminal
+
+    if not is_terminal():
+        typer.echo(title)
+        typer.echo("\t".join(columns))
+        for row in rows:
+            typer.echo("\t".join(row))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+def _print_problems(rows: list[dict], today) -> None:
+    if not rows:
+        typer.echo("没有符合条件的问题。")
+        return
+    lines = []
+    for row in rows:
+        flags = "、".join(filter(None, ["重大事故隐患" if row["major_hazard"] else "",
+                                        "干部责任问题" if row["cadre_problems"] else ""]))
+        handed = "、".join(f"{h['to_name']} {h['date']}" for h in row["handoffs"]) or "—"
+        due = row["due"] or "—"
+        if row["overdue"]:
+            due += "（已逾期）"
+        lines.append([row["inspection"], row["id"], f"（{row['category_numeral']}）", row["title"], row["unit"] or "—",
+                      flags or "—", handed, f"{row['status_name']}" + (f" {row['status_date']}" if row["status_date"] else ""),
+                      due])
+    _table(f"巡查发现的问题（截至 {today}，共 {len(rows)} 个）",
+           ["巡查", "编号", "类别", "问题", "责任单位", "标志", "移交", "整改状态", "整改期限"], lines)
+
+
+def _print_stats(data: dict) -> None:
+    scope = f"{data['year']}年度" if data["year"] else "全部"
+    typer.echo(f"{scope}巡查发现问题 {data['total']} 个。")
+    _table("按巡查内容类别", ["类别", "巡查内容", "问题数"],
+           [[f"（{c['numeral']}）", c["name"], str(c["count"])] for c in data["by_category"]])
+    _table("按巡查对象", ["巡查对象", "问题数"], [[t["name"], str(t["count"])] for t in data["by_target"]])
+    _table("按整改状态", ["整改状态", "问题数"], [[s["name"], str(s["count"])] for s in data["by_status"]])
+    listed = data["listed_supervision"]
+    _table(f"重大事故隐患 {listed['hazards']} 个，已挂牌督办 {listed['count']} 个", ["巡查", "编号", "问题", "挂牌督办日期"],
+           [[i["inspection"], i["id"], i["title"], i["date"]] for i in listed["items"]])
+    discipline = data["discipline"]
+    _table(f"移交纪检监察机关 {discipline['count']} 个", ["巡查", "编号", "问题", "移交日期"],
+           [[i["inspection"], i["id"], i["title"], i["date"]] for i in discipline["items"]])

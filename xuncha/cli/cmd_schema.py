@@ -1,0 +1,62 @@
+"""xuncha schema: write the JSON Schema files editors use to complete and check record files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("schema", help="依据台账模型生成每类记录文件的 JSON Schema（缺省写入 records/.schema/ 并提交 git），"
+                               "供 VS Code 等编辑器（YAML 插件）在手工编辑时补全字段、提示错误。")
+    def schema(
+        out: Optional[Path] = typer.Option(None, "--out", metavar="目录",
+                                           help="写到该目录（不提交 git）；缺省为台账的 records/.schema/。"),
+        no_commit: bool = typer.Option(False, "--no-commit", help="只写文件，不提交 git。"),
+    ) -> None:
+        from .. import schema as schemas
+        from ..records.transaction import RefusedChange, apply_and_commit, commit_message
+        from ..records.writer import Changeset, WriteError
+        from .common import fail, records_root
+
+        root = None if out is not None else records_root()
+        folder = out.resolve() if out is not None else root / schemas.SCHEMA_DIR
+        if folder.exists() and not folder.is_dir():
+            fail(f"{folder} 不是目录；本次未作任何改动")
+        changes = Changeset()
+        for name, text in schemas.render_all().items():
+            path = folder / name
+            try:
+                same = path.read_text(encoding="utf-8") == text
+            except (OSError, UnicodeDecodeError):
+                same = False
+            if not same:
+                changes.put(path, text.encode("utf-8"))
+        if not changes:
+            typer.echo(f"{_shown(folder)} 中的 {len(schemas.render_all())} 个架构文件已是最新，无需改动。")
+            return
+        try:
+            if root is None:
+                written, commit, warning = changes.apply(), None, None
+            else:
+                outcome = apply_and_commit(root, changes, commit_message("更新记录文件架构", "records/.schema"),
+                                           no_commit=no_commit)
+                written, commit, warning = outcome.written, outcome.commit, outcome.warning
+        except (RefusedChange, WriteError) as exc:
+            fail(str(exc))
+        typer.echo(f"已写入 {len(written)} 个架构文件到 {_shown(folder)}：")
+        for path in written:
+            typer.echo(f"  {path.name}")
+        if commit:
+            typer.echo(f"已提交 git：{commit[:8]}")
+        if warning:
+            typer.echo(f"警告：{warning}", err=True)
+
+
+def _shown(folder: Path) -> str:
+    try:
+        return folder.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return folder.as_posix()

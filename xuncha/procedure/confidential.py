@@ -1,0 +1,121 @@
+"""Informant protection (五（三）保密, 五（六）不得打击报复).
+
+Two halves.  ``identity_leaks`` spots identity written into a tip's printed fields, so
+neither ``validate`` nor ``tip add`` lets it into the repository.  ``InformantStore`` keeps
+the identity the office does need (to call the informant back) OUTSIDE the repository:
+one JSON file per records tree, mode 0600, in ``$XUNCHA_CONFIDENTIAL`` or
+``~/.local/share/xuncha/informants``.  The tip only carries an opaque random
+``informant_ref``: nothing in git can be turned back into a name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import secrets
+import tempfile
+from pathlib import Path
+
+ENV_VAR = "XUNCHA_CONFIDENTIAL"
+
+# Each pattern is something only an identity looks like; the label says which, in Chinese.
+_LEAK_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("手机号码", re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")),
+    ("身份证号码", re.compile(r"(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")),
+    ("固定电话号码", re.compile(r"(?<!\d)0\d{2,3}[-－—]\d{7,8}(?!\d)")),
+    ("举报人姓名", re.compile(r"(?:举报人|反映人|来访人|来信人|来电人|投诉人|信访人)(?:姓名)?\s*[：:为是系]\s*[\u4e00-\u9fa5]{2,4}")),
+    ("姓名", re.compile(r"姓名\s*[：:]\s*\S")),
+    ("身份证", re.compile(r"身份证(?:号)?\s*[：:]")),
+    ("联系电话", re.compile(r"(?:联系电话|联系方式|手机|电话)\s*[：:]\s*\d")),
+    ("实名举报", re.compile(r"实名(?:举报|反映|来信|来电|来访|投诉)")),
+    ("称谓", re.compile(r"(?!某)[\u4e00-\u9fa5](?:先生|女士)")),
+]
+
+_REF = re.compile(r"^inf-[0-9a-f]{16}$")
+
+
+def identity_leaks(text: str | None) -> list[str]:
+    """What in ``text`` would identify an informant (Chinese labels, each once)."""
+    if not text:
+        return []
+    return [label for label, pattern in _LEAK_PATTERNS if pattern.search(text)]
+
+
+def is_opaque_ref(value: str) -> bool:
+    return bool(_REF.match(value))
+
+
+def new_ref() -> str:
+    return "inf-" + secrets.token_hex(8)
+
+
+def store_dir() -> Path:
+    given = os.environ.get(ENV_VAR)
+    if given:
+        return Path(given).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "xuncha" / "informants"
+
+
+def records_key(records_root: Path) -> str:
+    """A name for one records tree that survives moving or cloning it: its first git commit, else its path."""
+    from ..records import git
+
+    repo = git.repo_root(records_root)
+    if repo is not None:
+        result = git._run(["rev-list", "--max-parents=0", "HEAD"], repo, check=False)
+        roots = result.stdout.split()
+        if result.returncode == 0 and roots:
+            return "git-" + sorted(roots)[0][:16]
+    return "path-" + hashlib.sha256(str(records_root.resolve()).encode()).hexdigest()[:16]
+
+
+class InformantStore:
+    """The identities, outside the repository, readable only by the clerk's own account."""
+
+    def __init__(self, records_root: Path, folder: Path | None = None):
+        self.folder = folder or store_dir()
+        self.path = self.folder / f"{records_key(records_root)}.json"
+
+    def _read(self) -> dict:
+        if not self.path.exists():
+            return {}
+        return json.loads(self.path.read_text(encoding="utf-8"))
+
+    def get(self, ref: str) -> dict | None:
+        return self._read().get(ref)
+
+    def _write(self, data: dict) -> None:
+        # 0700 folder, 0600 file, created that way (never chmod-ed after the fact) so no
+        # other account can read it even for a moment.
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp = tempfile.mkstemp(prefix=".informants.", suffix=".tmp", dir=self.folder)
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, ensure_ascii=False, indent=2)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, self.path)
+        except BaseException:
+            if os.path.exists(temp):
+                os.unlink(temp)
+            raise
+
+    def add(self, *, inspection: str, tip: str, name: str | None, phone: str | None) -> str:
+        data = self._read()
+        ref = new_ref()
+        while ref in data:
+            ref = new_ref()
+        data[ref] = {"inspection": inspection, "tip": tip, "name": name, "phone": phone,
+                     "recorded": dt.date.today().isoformat()}
+        self._write(data)
+        return ref
+
+    def remove(self, ref: str) -> None:
+        data = self._read()
+        if data.pop(ref, None) is not None:
+            self._write(data)

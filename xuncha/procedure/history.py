@@ -1,0 +1,400 @@
+"""What git knows about the records: the history of each step file (xuncha log) and what it betrays (xuncha audit).
+
+The record files say what the clerks claim; the commits say when and by whom it was
+written down.  ``log`` reads every version of every file under records/inspections/ and
+compares them field by field; ``audit`` looks in the same versions for back-dating
+(a step written down long after the date it claims), dates changed after the fact and
+deleted records — the paper compliance (形式主义) the supervision office must catch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..model.tree import FILE_OF_ATTRIBUTE
+from ..records import git
+from .steps import STEPS, Step
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+STEP_OF_FILE: dict[str, Step] = {FILE_OF_ATTRIBUTE[s.attribute]: s for s in STEPS}
+FILE_TITLES = {"inspection.yaml": "巡查基本信息", "problems.yaml": "问题清单", "tips.yaml": "来访来信来电登记",
+               "result-notice.yaml": "巡查结果通报"}
+DEFAULT_THRESHOLD_DAYS = 15
+
+
+class HistoryError(Exception):
+    """History cannot be read (no repository, git failing); the message is Chinese."""
+
+
+@dataclass
+class Change:
+    field: str
+    before: str | None
+    after: str | None
+
+
+@dataclass
+class Version:
+    """One file as one commit left it."""
+
+    commit: str
+    author: str
+    email: str
+    authored: dt.datetime
+    committed: dt.datetime
+    subject: str
+    body: str
+    path: str                        # relative to the repository
+    status: str                      # A added, M modified, D deleted
+    values: dict[str, str | None] | None = None   # flattened fields; None when deleted or unreadable
+    previous: "Version | None" = None
+    root: bool = False               # made by a commit with no parent (the import of the ledger)
+
+    @property
+    def inspection(self) -> str:
+        return PurePosixPath(self.path).parent.name
+
+    @property
+    def file(self) -> str:
+        return PurePosixPath(self.path).name
+
+    @property
+    def step(self) -> Step | None:
+        return STEP_OF_FILE.get(self.file)
+
+    @property
+    def label(self) -> str:
+        step = self.step
+        return f"{step.chinese}（{self.file}）" if step else f"{FILE_TITLES.get(self.file, '记录')}（{self.file}）"
+
+    @property
+    def reason(self) -> str | None:
+        for line in self.body.splitlines():
+            if line.startswith("更正原因："):
+                return line.removeprefix("更正原因：").strip()
+        return None
+
+    @functools.cached_property
+    def entries(self) -> "EntryIndex":
+        return EntryIndex(_entries(self.values or {}))
+
+    def changes(self) -> list[Change]:
+        before = self.previous.values if self.previous and self.previous.values is not None else {}
+        after = self.values or {}
+        keys = list(dict.fromkeys([*before, *after]))
+        return [Change(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+def history(records_root: Path, inspection: str | None = None) -> list[Version]:
+    """Every version of every file under records/inspections/[<ID>/], oldest first."""
+    repo = git.repo_root(records_root)
+    if repo is None:
+        raise HistoryError(f"{records_root} 不在 git 仓库中：没有审计留痕可查。可在台账上级目录运行 git init")
+    base = records_root.resolve().relative_to(repo.resolve()) / "inspections"
+    spec = (base / inspection) if inspection else base
+    log = _git(repo, ["log", "--reverse", "--topo-order", "--no-renames", "--name-status", "-z",
+                      "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%P%x1f%s%x1f%b%x1f", "--", spec.as_posix()])
+    versions = _parse_log(log)
+    contents = _cat_files(repo, [(v.commit, v.path) for v in versions if v.status != "D"])
+    last: dict[str, Version] = {}
+    for version in versions:
+        if version.status != "D":
+            version.values = _flatten_text(contents.get((version.commit, version.path)))
+        version.previous = last.get(version.path)
+        last[version.path] = version
+    return versions
+
+
+def _git(repo: Path, args: list[str]) -> str:
+    result = subprocess.run(["git", *args], cwd=repo, capture_output=True)
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        if "does not have any commits" in message or "bad default revision" in message:
+            return ""
+        raise HistoryError(f"读取 git 历史失败：{message}")
+    return result.stdout.decode("utf-8", "replace")
+
+
+def _parse_log(text: str) -> list[Version]:
+    versions: list[Version] = []
+    for chunk in text.split("\x1e")[1:]:
+        parts = chunk.split("\x1f")
+        commit, author, email, authored, committed, parents, subject, body = parts[:8]
+        files = [item.strip("\n") for item in parts[8].split("\x00")]
+        files = [item for item in files if item]
+        for status, path in zip(files[0::2], files[1::2]):
+            versions.append(Version(commit, author, email, dt.datetime.fromisoformat(authored),
+                                    dt.datetime.fromisoformat(committed), subject, body.strip(), path,
+                                    status[0], root=not parents.strip()))
+    return versions
+
+
+def _cat_files(repo: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Every wanted blob through one `git cat-file --batch`, not a process per file."""
+    if not wanted:
+        return {}
+    request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode("utf-8")
+    result = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input=request, capture_output=True)
+    if result.returncode != 0:
+        raise HistoryError(f"读取 git 历史失败：{result.stderr.decode('utf-8', 'replace').strip()}")
+    out, position, found = result.stdout, 0, {}
+    for key in wanted:
+        newline = out.index(b"\n", position)
+        header = out[position:newline].split()
+        position = newline + 1
+        if len(header) < 3 or header[1] == b"missing":
+            continue
+        size = int(header[2])
+        found[key] = out[position:position + size].decode("utf-8-sig", "replace")
+        position += size + 1
+    return found
+
+
+def _flatten_text(text: str | None) -> dict[str, str | None] | None:
+    """Fields of one version as ``a.b[0].c`` → text, read without YAML 1.1 guesses (``no`` stays ``no``)."""
+    if text is None:
+        return None
+    from ..records.yamlread import parse_text
+
+    node, problems = parse_text(text, "")
+    if node is None:
+        return None if problems else {}
+    flat: dict[str, str | None] = {}
+    _flatten(node, "", flat)
+    return flat
+
+
+def _flatten(node, prefix: str, flat: dict) -> None:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _flatten(value, f"{prefix}.{key.value}" if prefix else str(key.value), flat)
+    elif isinstance(node, yaml.SequenceNode):
+        if not node.value:
+            flat[prefix] = "[]"
+        for index, value in enumerate(node.value):
+            _flatten(value, f"{prefix}[{index}]", flat)
+    else:
+        plain = node.style in (None, "")
+        flat[prefix] = None if plain and node.value in _NULLS else node.value
+
+
+# ---------------------------------------------------------------- audit
+
+
+@dataclass
+class Finding:
+    kind: str            # back-dated, date-changed, deleted
+    inspection: str
+    file: str
+    message: str
+    commits: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "inspection": self.inspection, "file": self.file, "message": self.message,
+                "commits": self.commits}
+
+
+def commits_up_to(records_root: Path, revision: str) -> set[str]:
+    """Every commit reachable from ``revision``: what `audit --since` leaves aside as already audited or imported."""
+    repo = git.repo_root(records_root)
+    if repo is None:
+        raise HistoryError(f"{records_root} 不在 git 仓库中：没有审计留痕可查")
+    result = subprocess.run(["git", "rev-list", revision, "--"], cwd=repo, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise HistoryError(f"--since {revision} 不是本仓库中的提交：{result.stderr.strip()}")
+    return set(result.stdout.split())
+
+
+def audit(versions: list[Version], threshold_days: int = DEFAULT_THRESHOLD_DAYS,
+          include_initial: bool = False, skip: set[str] | None = None) -> list[Finding]:
+    findings: list[Finding] = []
+    for version in versions:
+        if version.root and not include_initial:
+            continue  # the first commit imports the paper ledger as it stood; it records nothing new
+        if skip and version.commit in skip:
+            continue
+        findings += _back_dated(version, threshold_days)
+        findings += _dates_changed(version)
+        findings += _deleted(version)
+        findings += _entries_removed(version)
+    return findings
+
+
+def _when(version: Version) -> str:
+    return f"提交 {version.commit[:10]}（{version.committed:%Y-%m-%d %H:%M}，{version.author}）"
+
+
+# Dated entries of a list: activities, and per problem its hand-offs, progress, look-backs and escalations; tips.
+ENTRY_TITLES = {"activities": "工作记录", "handoffs": "移交处置", "progress": "整改进展", "lookbacks": "回头看",
+                "escalations": "督促整改措施", "tips": "来访来信来电"}
+_INDEX = re.compile(r"\[\d+\]")
+_ENTRY_DATE = re.compile(r"^(.*\[\d+\])\.(date|received)$")
+
+
+@dataclass
+class Entry:
+    path: str                        # e.g. problems[0].handoffs[1]
+    context: str                     # the list it belongs to, by id not position: problems[P1].handoffs
+    date: str | None
+    fields: dict[str, str | None]    # everything else written in the entry
+
+    @functools.cached_property
+    def identity(self) -> tuple:
+        return self.context, tuple(sorted(self.fields.items(), key=lambda item: item[0]))
+
+    def found_in(self, others: "EntryIndex") -> bool:
+        """The same entry as one of ``others``: same content, or same list and day (its wording revised)."""
+        return self.identity in others.identities or (self.context, self.date) in others.days
+
+    def name(self) -> str:
+        from ..model.inspection import WORKING_METHOD_NAMES
+
+        kind = self.context.rsplit(".", 1)[-1]
+        if kind == "activities":
+            method = self.fields.get("method") or ""
+            return f"工作记录（{WORKING_METHOD_NAMES.get(method, method)}：{self.fields.get('summary') or ''}）"
+        owner = re.match(r"problems\[([^\]]+)\]\.", self.context)
+        main = next((self.fields[k] for k in ("to", "status", "kind", "findings", "summary", "id")
+                     if self.fields.get(k)), "")
+        return f"{'问题 ' + owner.group(1) + ' 的' if owner else ''}{ENTRY_TITLES.get(kind, kind)}（{main}）"
+
+
+class EntryIndex:
+    """The entries of one version, looked up by content and by list and day."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self.identities = {e.identity for e in entries}
+        self.days = {(e.context, e.date) for e in entries}
+
+
+def _entries(values: dict[str, str | None]) -> list[Entry]:
+    """Dated list entries, each key assigned to its innermost entry in one pass (files hold thousands of keys)."""
+    dates = {}
+    for key, value in values.items():
+        match = _ENTRY_DATE.match(key)
+        if match:
+            dates[match.group(1)] = (key, value)
+    fields: dict[str, dict[str, str | None]] = {item: {} for item in dates}
+    for key, value in values.items():
+        owner = None
+        for bracket in _INDEX.finditer(key):
+            if key[:bracket.end()] in dates and bracket.end() < len(key):
+                owner = key[:bracket.end()]
+        if owner is not None and key != dates[owner][0]:
+            fields[owner][key[len(owner) + 1:]] = value
+    return [Entry(item, _context(item, values), value, fields[item]) for item, (_, value) in dates.items()]
+
+
+def _context(item: str, values: dict[str, str | None]) -> str:
+    """``problems[0].handoffs[1]`` → ``problems[P1].handoffs``: a problem inserted above must not shift the rest."""
+    parts = item.split(".")
+    named = []
+    for depth, part in enumerate(parts[:-1]):
+        prefix = ".".join(parts[:depth + 1])
+        own_id = values.get(f"{prefix}.id")
+        named.append(re.sub(r"\[\d+\]$", f"[{own_id}]", part) if own_id else part)
+    named.append(re.sub(r"\[\d+\]$", "", parts[-1]))
+    return ".".join(named)
+
+
+def _back_dated(version: Version, threshold: int) -> list[Finding]:
+    if version.values is None:
+        return []
+    before = version.previous.values if version.previous and version.previous.values else {}
+    claims: list[tuple[str, str | None]] = []
+    if version.step is not None and not version.step.repeatable and "date" not in before:
+        claims.append((version.label, version.values.get("date")))
+    # Entries new in this commit, wherever the clerk inserted them (a forgotten one goes in date order).
+    old = version.previous.entries if version.previous else EntryIndex([])
+    for entry in version.entries.entries:
+        if not entry.found_in(old):
+            number = re.search(r"\[(\d+)\]$", entry.path).group(1)
+            what = f"第 {int(number) + 1} 条{entry.name()}" if entry.context == "activities" else entry.name()
+            claims.append((what, entry.date))
+    committed = version.committed.date()
+    found = []
+    for what, value in claims:
+        claimed = _iso(value)
+        if claimed is None or (committed - claimed).days <= threshold:
+            continue
+        lag = (committed - claimed).days
+        found.append(Finding(
+            "back-dated", version.inspection, version.file,
+            f"巡查 {version.inspection} 的{what}记载日期为 {claimed}，但直到 {committed} 才首次录入台账"
+            f"（{_when(version)}），相隔 {lag} 天，超过 {threshold} 天：可能是事后补记或倒签日期，"
+            f"请核对原始材料（会议记录、发文登记）",
+            [version.commit]))
+    return found
+
+
+def _iso(value: str | None) -> dt.date | None:
+    if not value or not _ISO.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _dates_changed(version: Version) -> list[Finding]:
+    if version.previous is None or version.previous.values is None or version.values is None:
+        return []
+    entries, old_entries = version.entries.entries, version.previous.entries.entries
+    in_entries = {f"{e.path}.{k}" for e in entries + old_entries for k in ("date", "received")}
+    moved: list[tuple[str, str, str]] = []
+    for change in version.changes():
+        # Dated entries are matched by content, not position: inserting one shifts every index.
+        if change.field in in_entries:
+            continue
+        if _iso(change.before) and _iso(change.after):
+            moved.append((f" `{change.field}` ", change.before, change.after))
+    old_dates: dict[tuple, list[str | None]] = {}
+    for previous in old_entries:
+        old_dates.setdefault(previous.identity, []).append(previous.date)
+    for entry in entries:
+        for date in old_dates.get(entry.identity, []):
+            if date != entry.date and _iso(entry.date) and _iso(date) and entry.date not in old_dates[entry.identity]:
+                moved.append((f"{entry.name()}的日期", date, entry.date))
+    reason = version.reason
+    explained = f"提交说明的更正原因：{reason}" if reason else "提交中没有说明更正原因"
+    return [Finding(
+        "date-changed", version.inspection, version.file,
+        f"巡查 {version.inspection} 的{version.label}中{what}原记为 {before}（{_when(version.previous)}），"
+        f"后被改为 {after}（{_when(version)}）；{explained}。事后改动日期须有依据，请核对",
+        [version.previous.commit, version.commit]) for what, before, after in moved]
+
+
+def _entries_removed(version: Version) -> list[Finding]:
+    if version.values is None or version.previous is None or version.previous.values is None:
+        return []
+    current = version.entries
+    return [Finding(
+        "deleted", version.inspection, version.file,
+        f"巡查 {version.inspection} 的{previous.name()[:-1]}，{previous.date}）"
+        f"在{_when(version)}被删去，该条由{_when(version.previous)}或更早写入。"
+        f"已记录的事项不应删除；如系误录，应在提交说明中写明原因",
+        [version.commit]) for previous in version.previous.entries.entries if not previous.found_in(current)]
+
+
+def _deleted(version: Version) -> list[Finding]:
+    if version.status != "D":
+        return []
+    previous = version.previous
+    last = previous.values.get("date") if previous and previous.values else None
+    recorded = f"，该记录由{_when(previous)}写入" if previous else ""
+    claimed = f"，删除前记载的日期为 {last}" if last else ""
+    return [Finding(
+        "deleted", version.inspection, version.file,
+        f"巡查 {version.inspection} 的{version.label}在{_when(version)}被删除{recorded}{claimed}。"
+        f"已记录的环节不应删除；如系误录，应以更正（--amend --reason）留痕",
+        [c for c in (previous.commit if previous else None, version.commit) if c])]

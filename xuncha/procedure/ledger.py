@@ -1,0 +1,408 @@
+"""The problem ledger: from finding to 销号 (三、四（四）（六）（七）), and the tip log (四（二）、五（三）).
+
+Each ``plan_*`` function checks one clerk's change against the records and the seed, and
+returns the Changeset that makes it (round-trip edits that keep comments) with its commit
+message; it raises ``Refused`` with a Chinese reason naming the clause, before anything is
+written.  The CLI only parses flags, calls these and applies the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model.inspection import WORKING_METHOD_ALIASES, WORKING_METHOD_NAMES
+from ..model.problems import (
+    CATEGORY_NAMES, CHINESE_NUMERALS, ESCALATION_ALIASES, ESCALATION_NAMES, HANDOFF_ALIASES, HANDOFF_NAMES,
+    STATUS_ALIASES, STATUS_NAMES, STATUS_ORDER, TIP_CHANNEL_ALIASES, TIP_CHANNEL_NAMES, Problem,
+)
+from ..model.tree import InspectionFolder, Records
+from ..records.transaction import commit_message
+from ..records.writer import Changeset
+from .confidential import identity_leaks
+
+CADRE_PROBLEMS = ["不担当", "不作为", "慢作为", "乱作为", "形式主义", "官僚主义", "失职渎职", "滥用职权"]
+RECTIFICATION_MONTHS = 6  # 四（七）：于半年内将整改落实和查处情况报市委、市政府
+
+
+class Refused(Exception):
+    """The change breaks the seed or names something unknown; nothing was written."""
+
+
+# -- reading ---------------------------------------------------------------------------
+
+def category_label(category: int | None) -> str:
+    if category is None or category not in CATEGORY_NAMES:
+        return "（未知）"
+    return f"（{CHINESE_NUMERALS[category - 1]}）{CATEGORY_NAMES[category]}"
+
+
+def unsettled_problems(folder: InspectionFolder, day: dt.date | None = None) -> list[Problem]:
+    """Problems that keep an inspection from closing on ``day`` (四（七）): not 已销号 then, and not
+    handed on with a recorded reason (a hand-off's note) by then."""
+    unsettled = []
+    for problem in folder.problem_list():
+        status, _ = status_on(problem, day)
+        if status == "closed":
+            continue
+        if any((h.note or "").strip() for h in problem.handoffs if not day or not h.date or h.date <= day):
+            continue
+        unsettled.append(problem)
+    return unsettled
+
+
+def status_on(problem: Problem, day: dt.date | None = None) -> tuple[str, dt.date | None]:
+    """The problem's status (code) and the date it took it, as of ``day`` (None: the latest)."""
+    current, since = "open", None
+    for change in problem.progress:
+        if change.status and change.date and (day is None or change.date <= day):
+            current, since = change.status, change.date
+    return current, since
+
+
+def make_calendar(records: Records, calendar=None):
+    if calendar is not None:
+        return calendar
+    from ..calendar import WorkCalendar
+
+    return WorkCalendar(records.calendar_dir)
+
+
+def rectification_due(folder: InspectionFolder, calendar):
+    """Half a year after feedback (四（七）), as a calendar DueDate; None before feedback."""
+    if folder.feedback is None or folder.feedback.date is None:
+        return None
+    return calendar.add_period(folder.feedback.date, months=RECTIFICATION_MONTHS)
+
+
+@dataclass(frozen=True)
+class Stalled:
+    inspection: str
+    problem: Problem
+    status: str            # code, as of the date asked
+    due: object            # calendar DueDate: .date, .provisional, .source
+
+
+def stalled_problems(records: Records, as_of: dt.date, calendar=None) -> list[Stalled]:
+    """Problems not yet 已整改 (or 已销号) when half a year since feedback has run out (四（七）).
+
+    For check-deadlines, ``problems --overdue`` and the rectification-stalled rule.
+    """
+    calendar = make_calendar(records, calendar)
+    found: list[Stalled] = []
+    for inspection_id, folder in sorted(records.inspections.items()):
+        due = rectification_due(folder, calendar) if folder.problem_list() else None
+        if due is None or as_of <= due.date:
+            continue
+        for problem in folder.problem_list():
+            status, _ = status_on(problem, as_of)
+            if status not in ("rectified", "closed"):
+                found.append(Stalled(inspection_id, problem, status, due))
+    return found
+
+
+# -- writing ---------------------------------------------------------------------------
+
+@dataclass
+class Planned:
+    changes: Changeset
+    message: str
+    summary: str           # what to tell the clerk, Chinese
+    created_id: str | None = None
+
+
+def _folder(records: Records, inspection_id: str) -> InspectionFolder:
+    folder = records.inspections.get(inspection_id)
+    if folder is None or folder.inspection is None:
+        known = "、".join(sorted(records.inspections)) or "（暂无）"
+        raise Refused(f"没有编号为 {inspection_id} 的巡查（现有：{known}）")
+    return folder
+
+
+def _problem(folder: InspectionFolder, problem_id: str) -> Problem:
+    for problem in folder.problem_list():
+        if problem.id == problem_id:
+            return problem
+    known = "、".join(p.id for p in folder.problem_list()) or "（暂无）"
+    raise Refused(f"{folder.id} 的 problems.yaml 中没有编号为 {problem_id} 的问题（现有：{known}）")
+
+
+def _feedback_date(folder: InspectionFolder, doing: str, clause: str) -> dt.date:
+    if folder.feedback is None or folder.feedback.date is None:
+        raise Refused(f"{folder.id} 尚未反馈（没有 feedback.yaml），不能{doing}：须在巡查组组长向被巡查地区或单位反馈之后（{clause}）")
+    return folder.feedback.date
+
+
+def _not_before_feedback(folder: InspectionFolder, day: dt.date, doing: str, clause: str) -> None:
+    feedback = _feedback_date(folder, doing, clause)
+    if day < feedback:
+        raise Refused(f"{doing}日期 {day} 早于 {folder.id} 的反馈日期 {feedback}（feedback.yaml）：须在反馈之后（{clause}）")
+
+
+def _choice(value: str, aliases: dict[str, str], names: dict[str, str], what: str, clause: str) -> str:
+    if value in names:
+        return value
+    if value in aliases:
+        return aliases[value]
+    raise Refused(f"{what}“{value}”不在可选范围内：{'、'.join(names.values())}（{clause}）")
+
+
+def _problems_path(folder: InspectionFolder) -> Path:
+    return folder.path / "problems.yaml"
+
+
+def _tips_path(folder: InspectionFolder) -> Path:
+    return folder.path / "tips.yaml"
+
+
+def _edit_problem(changes: Changeset, folder: InspectionFolder, problem_id: str, edit) -> None:
+    """Round-trip edit of one problem's mapping in problems.yaml."""
+
+    def change(document):
+        for item in document.get("problems") or []:
+            if str(item.get("id")) == problem_id:
+                edit(item)
+                return
+        raise Refused(f"{folder.id}/problems.yaml 中找不到问题 {problem_id}")
+
+    changes.edit(_problems_path(folder), change)
+
+
+def _append(mapping, key: str, entry, *, flow: bool = False) -> None:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    item = CommentedMap(entry)
+    if flow:
+        item.fa.set_flow_style()
+    if mapping.get(key) is None:
+        mapping[key] = CommentedSeq()
+    elif not mapping[key] and hasattr(mapping[key], "fa"):
+        mapping[key].fa.set_block_style()  # `problems: []` grows into a block list, as a clerk writes it
+    mapping[key].append(item)
+
+
+def _next_id(prefix: str, existing: list[str]) -> str:
+    numbers = [int(i[len(prefix):]) for i in existing if i and i.startswith(prefix) and i[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1}"
+
+
+def parse_category(value: str) -> int:
+    text = value.strip().strip("（）()")
+    if text.isdigit() and 1 <= int(text) <= 10:
+        return int(text)
+    if text in CHINESE_NUMERALS:
+        return CHINESE_NUMERALS.index(text) + 1
+    raise Refused(f"巡查内容类别“{value}”不存在：应为 1 到 10（三、巡查内容（一）至（十））")
+
+
+def plan_add_problem(records: Records, inspection_id: str, *, category: str, title: str,
+                     description: str | None = None, unit: str | None = None, major_hazard: bool = False,
+                     cadre: list[str] | None = None, source_method: str | None = None,
+                     source_tip: str | None = None, cause: str | None = None, suggestion: str | None = None,
+                     requirement: str | None = None, internal: bool = False) -> Planned:
+    folder = _folder(records, inspection_id)
+    number = parse_category(category)
+    if not title.strip():
+        raise Refused("问题概述（--title）不能为空（四（四））")
+    for kind in cadre or []:
+        if kind not in CADRE_PROBLEMS:
+            raise Refused(f"干部责任问题类别“{kind}”不在四（六）所列范围内：{'、'.join(CADRE_PROBLEMS)}")
+    if source_method and source_tip:
+        raise Refused("问题来源只能写一种：工作方式（--source-method）或举报编号（--source-tip）（四（三））")
+    method = _choice(source_method, WORKING_METHOD_ALIASES, WORKING_METHOD_NAMES, "工作方式", "四（三）") \
+        if source_method else None
+    if source_tip and source_tip not in [t.id for t in folder.tip_list()]:
+        known = "、".join(t.id for t in folder.tip_list()) or "（暂无）"
+        raise Refused(f"举报 {source_tip} 不在 {inspection_id}/tips.yaml 中（现有：{known}）（四（二））")
+    new_id = _next_id("P", [p.id for p in folder.problem_list()])
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    entry: dict = {"id": new_id, "category": number, "title": title.strip()}
+    if description:
+        entry["description"] = description
+    if method or source_tip:
+        source = CommentedMap({"method": method} if method else {"tip": source_tip})
+        source.fa.set_flow_style()
+        entry["source"] = source
+    if unit:
+        entry["unit"] = unit
+    if major_hazard:
+        entry["major_hazard"] = True
+    if cadre:
+        kinds = CommentedSeq(list(dict.fromkeys(cadre)))
+        kinds.fa.set_flow_style()
+        entry["cadre_problems"] = kinds
+    entry |= {key: value for key, value in (("cause", cause), ("suggestion", suggestion),
+                                            ("requirement", requirement)) if value}
+    if internal:
+        entry["internal"] = True
+
+    changes = Changeset()
+
+    def change(document):
+        from ruamel.yaml.comments import CommentedMap
+
+        if not isinstance(document, dict) or not document:
+            document = CommentedMap()
+        _append(document, "problems", entry)
+        return document
+
+    changes.edit(_problems_path(folder), change)
+    flags = [word for word, on in (("重大事故隐患", major_hazard), ("干部责任问题", bool(cadre))) if on]
+    message = commit_message("问题登记", f"{inspection_id} {new_id}", clause="四（四）",
+                             details=[f"类别：{category_label(number)}", f"问题：{title.strip()}"] + flags)
+    return Planned(changes, message, f"已登记问题 {inspection_id} {new_id}：{title.strip()}", new_id)
+
+
+def plan_handoff(records: Records, inspection_id: str, problem_id: str, *, to: str, date: dt.date,
+                 reference: str | None = None, note: str | None = None) -> Planned:
+    folder = _folder(records, inspection_id)
+    problem = _problem(folder, problem_id)
+    target = _choice(to, HANDOFF_ALIASES, HANDOFF_NAMES, "移交去向", "四（六）")
+    _not_before_feedback(folder, date, "移交", "四（五）（六）")
+    if any(h.to == target and h.date == date for h in problem.handoffs):
+        raise Refused(f"{problem_id} 已于 {date} 移交{HANDOFF_NAMES[target]}，不重复登记（四（六））")
+    entry = {"to": target, "date": date}
+    if reference:
+        entry["reference"] = reference
+    if note:
+        entry["note"] = note
+    changes = Changeset()
+    _edit_problem(changes, folder, problem_id, lambda item: _append(item, "handoffs", entry))
+    message = commit_message("问题移交", f"{inspection_id} {problem_id} {HANDOFF_NAMES[target]}",
+                             date=date.isoformat(), clause="四（六）", details=[f"文号：{reference}"] if reference else [])
+    return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} 移交{HANDOFF_NAMES[target]}")
+
+
+def plan_status(records: Records, inspection_id: str, problem_id: str, *, to: str, date: dt.date,
+                evidence: str | None = None) -> Planned:
+    folder = _folder(records, inspection_id)
+    problem = _problem(folder, problem_id)
+    target = _choice(to, STATUS_ALIASES, STATUS_NAMES, "整改状态", "四（七）")
+    current, since = status_on(problem)
+    if STATUS_ORDER.index(target) <= STATUS_ORDER.index(current):
+        raise Refused(f"{problem_id} 当前为“{STATUS_NAMES[current]}”，整改状态只能向前推进，不能改为“{STATUS_NAMES[target]}”；"
+                      f"要重新打开整改，请用 `xuncha problem lookback … --reopen --reason …` 记录回头看（四（七））")
+    if since and date < since:
+        raise Refused(f"日期 {date} 早于 {problem_id} 上一次状态变更日期 {since}（四（七））")
+    if target == "closed" and problem.major_hazard and not any(h.to == "listed-supervision" for h in problem.handoffs):
+        raise Refused(f"{problem_id} 是重大事故隐患，尚未移交市安委会挂牌督办，不能销号（四（六））")
+    entry = {"date": date, "status": target}
+    if evidence:
+        entry["evidence"] = evidence
+    changes = Changeset()
+    _edit_problem(changes, folder, problem_id, lambda item: _append(item, "progress", entry, flow=True))
+    message = commit_message("整改状态", f"{inspection_id} {problem_id} {STATUS_NAMES[target]}",
+                             date=date.isoformat(), clause="四（七）",
+                             details=[f"佐证材料：{evidence}"] if evidence else [])
+    return Planned(changes, message, f"{inspection_id} {problem_id} 于 {date} 改为“{STATUS_NAMES[target]}”")
+
+
+def plan_lookback(records: Records, inspection_id: str, problem_id: str, *, date: dt.date, findings: str,
+                  formalism: bool = False, reopen: bool = False, reason: str | None = None) -> Planned:
+    folder = _folder(records, inspection_id)
+    problem = _problem(folder, problem_id)
+    _not_before_feedback(folder, date, "回头看", "四（七）")
+    if not findings.strip():
+        raise Refused("回头看发现（--findings）不能为空（四（七））")
+    current, since = status_on(problem)
+    if reopen:
+        if not reason or not reason.strip():
+            raise Refused("回头看重新打开整改须写明理由（--reason）（四（七））")
+        if current not in ("rectified", "closed"):
+            raise Refused(f"{problem_id} 当前为“{STATUS_NAMES[current]}”，尚未整改完成，无需重新打开（四（七））")
+        if since and date < since:
+            raise Refused(f"回头看日期 {date} 早于 {problem_id} 上一次状态变更日期 {since}（四（七））")
+    elif reason:
+        raise Refused("--reason 只在 --reopen（重新打开整改）时填写（四（七））")
+    lookback = {"date": date, "findings": findings.strip()}
+    if formalism:
+        lookback["formalism"] = True
+    if reopen:
+        lookback["reopened"] = True
+
+    def edit(item):
+        _append(item, "lookbacks", lookback)
+        if reopen:
+            _append(item, "progress", {"date": date, "status": "in-progress", "reason": reason.strip()}, flow=True)
+
+    changes = Changeset()
+    _edit_problem(changes, folder, problem_id, edit)
+    details = [f"发现：{findings.strip()}"] + (["整改中存在形式主义、官僚主义问题"] if formalism else [])
+    details += [f"重新打开整改：{reason.strip()}"] if reopen else []
+    message = commit_message("回头看", f"{inspection_id} {problem_id}", date=date.isoformat(), clause="四（七）",
+                             details=details)
+    summary = f"已登记 {inspection_id} {problem_id} 的回头看（{date}）" + ("，问题重新打开为“整改中”" if reopen else "")
+    return Planned(changes, message, summary)
+
+
+def plan_escalate(records: Records, inspection_id: str, problem_id: str, *, kind: str, date: dt.date,
+                  reference: str | None = None, note: str | None = None) -> Planned:
+    folder = _folder(records, inspection_id)
+    _problem(folder, problem_id)
+    code = _choice(kind, ESCALATION_ALIASES, ESCALATION_NAMES, "督促整改措施", "四（七）")
+    _not_before_feedback(folder, date, "采取督促整改措施", "四（七）")
+    entry = {"kind": code, "date": date}
+    if reference:
+        entry["reference"] = reference
+    if note:
+        entry["note"] = note
+
+    def edit(item):
+        _append(item, "escalations", entry)
+        if code == "accountability-proposal":
+            # 四（七）: the proposal is handed to 纪检监察 in the same act, so the hand-off is recorded with it.
+            handoff = {"to": "discipline", "date": date}
+            if reference:
+                handoff["reference"] = reference
+            handoff["note"] = "整改落实不力，提出责任追究建议（四（七））"
+            _append(item, "handoffs", handoff)
+
+    changes = Changeset()
+    _edit_problem(changes, folder, problem_id, edit)
+    message = commit_message("督促整改", f"{inspection_id} {problem_id} {ESCALATION_NAMES[code]}",
+                             date=date.isoformat(), clause="四（七）")
+    return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} {ESCALATION_NAMES[code]}")
+
+
+def check_tip_text(fields: dict[str, str | None]) -> None:
+    for name, text in fields.items():
+        leaks = identity_leaks(text)
+        if leaks:
+            raise Refused(f"{name}中含有可识别举报人身份的信息（{'、'.join(leaks)}），该字段会出现在打印的文书和列表中。"
+                          f"举报人姓名、电话请用 --informant-name、--informant-phone 记入台账以外的保密库（五（三））")
+
+
+def plan_add_tip(records: Records, inspection_id: str, *, received: dt.date, channel: str, summary: str,
+                 handling: str | None = None, outcome: str | None = None, problem: str | None = None,
+                 informant=None) -> Planned:
+    """``informant(tip_id) -> ref`` files the identity in the confidential store once every check has passed."""
+    folder = _folder(records, inspection_id)
+    code = _choice(channel, TIP_CHANNEL_ALIASES, TIP_CHANNEL_NAMES, "受理渠道", "四（二）")
+    if not summary.strip():
+        raise Refused("反映问题摘要（--summary）不能为空（四（二））")
+    check_tip_text({"反映问题摘要（--summary）": summary, "办理情况（--handling）": handling,
+                    "办理结果（--outcome）": outcome})
+    if problem:
+        _problem(folder, problem)
+    new_id = _next_id("T", [t.id for t in folder.tip_list()])
+    informant_ref = informant(new_id) if informant else None
+    entry = {"id": new_id, "received": received, "channel": code, "summary": summary.strip()}
+    entry |= {key: value for key, value in (("handling", handling), ("outcome", outcome), ("problem", problem),
+                                            ("informant_ref", informant_ref)) if value}
+    changes = Changeset()
+
+    def change(document):
+        from ruamel.yaml.comments import CommentedMap
+
+        if not isinstance(document, dict) or not document:
+            document = CommentedMap()
+        _append(document, "tips", entry)
+        return document
+
+    changes.edit(_tips_path(folder), change)
+    # The commit message is in git for ever: it names the tip, never the informant.
+    message = commit_message("举报登记", f"{inspection_id} {new_id}", date=received.isoformat(), clause="四（二）",
+                             details=[f"渠道：{TIP_CHANNEL_NAMES[code]}"])
+    return Planned(changes, message, f"已登记举报 {inspection_id} {new_id}（{TIP_CHANNEL_NAMES[code]}）", new_id)

@@ -1,0 +1,412 @@
+"""Recording one step of 四、巡查程序: check it against the order and dates, then build the change.
+
+Nothing here writes: ``prepare_record`` either raises ``RecordRefused`` (Chinese, naming what
+is missing and the clause) or returns a Changeset and the commit message, which the caller
+hands to ``apply_and_commit``.  Every field of every step file has an option here, so a
+clerk never needs an editor to record a step — and a hand-edited file keeps its comments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model.inspection import WORKING_METHOD_ALIASES, WORKING_METHOD_NAMES
+from ..model.tree import FILE_OF_ATTRIBUTE, InspectionFolder, Records
+from ..records.convert import parse_date
+from ..records.paths import id_problem
+from ..records.transaction import commit_message
+from ..records.writer import Changeset, dump_rt, load_rt
+from .ledger import unsettled_problems
+from .rules.order import missing_prerequisites, order_clause, previous_recorded, step_label
+from .steps import STEPS, STEP_BY_NAME, Step, resolve_step, step_date
+
+
+class RecordRefused(Exception):
+    """The step cannot be recorded as asked; nothing was written.  The message is Chinese."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One command-line option and the place in the step file its value goes."""
+
+    name: str                 # option name without dashes, e.g. "attendee-principal"
+    path: tuple[str, ...]     # keys inside the step record (inside one activity for `activity`)
+    title: str
+    kind: str = "text"        # text, list, date, method, no-flag (sets False), special-report
+    required: bool = False
+
+
+# Every field of every step record (xuncha/model/inspection.py), by step.
+OPTIONS: dict[str, tuple[Option, ...]] = {
+    "authorize": (
+        Option("number", ("number",), "授权书编号", required=True),
+        Option("scope", ("scope",), "授权事项"),
+    ),
+    "notify": (
+        Option("number", ("number",), "通知文号"),
+        Option("content", ("content",), "告知内容"),
+    ),
+    "enter": (
+        Option("place", ("meeting", "place"), "动员会地点", required=True),
+        Option("attendee-principal", ("meeting", "attendees", "principal"), "党政主要负责人", "list"),
+        Option("attendee-leadership", ("meeting", "attendees", "leadership"), "班子其他领导成员", "list"),
+        Option("attendee-department", ("meeting", "attendees", "departments"), "相关部门主要负责同志", "list"),
+        Option("station-address", ("station", "address"), "巡查组驻地", required=True),
+        Option("phone", ("station", "phone"), "联系电话", required=True),
+        Option("mailbox", ("station", "mailbox"), "信箱（来信地址）"),
+        Option("email", ("station", "email"), "电子邮箱"),
+        Option("hours", ("station", "hours"), "受理时间"),
+        Option("media", ("announcement", "media"), "公布驻地和联系方式的当地主要新闻媒体", "list"),
+        Option("announced", ("announcement", "date"), "公布日期", "date"),
+    ),
+    "activity": (
+        Option("method", ("method",), "工作方式", "method", required=True),
+        Option("summary", ("summary",), "工作内容摘要", required=True),
+        Option("place", ("place",), "地点或对象"),
+    ),
+    "end": (),
+    "report": (
+        Option("number", ("number",), "发文字号"),
+        Option("overview", ("overview",), "基本情况"),
+        Option("cause", ("causes",), "原因剖析", "list"),
+        Option("suggestion", ("suggestions",), "意见建议", "list"),
+        Option("special-report", ("special_reports",), "专题报告", "special-report"),
+    ),
+    "review": (Option("opinion", ("opinion",), "审核意见"),),
+    "approve": (Option("reference", ("reference",), "批示或文号"),),
+    "feedback": (
+        Option("by", ("by",), "反馈人（组长，人员编号）"),
+        Option("place", ("place",), "反馈会地点"),
+        Option("number", ("number",), "反馈意见文号"),
+        Option("requirement", ("requirements",), "整改意见和要求", "list"),
+    ),
+    "rectification-plan": (
+        Option("reference", ("reference",), "整改方案文号"),
+        Option("not-copied-to-office", ("copied_to_office",), "未抄送领导小组办公室", "no-flag"),
+        Option("disclosed", ("disclosed",), "向社会公开日期", "date"),
+    ),
+    "rectification-report": (
+        Option("reference", ("reference",), "文号"),
+        Option("summary", ("summary",), "整改落实和查处情况"),
+        Option("not-copied-to-office", ("copied_to_office",), "未抄送领导小组办公室", "no-flag"),
+        Option("disclosed", ("disclosed",), "向社会公开日期", "date"),
+    ),
+    "close": (Option("note", ("note",), "说明"),),
+}
+ALL_OPTION_NAMES = sorted({o.name for options in OPTIONS.values() for o in options})
+
+
+@dataclass
+class Request:
+    """What the clerk asked for on the command line."""
+
+    inspection: str
+    step: str
+    date: str
+    values: dict[str, Any] = field(default_factory=dict)   # option name -> str, list[str] or True
+    amend: bool = False
+    reason: str | None = None
+    allow_future: bool = False
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass
+class Prepared:
+    changes: Changeset
+    message: str
+    path: Path
+    step: Step
+    inspection: str
+    date: dt.date
+
+
+def step_list() -> str:
+    return "、".join(f"{s.name}（{s.chinese}）" for s in STEPS)
+
+
+def find_inspection(records: Records, inspection_id: str) -> InspectionFolder:
+    problem = id_problem(inspection_id)
+    if problem:
+        raise RecordRefused(problem)
+    folder = records.inspections.get(inspection_id)
+    if folder is None:
+        known = sorted(records.inspections)
+        close = difflib.get_close_matches(inspection_id, known, n=3, cutoff=0.5)
+        hint = f"是否想写：{'、'.join(close)}？" if close else f"现有巡查：{'、'.join(known) or '（无）'}"
+        raise RecordRefused(f"没有编号为 {inspection_id} 的巡查（records/inspections/{inspection_id}/ 不存在）。{hint}")
+    return folder
+
+
+def find_step(word: str) -> Step:
+    step = resolve_step(word)
+    if step is None:
+        raise RecordRefused(f"没有“{word}”这一环节。可记录的环节：{step_list()}")
+    return step
+
+
+def prepare_record(records: Records, request: Request, diagnostics: list | None = None) -> Prepared:
+    """Check the request against the procedure and build the change; raises RecordRefused.
+
+    ``diagnostics`` are the loader's: a step is not recorded on top of a file of this
+    inspection that could not be read, since the order checks would be reading guesses.
+    """
+    folder = find_inspection(records, request.inspection)
+    step = find_step(request.step)
+    prefix = records.display(folder.path) + "/"
+    unreadable = [d for d in diagnostics or [] if d.is_error and d.file.startswith(prefix)]
+    if unreadable:
+        listed = "\n".join(d.format() for d in unreadable[:10])
+        raise RecordRefused(f"巡查 {folder.id} 的记录文件有错误，请先改正（xuncha validate 可查看全部）：\n{listed}")
+    date = _parse_date(request.date, "--date")
+    values = _check_options(step, request.values)
+    path = folder.path / FILE_OF_ATTRIBUTE[step.attribute]
+    existing = getattr(folder, step.attribute)
+    _check_amend(folder, step, request, existing, path)
+    _check_date(folder, step, date, request)
+    _require(step, values, existing=existing if request.amend else None)
+    if step.repeatable:
+        content = _edited(path, lambda document: _append_activity(document, date, values))
+    else:
+        content = _edited(path, lambda document: _fill(document, step, date, values))
+    _check_result(records, path, content)
+    changes = Changeset()
+    changes.put(path, content.encode("utf-8"))
+    details: list[str] = []
+    if request.amend:
+        details.append(f"更正原因：{request.reason.strip()}")
+    details += [f"{_title(step, name)}：{_shown(value)}" for name, value in values.items()]
+    action = ("amend " if request.amend else "record ") + step.name
+    message = commit_message(action, folder.id, date=date.isoformat(), clause=step.clause, details=details)
+    return Prepared(changes, message, path, step, folder.id, date)
+
+
+def _edited(path: Path, change) -> str:
+    """The file after a round-trip edit: the clerk's comments and key order kept."""
+    from ruamel.yaml.comments import CommentedMap
+
+    original = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
+    document = load_rt(original) if original.strip() else None
+    document = change(document if document is not None else CommentedMap())
+    return dump_rt(document)
+
+
+def _check_result(records: Records, path: Path, content: str) -> None:
+    """Read the new file back as the loader will: what the tool writes must itself be a valid record."""
+    from ..model.tree import INSPECTION_FILES
+    from ..records.convert import Converter
+    from ..records.yamlread import parse_text
+
+    display = records.display(path)
+    node, problems = parse_text(content, display)
+    converter = Converter(display)
+    if node is not None:
+        converter.record(node, INSPECTION_FILES[path.name][1])
+    errors = [d for d in problems + converter.diagnostics if d.is_error]
+    if errors:
+        listed = "\n".join(d.format() for d in errors)
+        raise RecordRefused(f"按所给选项写成的记录不完整或有误，未写入：\n{listed}")
+
+
+def _check_amend(folder: InspectionFolder, step: Step, request: Request, existing: object | None, path: Path) -> None:
+    """A step is recorded once; changing it afterwards is an explicit, reasoned correction."""
+    if request.reason and not request.amend:
+        raise RecordRefused("--reason 只与 --amend 一起使用：更正已记录的环节时说明原因")
+    if step.repeatable:
+        if request.amend:
+            raise RecordRefused("工作记录逐条追加，不能 --amend。更正某条工作记录请直接编辑 activities.yaml 后提交 git，"
+                                "改动会在 xuncha log 和 xuncha audit 中留痕")
+        return
+    if request.amend:
+        if existing is None:
+            raise RecordRefused(f"{step_label(step)}尚未记录，无需 --amend；去掉 --amend 即可记录")
+        if not (request.reason or "").strip():
+            raise RecordRefused("更正已记录的环节须用 --reason 说明原因（原因写入 git 提交，作为审计留痕）")
+    elif existing is not None or path.exists():
+        raise RecordRefused(f"巡查 {folder.id} 已记录{step_label(step)}（日期 {step_date(folder, step) or '未填'}）。"
+                            f"如需更正，请加 --amend --reason \"更正原因\"")
+
+
+def _parse_date(text: str, option: str) -> dt.date:
+    parsed, problem = parse_date(text or "")
+    if problem:
+        raise RecordRefused(f"{option} {problem}")
+    return parsed
+
+
+def _check_options(step: Step, given: dict[str, Any]) -> dict[str, Any]:
+    """Keep the options that were given; refuse those that do not belong to this step."""
+    allowed = {o.name: o for o in OPTIONS[step.name]}
+    values: dict[str, Any] = {}
+    for name, value in given.items():
+        if value in (None, [], False, ""):
+            continue
+        if name not in allowed:
+            usable = "、".join(f"--{o}" for o in allowed) or "（除 --date 外无其他选项）"
+            raise RecordRefused(f"--{name} 不适用于{step_label(step)}。该环节可用的选项：{usable}")
+        option = allowed[name]
+        if option.kind == "date":
+            value = _parse_date(value, f"--{name}")
+        elif option.kind == "method":
+            value = _method(value)
+        elif option.kind == "special-report":
+            value = [_special_report(v) for v in value]
+        values[name] = value
+    order = list(allowed)
+    # Keys go into the file in the order the model declares them, whatever order the options came in.
+    return dict(sorted(values.items(), key=lambda item: order.index(item[0])))
+
+
+def _method(word: str) -> str:
+    code = word if word in WORKING_METHOD_NAMES else WORKING_METHOD_ALIASES.get(word)
+    if code is None:
+        known = "、".join(f"{c}（{n}）" for c, n in WORKING_METHOD_NAMES.items())
+        raise RecordRefused(f"没有“{word}”这种工作方式。四（三）规定的工作方式：{known}")
+    return code
+
+
+def _special_report(text: str) -> dict:
+    """``标题|P1,P2|主要内容``: problem ids and summary are optional."""
+    title, _, rest = text.partition("|")
+    problems, _, summary = rest.partition("|")
+    if not title.strip():
+        raise RecordRefused("--special-report 须写明专题报告标题，格式：标题|问题编号,问题编号|主要内容")
+    report: dict[str, Any] = {"title": title.strip()}
+    ids = [p.strip() for p in problems.replace("，", ",").split(",") if p.strip()]
+    if ids:
+        report["problems"] = ids
+    if summary.strip():
+        report["summary"] = summary.strip()
+    return report
+
+
+def _require(step: Step, values: dict[str, Any], existing: object | None) -> None:
+    for option in OPTIONS[step.name]:
+        if not option.required or option.name in values:
+            continue
+        if existing is not None and _get(existing, option.path) not in (None, ""):
+            continue
+        raise RecordRefused(f"记录{step_label(step)}须填写{option.title}：请加 --{option.name}"
+                            + (f"（{step.clause}）" if step.clause else ""))
+
+
+def _get(record: object, path: tuple[str, ...]) -> Any:
+    for key in path:
+        record = getattr(record, key, None)
+        if record is None:
+            return None
+    return record
+
+
+def _check_date(folder: InspectionFolder, step: Step, date: dt.date, request: Request) -> None:
+    label = step_label(step)
+    if date > request.today and not request.allow_future:
+        raise RecordRefused(f"{label}的日期 {date} 晚于今天 {request.today}：尚未发生的事项不能记为已完成。"
+                            f"确需预先登记请加 --allow-future")
+    opened = folder.inspection.opened if folder.inspection else None
+    if opened is not None and date < opened:
+        raise RecordRefused(f"{label}的日期 {date} 早于本轮巡查开启日期 {opened}（inspection.yaml 的 opened）（四（一））")
+    missing = missing_prerequisites(folder, step)
+    if missing:
+        names = "、".join(step_label(s) for s in missing)
+        clause = order_clause(step, missing[0])
+        raise RecordRefused(f"巡查 {folder.id} 尚未记录{names}，不能记录{label}：须先完成前一环节（{clause}）")
+    previous = previous_recorded(folder, step)
+    if previous is not None and date < previous[1]:
+        before, before_date = previous
+        clause = order_clause(step, before)
+        raise RecordRefused(f"{label}的日期 {date} 早于前一环节{step_label(before)}的日期 {before_date}（{clause}）")
+    if step.repeatable:
+        end = folder.end.date if folder.end else None
+        if end is not None and date > end:
+            raise RecordRefused(f"工作记录日期 {date} 晚于巡查结束日期 {end}：工作方式只能在巡查期间采用（四（三））")
+    if step.name == "enter" and folder.activities is not None:
+        early = [a.date for a in folder.activities.activities if a.date and a.date < date]
+        if early:
+            raise RecordRefused(f"进驻日期 {date} 晚于已记录的工作日期 {min(early)}：工作方式只能在进驻之后采用（四（三））")
+    if step.name == "end" and folder.activities is not None:
+        late = [a.date for a in folder.activities.activities if a.date and a.date > date]
+        if late:
+            raise RecordRefused(f"巡查结束日期 {date} 早于已记录的工作日期 {max(late)}：结束日期应是最后一天在驻地（二（一））")
+    if step.name == "close":
+        remaining = unsettled_problems(folder, date)
+        if remaining:
+            listed = "、".join(f"{p.id}（{p.title}）" for p in remaining)
+            raise RecordRefused(f"仍有问题既未销号、也未写明理由移交，不能对巡查 {folder.id} 销号：{listed}"
+                                f"（移交须在 problems.yaml 的 handoffs 中写明 note）（四（七））")
+    _check_later_steps(folder, step, date)
+
+
+def _check_later_steps(folder: InspectionFolder, step: Step, date: dt.date) -> None:
+    """An amended date must not jump past a step already recorded after it."""
+    for later in STEPS:
+        if step.name not in later.after or later.repeatable:
+            continue
+        later_date = step_date(folder, later)
+        if later_date is not None and later_date < date:
+            raise RecordRefused(f"{step_label(step)}的日期 {date} 晚于其后已记录的{step_label(later)}的日期 {later_date}"
+                                f"（{later.clause or step.clause}）")
+
+
+def _fill(document, step: Step, date: dt.date, values: dict[str, Any]):
+    from ruamel.yaml.comments import CommentedMap
+
+    options = {o.name: o for o in OPTIONS[step.name]}
+    document["date"] = date
+    for name, value in values.items():
+        option = options[name]
+        target = document
+        for key in option.path[:-1]:
+            if not isinstance(target.get(key), dict):
+                target[key] = CommentedMap()
+            target = target[key]
+        target[option.path[-1]] = _yaml_value(option, value)
+    if "announcement" in document and "media" in document["announcement"] and "date" not in document["announcement"]:
+        # The announcement is published when the team enters unless the clerk says otherwise (四（二）).
+        # A distinct object: ruamel would write one value held twice as an anchor and an alias (&id001).
+        document["announcement"]["date"] = dt.date.fromordinal(date.toordinal())
+    return document
+
+
+def _yaml_value(option: Option, value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if option.kind == "no-flag":
+        return False
+    if option.kind == "list":
+        return CommentedSeq(value)
+    if option.kind == "special-report":
+        return CommentedSeq(CommentedMap(item) for item in value)
+    return value
+
+
+def _append_activity(document, date: dt.date, values: dict[str, Any]):
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not isinstance(document.get("activities"), list):
+        document["activities"] = CommentedSeq()
+    entry = CommentedMap()
+    entry["date"] = date
+    for key in ("method", "summary", "place"):
+        if key in values:
+            entry[key] = values[key]
+    document["activities"].append(entry)
+    return document
+
+
+def _title(step: Step, name: str) -> str:
+    return next(o.title for o in OPTIONS[step.name] if o.name == name)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str) and value in WORKING_METHOD_NAMES:
+        return WORKING_METHOD_NAMES[value]
+    if isinstance(value, list):
+        return "、".join(v["title"] if isinstance(v, dict) else str(v) for v in value)
+    if value is True:
+        return "是"
+    return str(value)
+
