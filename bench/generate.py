@@ -93,6 +93,7 @@ class Province:
         self.activities = activities
         self.targets: list[tuple[str, str, str, str | None, str | None]] = []  # id, name, kind, parent, leaders
         self.people: list[dict] = []
+        self._numbers: dict[int, int] = {}
         self._build_targets()
         self._build_people()
 
@@ -119,6 +120,10 @@ class Province:
                 name = f"{self._name(parent)}{PLACE_SYLLABLES[index][1]}港镇"
                 self.targets.append((f"{parent}-town{index + 1}", name, "town", parent,
                                      f"中共{name}委员会、{name}人民政府"))
+
+    def _next_number(self, year: int) -> int:
+        self._numbers[year] = self._numbers.get(year, 0) + 1
+        return self._numbers[year]
 
     def _name(self, target_id: str) -> str:
         return next(t[1] for t in self.targets if t[0] == target_id)
@@ -177,8 +182,9 @@ class Province:
         for year in self.years:
             rounds = []
             for number in range(1, self.rounds_per_year + 1):
-                start = _weekday(dt.date(year, 2 + 3 * number - 2, 8))
-                end = start + dt.timedelta(days=34)
+                # Rounds in spring, early summer, late summer and autumn; a tour lasts at most 30 days (二（一）).
+                start = _weekday(dt.date(year, 2 * number + 1, 8))
+                end = start + dt.timedelta(days=29)
                 planned = []
                 for index in range(self.per_round):
                     target = order[cursor % len(order)]
@@ -246,7 +252,7 @@ class Province:
         folder = records / "inspections" / iid
         folder.mkdir()
         special = target[2] == "town"
-        end = _weekday(start + dt.timedelta(days=9 if special else 29))
+        end = _workday_before(start + dt.timedelta(days=9 if special else 29))
         report = _weekday(end + dt.timedelta(days=12))
         review = _weekday(report + dt.timedelta(days=3))
         approval = _weekday(review + dt.timedelta(days=5))
@@ -258,7 +264,7 @@ class Province:
             f"opened: {start - dt.timedelta(days=7)}", "team:", f"  name: {team['name']}",
             f"  leader: {team['leader']}", f"  deputy: {team['deputy']}", f"  members: [{', '.join(team['members'])}]"]
         files["authorization.yaml"] = [f"date: {_weekday(start - dt.timedelta(days=5))}",
-                                       f"number: 苏巡授〔{year}〕{number}{rng.randint(10, 99)}号",
+                                       f"number: 苏巡授〔{year}〕{self._next_number(year)}号",
                                        f"scope: 对{tname}开展安全生产巡查"]
         files["notice.yaml"] = [f"date: {_weekday(start - dt.timedelta(days=5))}",
                                 f"number: 苏巡办〔{year}〕{rng.randint(3, 300)}号",
@@ -321,11 +327,13 @@ class Province:
             f"date: {_weekday(feedback + dt.timedelta(days=40))}", f"reference: {tname[:2]}委办〔{year}〕{rng.randint(100, 199)}号",
             f"summary: 巡查反馈的{self.problems}个问题已全部整改到位。", "copied_to_office: true",
             f"disclosed: {_weekday(feedback + dt.timedelta(days=44))}"]
-        files["closure.yaml"] = [f"date: {_weekday(feedback + dt.timedelta(days=45))}", "note: 问题全部销号"]
+        closure = _weekday(feedback + dt.timedelta(days=45))
+        files["closure.yaml"] = [f"date: {closure}", "note: 问题全部销号"]
+        counts["as_of"] = max(counts.get("as_of", ""), str(closure + dt.timedelta(days=1)))
         # Steps in procedure order; an inspection at stage k has the first k of them.
-        order = [["inspection.yaml"], ["authorization.yaml"], ["notice.yaml"], ["entry.yaml", "tips.yaml"],
-                 ["activities.yaml", "problems.yaml"], ["end.yaml"], ["report.yaml"], ["review.yaml"],
-                 ["approval.yaml"], ["feedback.yaml"], ["result-notice.yaml", "rectification-plan.yaml"],
+        order = [["inspection.yaml"], ["authorization.yaml"], ["notice.yaml"], ["entry.yaml"],
+                 ["activities.yaml", "problems.yaml", "tips.yaml"], ["end.yaml"], ["report.yaml"], ["review.yaml"],
+                 ["approval.yaml"], ["feedback.yaml", "result-notice.yaml"], ["rectification-plan.yaml"],
                  ["rectification-report.yaml"], ["closure.yaml"]]
         for group in order[:stage]:
             for name in group:
@@ -348,7 +356,8 @@ class Province:
         if major:
             hazards.append(f"P{k}")
             lines.append("    major_hazard: true")
-        if category == 2 or rng.random() < 0.1:
+        cadre = category == 2 or rng.random() < 0.1
+        if cadre:
             lines += [f"    cadre_problems: [{rng.choice(CADRE)}]", "    accountability:",
                       f"      - person: {unit}分管负责同志", f"        fact: {title}",
                       "        measure: 诫勉谈话"]
@@ -356,6 +365,8 @@ class Province:
             handoff = _weekday(feedback + dt.timedelta(days=1))
             lines += ["    handoffs:", f"      - {{to: {'listed-supervision' if major else 'local'}, date: {handoff}, "
                       f"reference: 苏巡办〔{year}〕{rng.randint(10, 300)}号}}"]
+            if cadre:  # cadre problems go to the discipline organs after feedback (四（六）)
+                lines.append(f"      - {{to: discipline, date: {handoff}, reference: 苏巡办〔{year}〕{rng.randint(10, 300)}号}}")
             progress = [("in-progress", 10, "整改方案"), ("rectified", 30, "整改验收材料")]
             if stage >= 13:
                 progress.append(("closed", 44, "销号审核表"))
@@ -364,6 +375,12 @@ class Province:
                 lines.append(f"      - {{date: {_weekday(feedback + dt.timedelta(days=days))}, status: {status}, "
                              f"evidence: {evidence}}}")
         return lines
+
+
+def _workday_before(day: dt.date) -> dt.date:
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    return day
 
 
 def _weekday(day: dt.date) -> dt.date:
