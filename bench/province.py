@@ -112,12 +112,12 @@ def main() -> None:
 def run(workdir: Path, options) -> None:
     started = time.perf_counter()
     counts = generate(workdir, options.size)
+    as_of = counts.pop("as_of")  # the day after the last date written: nothing lies in the future
     records = workdir / "records"
     size = sum(p.stat().st_size for p in records.rglob("*.yaml"))
     counts["megabytes"] = round(size / 1e6, 1)
     print(f"生成合成省级台账：{counts}，用时 {time.perf_counter() - started:.1f} 秒（{options.size}）", flush=True)
     bench = Bench(records, options.runs)
-    as_of = counts.pop("as_of")  # the day after the last date written: nothing lies in the future
     results: dict[str, dict] = {}
 
     results["floor: PyYAML CSafeLoader"] = bench.time([sys.executable, "-c", FLOOR, str(records)])
@@ -163,7 +163,7 @@ def run(workdir: Path, options) -> None:
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    report = {"size": options.size, "counts": counts, "runs": options.runs, "commit": _commit(),
+    report = {"size": options.size, "counts": counts, "as_of": as_of, "runs": options.runs, "commit": _commit(),
               "python": sys.version.split()[0], "machine": platform.platform(), "cpus": os.cpu_count(),
               "floor": floor, "typer_floor": typer_floor, "results": results}
     path = out / f"{stamp}.json"

@@ -244,11 +244,27 @@ def _overlapping_pairs(context: Context) -> Iterator[tuple[Tour, Tour]]:
     everything = all_tours(context.records)
     scoped = context.options.get("round") is not None
     subjects = subject_tours(context) if scoped else everything
-    for i, subject in enumerate(subjects):
-        others = [o for o in everything if o.key != subject.key] if scoped else everything[i + 1:]
-        for other in others:
-            if _overlap(subject, other):
-                yield subject, other
+    if scoped:
+        for subject in subjects:
+            for other in everything:
+                if other.key != subject.key and _overlap(subject, other):
+                    yield subject, other
+        return
+    # Sweep by start date instead of comparing every pair: a province's term has thousands of
+    # tours and only a handful on site at once.  Same pairs, same (earlier, later) roles.
+    dated = [i for i, t in enumerate(everything) if None not in (t.start, t.end)]
+    spans = sorted((everything[i].start, i) for i in dated if everything[i].start <= everything[i].end)
+    on_site: list[int] = []
+    pairs: set[tuple[int, int]] = set()
+    for start, i in spans:
+        on_site = [j for j in on_site if everything[j].end >= start]
+        pairs.update((min(i, j), max(i, j)) for j in on_site)
+        on_site.append(i)
+    # An end typed before its start is another rule's finding; judge it pairwise as before.
+    for i in (i for i in dated if everything[i].start > everything[i].end):
+        pairs.update((min(i, j), max(i, j)) for j in dated if j != i and _overlap(everything[i], everything[j]))
+    for i, j in sorted(pairs):
+        yield everything[i], everything[j]
 
 
 @rule("team-leader-overlap", "五（二）", "一次一授权：同一人不得同时担任两个日期重叠的巡查的组长")
