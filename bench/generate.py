@@ -239,9 +239,11 @@ class Province:
                       f"    end: {end}", f"    mobilization: {{date: {start - dt.timedelta(days=5)}, place: 省行政中心第三会议室}}",
                       "    inspections:"]
             for target, team in planned:
-                lines += [f"      - target: {target[0]}", f"        special: {str(target[2] == 'town').lower()}",
-                          f"        team: {{name: {team['name']}, leader: {team['leader']}, deputy: {team['deputy']}, "
-                          f"members: [{', '.join(team['members'])}]}}"]
+                lines += [f"      - target: {target[0]}", f"        special: {str(target[2] == 'town').lower()}"]
+                if target[2] == "town":  # a special tour lasts at most 10 days (二（一）)
+                    lines += [f"        start: {start}", f"        end: {_workday_before(start + dt.timedelta(days=9))}"]
+                lines.append(f"        team: {{name: {team['name']}, leader: {team['leader']}, "
+                             f"deputy: {team['deputy']}, members: [{', '.join(team['members'])}]}}")
         _put(records / "plans" / f"{year}.yaml", lines)
 
     def _write_inspection(self, records: Path, year: int, number: int, start: dt.date, target, team: dict,
