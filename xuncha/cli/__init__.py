@@ -30,9 +30,9 @@ def _global_options(
 
 
 def _register() -> None:
-    from . import cmd_init, cmd_validate
+    from . import cmd_init, cmd_render, cmd_validate
 
-    for module in (cmd_init, cmd_validate):
+    for module in (cmd_init, cmd_validate, cmd_render):
         module.register(app)
 
 
