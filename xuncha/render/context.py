@@ -160,6 +160,9 @@ class ContextBuilder:
         return {
             "city": self.config.city,
             "bodies": self.bodies(),
+            # 发文机关标志 and 署名 use the full name: 市安全生产… -> 盐城市安全生产…
+            "full": {k: (self.config.city[:-1] + v if isinstance(v, str) and v.startswith("市") else v)
+                     for k, v in self.bodies().items() if k != "_file"},
             "office_abbreviation": self.config.office_abbreviation,
             "media": list(self.config.media),
             "category_names": {CHINESE_NUMERALS[n - 1]: name for n, name in CATEGORY_NAMES.items()},

@@ -7,10 +7,12 @@ A template's output has three parts separated by lines holding only ``---``:
     标题：关于对东台市开展安全生产巡查情况的报告
     主送：市安全生产巡查工作领导小组
     ---
-    正文：one paragraph per line; blank lines are ignored.
+    正文：one paragraph per line; blank lines are ignored (also inside a table block).
     # 基本情况            -> 一、基本情况      (黑体)
     ## 责任落实方面       -> （一）责任落实方面 (楷体)
-    ### 压实责任。        -> 1.压实责任。       (仿宋)
+    ### 压实责任。        -> 1.压实责任。       (仿宋, kept with the next paragraph)
+    + 问题一……            -> 1.问题一……         (a numbered body paragraph: counts with ###,
+                                               but does not pull the next one along)
     #### 严格落实。       -> （1）严格落实。     (仿宋)
     <不缩进的段落          -> paragraph without first-line indent
     |宽| 12 | 40 | 64 | 40 |   -> optional column widths in mm for the table that follows
@@ -163,11 +165,16 @@ def _parse_body(lines: list[tuple[int, str]]) -> list:
             else:
                 table_rows.append(_cells(line))
             continue
-        close_table()
         if not line:
-            continue
+            continue  # a template's {% for %} line leaves a blank: it must not cut a table in two
+        close_table()
         m = re.match(r"^(#{1,4})\s+(.*)$", line)
-        if m:
+        item = re.match(r"^\+\s+(.*)$", line)
+        if item:
+            counters[2] += 1
+            counters[3] = 0
+            body.append(Paragraph(heading_number(3, counters[2]) + item[1].strip()))
+        elif m:
             level = len(m[1])
             counters[level - 1] += 1
             for deeper in range(level, 4):
