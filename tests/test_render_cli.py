@@ -196,3 +196,24 @@ def test_report_with_40_problems_keeps_page_fields(cli, workspace, records_dir):
         info = subprocess.run(["pdfinfo", str(path.with_suffix(".pdf"))], capture_output=True, text=True).stdout
         assert int(next(x for x in info.splitlines() if x.startswith("Pages:")).split()[1]) >= 6
     assert NS  # helpers shared with the layout tests
+
+
+def test_public_version_of_the_annual_plan(cli, workspace):
+    """五（五）: the approved annual plan is disclosed; the public text names no team member."""
+    result = cli("render", "all", "2020")
+    assert result.exit_code == 0, result.output
+    assert result.output.split() == ["已生成：out/2020/plan.docx", "已生成：out/2020/disclosure-plan.docx"]
+    text = full_text(workspace / "out/2020/disclosure-plan.docx")
+    assert "大丰港经济开发区（专项巡查）：2020年10月19日至2020年10月28日" in text
+    assert "2020年3月31日" in text  # disclosure date in plans/2020.yaml
+    for name in ("王建国", "李强", "顾伟"):
+        assert name not in text
+
+
+def test_department_wording(cli, workspace):
+    """A 市有关部门 is a 单位 with a 领导班子, not a 地区 with a 党委政府 (二（一））."""
+    assert cli("render", "all", "2020-1-jtj").exit_code == 0
+    notice = full_text(workspace / "out/2020-1-jtj/notice.docx")
+    assert "请市交通运输局主要负责人、班子其他成员以及内设机构主要负责同志参加" in notice
+    announcement = full_text(workspace / "out/2020-1-jtj/announcement.docx")
+    assert "党委政府" not in announcement and "市交通运输局领导班子及其领导干部" in announcement

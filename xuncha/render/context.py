@@ -154,6 +154,12 @@ class ContextBuilder:
         data["kind_name"] = TARGET_KIND_NAMES.get(target.kind, target.kind)
         # 主送: the party committee and government where recorded, else the unit itself.
         data["addressee"] = target.leaders or target.name
+        # 被巡查地区或单位: a department is a 单位 led by its 领导班子, the rest are 地区 led by 党委政府.
+        department = target.kind == "department"
+        data["you"] = "你单位" if department else "你地区"
+        data["leadership"] = "领导班子" if department else "党委政府"
+        data["principals"] = ("主要负责人、班子其他成员以及内设机构主要负责同志" if department
+                              else "党政主要负责人、班子其他领导成员以及相关部门主要负责同志")
         return data
 
     def common(self) -> dict[str, Any]:

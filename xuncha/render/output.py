@@ -80,7 +80,8 @@ def plan_outputs(records: Records, kind: str, ident: str, problem: str | None, o
         raise OutputError(INSTALL_HINT)
     if kind == "all":
         if ident.isdigit():
-            kinds = ["plan"]
+            plan = records.plans.get(int(ident))
+            kinds = ["plan", "disclosure"] if plan is not None and plan.disclosure else ["plan"]
         else:
             kinds = kinds_reached(records, ident)
     else:

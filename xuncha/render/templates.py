@@ -58,8 +58,8 @@ def _template_line(exc: BaseException, name: str) -> str:
     return f"（模板 templates/{name} 第{line}行）" if line else f"（模板 templates/{name}）"
 
 
-def render_markup(records: Records, kind: str, context: dict) -> str:
-    name = kind + SUFFIX
+def render_markup(records: Records, template: str, context: dict) -> str:
+    name = template + SUFFIX
     env = environment(records)
     try:
         template = env.get_template(name)
@@ -90,22 +90,27 @@ def build(records: Records, kind: str, ident: str, problem: str | None = None) -
         raise RenderError(f"未知的公文种类“{kind}”，可选：{'、'.join(KIND_NAMES)}")
     builder = ContextBuilder(records)
     public = kind in PUBLIC_KINDS
+    template = kind
     if kind == "plan":
         if not ident.isdigit():
             raise RenderError(f"年度安全生产巡查工作方案按年度生成，请写年份（如 2020），收到“{ident}”")
         contexts = [("plan", builder.plan(int(ident)))]
+    elif kind == "disclosure" and ident.isdigit():
+        # 五（五）: the approved annual plan is disclosed too; a year names it.
+        template = "disclosure-plan"
+        contexts = [("disclosure-plan", builder.plan(int(ident)))]
     else:
         base = builder.inspection(ident, public=public)
         contexts = [(inst.stem, {**base, **inst.extra}) for inst in builder.instances(kind, ident, problem)]
     documents = []
     for stem, context in contexts:
-        text = render_markup(records, kind, context)
+        text = render_markup(records, template, context)
         try:
             doc = parse(text)
         except MarkupError as exc:
-            raise RenderError(f"模板 templates/{kind}{SUFFIX} 的输出不合格式：{exc}") from None
+            raise RenderError(f"模板 templates/{template}{SUFFIX} 的输出不合格式：{exc}") from None
         if public and not doc.public:
-            raise RenderError(f"模板 templates/{kind}{SUFFIX} 是面向社会公开的公文，须写“公开：是”")
+            raise RenderError(f"模板 templates/{template}{SUFFIX} 是面向社会公开的公文，须写“公开：是”")
         documents.append((stem, doc))
     return documents
 
