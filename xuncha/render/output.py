@@ -131,11 +131,14 @@ def to_pdf(docx_path: Path) -> Path:
     # A private profile: a clerk's open LibreOffice window would otherwise swallow the
     # headless conversion and return without writing anything.
     with tempfile.TemporaryDirectory(prefix="xuncha-lo-") as profile:
-        result = subprocess.run(
-            [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", str(docx_path.parent), str(docx_path)],
-            capture_output=True, text=True, timeout=180,
-        )
+        try:
+            result = subprocess.run(
+                [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", "pdf",
+                 "--outdir", str(docx_path.parent), str(docx_path)],
+                capture_output=True, text=True, timeout=180,
+            )
+        except subprocess.TimeoutExpired:
+            raise OutputError(f"LibreOffice 转换 {docx_path.name} 超过3分钟未完成，已放弃；.docx 已生成") from None
     if result.returncode != 0 or not target.is_file():
         raise OutputError(f"LibreOffice 转换 PDF 失败：{(result.stderr or result.stdout).strip()}")
     return target
