@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from conftest import snapshot
-from test_deadlines import _package_ends_in_2026  # noqa: F401  - autouse: package range fixed at 2026
 
 STATUS_KEYS = ["inspection", "target", "step", "due", "status", "working_days_left", "provisional", "clause"]
 
