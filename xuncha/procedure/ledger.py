@@ -23,7 +23,6 @@ from ..records.writer import Changeset
 from .confidential import identity_leaks
 
 CADRE_PROBLEMS = ["不担当", "不作为", "慢作为", "乱作为", "形式主义", "官僚主义", "失职渎职", "滥用职权"]
-RECTIFICATION_MONTHS = 6  # 四（七）：于半年内将整改落实和查处情况报市委、市政府
 
 
 class Refused(Exception):
@@ -62,18 +61,18 @@ def status_on(problem: Problem, day: dt.date | None = None) -> tuple[str, dt.dat
 
 
 def make_calendar(records: Records, calendar=None):
-    if calendar is not None:
-        return calendar
-    from ..calendar import WorkCalendar
+    from .deadlines import calendar_for
 
-    return WorkCalendar(records.calendar_dir)
+    return calendar if calendar is not None else calendar_for(records)
 
 
 def rectification_due(folder: InspectionFolder, calendar):
     """Half a year after feedback (四（七）), as a calendar DueDate; None before feedback."""
     if folder.feedback is None or folder.feedback.date is None:
         return None
-    return calendar.add_period(folder.feedback.date, months=RECTIFICATION_MONTHS)
+    from .deadlines import due_for_step
+
+    return due_for_step(calendar, "rectification-report", folder.feedback.date)[0]
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,6 @@ MISSING_STEP = {
 }
 
 PUBLIC_KINDS = ("announcement", "disclosure")
-RECTIFICATION_WORKDAYS = 30  # 四（七）：反馈后30个工作日内报送整改方案
-RECTIFICATION_MONTHS = 6  # 四（七）：半年内报送整改落实和查处情况
 
 
 class Missing(StrictUndefined):
@@ -247,16 +245,16 @@ class ContextBuilder:
             path = self.records.display(folder.path / "feedback.yaml")
             hint = f"{path} 不存在：{MISSING_STEP['feedback']}，整改时限无从起算"
             return {"plan_due": missing(hint), "report_due": missing(hint)}
-        from ..calendar import WorkCalendar
+        from ..procedure.deadlines import calendar_for, due_for_step
 
-        calendar = WorkCalendar(self.records.calendar_dir)
+        calendar = calendar_for(self.records)
 
         def show(due) -> str:
             return chinese_date(due.date) + ("（暂定）" if due.provisional else "")
 
         return {
-            "plan_due": show(calendar.add_workdays(feedback.date, RECTIFICATION_WORKDAYS)),
-            "report_due": show(calendar.add_period(feedback.date, months=RECTIFICATION_MONTHS)),
+            "plan_due": show(due_for_step(calendar, "rectification-plan", feedback.date)[0]),
+            "report_due": show(due_for_step(calendar, "rectification-report", feedback.date)[0]),
         }
 
     def inspection(self, inspection_id: str, *, public: bool = False) -> dict[str, Any]:
