@@ -33,10 +33,12 @@ def _register() -> None:
     # The order is the order of the work: set up, plan, record, watch deadlines, the ledger, check.
     from . import (cmd_calendar, cmd_coverage, cmd_deadlines, cmd_doctor, cmd_init, cmd_plan, cmd_problems,
                    cmd_schema, cmd_validate)
+    from . import cmd_ics
 
     for module in (cmd_init, cmd_plan, cmd_deadlines, cmd_calendar, cmd_problems, cmd_coverage, cmd_validate,
                    cmd_doctor, cmd_schema):
         module.register(app)
+    cmd_ics.register(app)
 
 
 _register()
