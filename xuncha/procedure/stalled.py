@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..calendar import DueDate, WorkCalendar
 from ..model.problems import STATUS_NAMES
 from ..model.tree import Records
-from .deadlines import DEFAULT_WITHIN, Status, is_closed, status_of, target_name
+from .deadlines import DEFAULT_WITHIN, Deadline, Status, is_closed, status_of, target_name
 from .ledger import stalled_problems
 
 STEP_PREFIX = "problem-rectification:"
@@ -46,17 +46,8 @@ class ProblemDeadline:
     def due_text(self) -> str:
         return f"{self.due.date.isoformat()}{'（暂定）' if self.provisional else ''}"
 
-    def as_json(self) -> dict:
-        return {
-            "inspection": self.inspection,
-            "target": self.target,
-            "step": self.step,
-            "due": self.due.date.isoformat(),
-            "status": self.status,
-            "working_days_left": self.working_days_left,
-            "provisional": self.provisional,
-            "clause": self.clause,
-        }
+    # The very same keys as a step deadline: check-deadlines --json readers must not tell them apart.
+    as_json = Deadline.as_json
 
 
 def stalled_deadlines(records: Records, calendar: WorkCalendar, as_of: dt.date,
