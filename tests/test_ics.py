@@ -64,7 +64,7 @@ def test_open_deadlines_become_all_day_events(cli):
     assert str(feedback["summary"]) == "【巡查时限】建湖县 巡查反馈（四（五））"
     description = str(feedback["description"])
     assert "巡查编号：2020-1-jianhu" in description
-    assert "事项：巡查反馈进行（feedback）" in description
+    assert "事项：巡查反馈（feedback）" in description
     assert "时限：2020-07-07，巡查工作报告经市委、市政府批准后10个工作日内（四（五）），自 2020-06-22 起算" in description
     assert "日历依据：chinese-calendar" in description
     assert "暂定" not in description

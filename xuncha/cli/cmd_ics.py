@@ -13,7 +13,7 @@ from .common import fail, load_records, warn
 
 
 def register(app: typer.Typer) -> None:
-    @calendar_app.command("export", help=(
+    @calendar_app.command("export", short_help="导出各项时限为日历文件（.ics）。", help=(
         "把未销号巡查尚未完成的各项时限导出为日历文件（iCalendar，RFC 5545），每项为到期日的全天事件，"
         "含巡查编号、事项、条款和提前提醒；重新导入时按同一标识更新，不会重复。"))
     def export(

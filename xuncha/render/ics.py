@@ -74,7 +74,7 @@ def description(records: Records, calendar: WorkCalendar, deadline: Deadline) ->
     lines = [
         f"巡查编号：{deadline.inspection}",
         f"巡查对象：{deadline.target}",
-        f"事项：{spec.title}{spec.verb}（{deadline.step}）",
+        f"事项：{spec.title}（{deadline.step}）",
         f"时限：{deadline.due_text()}，{deadline.rule}（{deadline.clause}），自 {deadline.start.isoformat()} 起算",
         f"状态：{STATUS_NAMES[deadline.status]}",
         f"日历依据：{deadline.due.source}",
