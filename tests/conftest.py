@@ -32,6 +32,18 @@ def _isolated_environment(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
 
 
+@pytest.fixture(autouse=True)
+def _package_ends_in_2026(monkeypatch):
+    """The tests speak of 2027 as a year no official source covers yet: chinesecalendar 1.11.0
+    ends in 2026. A later release covering 2027 must not change what they prove, so the
+    package's range is fixed here for every test (the tool itself uses whatever is installed)."""
+    from xuncha.calendar import sources, workdays
+
+    covered = frozenset(y for y in sources.package_years() if y <= 2026)
+    monkeypatch.setattr(sources, "package_years", lambda: covered)
+    monkeypatch.setattr(workdays, "package_years", lambda: covered)
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` (outside .git) with its bytes: to prove nothing changed on disk.
 

@@ -4,7 +4,6 @@ working days, 整改方案 within 30 working days, 整改落实 within half a ye
 import datetime as dt
 import time
 from importlib.metadata import version
-from pathlib import Path
 
 import chinese_calendar
 import pytest

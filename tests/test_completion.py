@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import typer
 
 from xuncha.cli.completion import complete_inspection_id, complete_step
 from xuncha.cli.common import state

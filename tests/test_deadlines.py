@@ -14,17 +14,6 @@ from xuncha.procedure.deadlines import all_deadlines, inspection_deadlines
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _package_ends_in_2026(monkeypatch):
-    """These tests need a year no source covers: chinesecalendar 1.11.0 ends in 2026. A later
-    release covering 2027 must not change what they prove, so the package's range is fixed here."""
-    from xuncha.calendar import sources, workdays
-
-    covered = frozenset(y for y in sources.package_years() if y <= 2026)
-    monkeypatch.setattr(sources, "package_years", lambda: covered)
-    monkeypatch.setattr(workdays, "package_years", lambda: covered)
-
-
 def folder(target="jianhu", special=False, **steps) -> InspectionFolder:
     """An inspection with the given step dates, e.g. end=D(2020, 1, 23)."""
     classes = {"entry": Entry, "end": End, "report": Report, "approval": Approval, "feedback": Feedback,

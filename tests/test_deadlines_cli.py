@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from conftest import snapshot
-from test_deadlines import _package_ends_in_2026  # noqa: F401  - autouse: package range fixed at 2026
 
 STATUS_KEYS = ["inspection", "target", "step", "due", "status", "working_days_left", "provisional", "clause"]
 
@@ -220,7 +219,7 @@ def test_calendar_add_writes_the_skeleton_and_commits(cli, workspace, records_di
     assert "year: 2027" in text and "verified: false" in text
     log = subprocess.run(["git", "log", "-1", "--name-only", "--format=%s"], cwd=workspace, capture_output=True,
                          text=True, check=True).stdout.splitlines()
-    assert log[0].startswith("xuncha: 新建工作日历 2027年")
+    assert log[0].startswith("xuncha: calendar add 2027")
     assert "records/calendar/2027.yaml" in log
 
 

@@ -25,7 +25,7 @@ def test_plan_new_lists_every_target_not_yet_inspected_this_term(cli, workspace,
     assert "# 阜宁县（县（市、区））；已列入其他年度方案" in text
     assert "组长：正处级、现职或退出领导岗位、熟悉安全生产监管（二（二））" in text
     assert committed_files(workspace) == ["records/plans/2021.yaml"]
-    assert commit_subject(workspace) == "xuncha: 编制年度方案 2021年度 (四（一）)"
+    assert commit_subject(workspace) == "xuncha: plan new 2021 (四（一）)"
     # The empty skeleton is not a plan yet: every team is told it lacks a leader.
     assert len([d for d in findings(cli, "team-leader-missing") if d["file"] == "records/plans/2021.yaml"]) == 24
 
@@ -42,7 +42,7 @@ def test_approvals_in_order_keep_the_clerks_comments(cli, workspace, records_dir
     result = cli("plan", "approve", "2021", "--by", "领导小组", "--date", "2021-03-15",
                  "--reference", "领导小组2021年第1次会议纪要")
     assert result.exit_code == 0, result.output
-    assert commit_subject(workspace) == "xuncha: 领导小组研究年度方案 2021年度 2021-03-15 (四（一）)"
+    assert commit_subject(workspace) == "xuncha: plan approve 2021 2021-03-15 (四（一）)"
     result = cli("plan", "approve", "2021", "--by", "city", "--date", "2021-03-24")
     assert result.exit_code == 0, result.output
     assert committed_files(workspace) == ["records/plans/2021.yaml"] and git_status(workspace) == ""
@@ -115,7 +115,7 @@ def test_publish_records_the_disclosure(cli, workspace, records_dir):
     assert cli("plan", "approve", "2021", "--by", "市委市政府", "--date", "2021-03-24").exit_code == 0
     result = cli("plan", "publish", "2021", "--media", "盐城日报、盐城新闻网", "--date", "2021-03-30")
     assert result.exit_code == 0, result.output
-    assert commit_subject(workspace) == "xuncha: 公开年度方案 2021年度 2021-03-30 (五（五）)"
+    assert commit_subject(workspace) == "xuncha: plan publish 2021 2021-03-30 (五（五）)"
     assert "    date: 2021-03-24\ndisclosure:\n  media: [盐城日报, 盐城新闻网]\n  date: 2021-03-30\nrounds:" in \
         path.read_text(encoding="utf-8")
     assert cli("validate").exit_code == 0

@@ -17,7 +17,7 @@ def test_new_round_opens_round_two_and_commits_exactly_the_new_files(cli, worksp
     assert head(workspace) != before
     assert committed_files(workspace) == ROUND_2
     assert git_status(workspace) == ""
-    assert commit_subject(workspace) == "xuncha: 开启巡查轮次 2020年第2轮 2020-09-01 (四（一）)"
+    assert commit_subject(workspace) == "xuncha: new-round 2020 round 2 2020-09-01 (四（一）)"
     assert "2020-2-funing  阜宁县（巡查）  计划进驻 2020-09-07，计划结束 2020-10-06" in result.output
     assert "2020-2-dafeng-port  大丰港经济开发区（专项巡查）  计划进驻 2020-10-19，计划结束 2020-10-28（巡查时间不超过10天" \
         in result.output

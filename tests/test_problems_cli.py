@@ -43,7 +43,7 @@ def test_problem_add_appends_the_next_id_and_commits(cli, workspace):
     text = (workspace / "records/inspections/2020-1-jtj/problems.yaml").read_text(encoding="utf-8")
     assert "- id: P1\n    category: 4\n" in text and "source: {method: spot-check}" in text
     assert "major_hazard: true" in text
-    assert _log(workspace)[0] == "xuncha: 问题登记 2020-1-jtj P1 (四（四）)"
+    assert _log(workspace)[0] == "xuncha: problem add 2020-1-jtj P1 (四（四）)"
     assert cli("validate", "--as-of", "2020-07-03").exit_code == 0
 
 
@@ -86,7 +86,7 @@ def test_handoffs_clear_the_disposition_rules(cli, workspace):
     result = cli("problem", "handoff", "2020-1-jianhu", "P2", "--to", "纪检监察", "--date", "2020-07-06",
                  "--reference", "盐巡办〔2020〕25号")
     assert result.exit_code == 0, result.output
-    assert _log(workspace)[0] == "xuncha: 问题移交 2020-1-jianhu P2 纪检监察机关 2020-07-06 (四（六）)"
+    assert _log(workspace)[0] == "xuncha: problem handoff 2020-1-jianhu P2 2020-07-06 (四（六）)"
     assert cli("validate", "--as-of", "2020-07-10").exit_code == 0
 
 

@@ -31,7 +31,7 @@ def test_tip_add_keeps_the_informant_out_of_git_and_out_of_every_view(cli, works
     assert result.exit_code == 0, result.output
     assert NAME not in result.output and PHONE not in result.output
     history = _everything_in_git(workspace)
-    assert "xuncha: 举报登记 2020-1-jtj T1 2020-06-22" in history
+    assert "xuncha: tip add 2020-1-jtj T1 2020-06-22" in history
     assert NAME not in history and PHONE not in history
     for path in (workspace / "records").rglob("*"):
         if path.is_file():

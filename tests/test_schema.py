@@ -158,7 +158,7 @@ def test_schema_command_writes_and_commits_only_what_changed(cli, records_dir, w
     assert "已写入 1 个架构文件" in result.output and "end.schema.json" in result.output
     log = subprocess.run(["git", "log", "-1", "--name-only", "--format=%s"], cwd=workspace,
                          capture_output=True, text=True, check=True).stdout.split()
-    assert log == ["xuncha:", "更新记录文件架构", "records/.schema", "records/.schema/end.schema.json"]
+    assert log == ["xuncha:", "schema", "records/.schema", "records/.schema/end.schema.json"]
     again = cli("schema")
     assert again.exit_code == 0 and "已是最新" in again.output
 

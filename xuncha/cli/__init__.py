@@ -35,12 +35,15 @@ def _global_options(
 
 
 def _register() -> None:
-    # The order is the order of the work: set up, plan, record, watch deadlines, the ledger, check.
-    from . import (cmd_calendar, cmd_coverage, cmd_deadlines, cmd_doctor, cmd_history, cmd_init, cmd_plan,
-                   cmd_problems, cmd_record, cmd_schema, cmd_validate)
+    from .chinese import localize
 
-    for module in (cmd_init, cmd_plan, cmd_record, cmd_deadlines, cmd_calendar, cmd_problems, cmd_coverage,
-                   cmd_validate, cmd_history, cmd_doctor, cmd_schema):
+    localize()
+    # The order is the order of the work: set up, plan, record, watch deadlines, the ledger, check.
+    from . import (cmd_calendar, cmd_coverage, cmd_deadlines, cmd_doctor, cmd_history, cmd_ics, cmd_init,
+                   cmd_plan, cmd_problems, cmd_record, cmd_render, cmd_schema, cmd_validate)
+
+    for module in (cmd_init, cmd_plan, cmd_record, cmd_deadlines, cmd_calendar, cmd_ics, cmd_problems, cmd_render,
+                   cmd_coverage, cmd_validate, cmd_history, cmd_doctor, cmd_schema):
         module.register(app)
 
 

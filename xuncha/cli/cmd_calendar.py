@@ -126,7 +126,7 @@ def add(
     changes = Changeset()
     try:
         changes.create(path, override_skeleton(year))
-        outcome = apply_and_commit(root, changes, commit_message("新建工作日历", f"{year}年", details=[
+        outcome = apply_and_commit(root, changes, commit_message("calendar add", str(year), summary="新建工作日历", details=[
             f"按法定节假日预填，待对照国务院办公厅关于{year}年部分节假日安排的通知核对"]), no_commit=no_commit)
     except (RefusedChange, WriteError) as exc:
         fail(str(exc))

@@ -45,7 +45,8 @@ def _line(d, today: dt.date) -> str:
 def _verb(d) -> str:
     from ..procedure.deadlines import DEADLINE_OF_STEP
 
-    return DEADLINE_OF_STEP[d.step].verb
+    # A stalled problem (procedure/stalled.py) carries its own verb; steps take theirs from the table.
+    return getattr(d, "verb", None) or DEADLINE_OF_STEP[d.step].verb
 
 
 
@@ -77,7 +78,7 @@ def register(app: typer.Typer) -> None:
     @app.command("check-deadlines", help=(
         "检查各项时限（供 cron 每天早晨运行）：列出已逾期、N 个工作日内到期的事项，以及逾期完成的环节。"
         "无逾期、无即将到期事项时不输出任何内容，退出码 0；只有即将到期事项时输出并以 0 退出；"
-        "有逾期事项时输出并以 1 退出。已销号的巡查不再检查。"))
+        "有逾期事项时输出并以 1 退出。反馈后半年仍未整改到位的问题也列为逾期（四（七））。已销号的巡查不再检查。"))
     def check_deadlines(
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD），缺省为今天。"),
         within: int = typer.Option(3, "--within", metavar="N", min=0, help="N 个工作日内到期即列出（缺省 3）。"),
@@ -94,6 +95,10 @@ def register(app: typer.Typer) -> None:
             warn(f"台账中有 {errors} 处错误，未能读取的环节按未完成计算，以下时限可能不准确；请运行 xuncha validate 查看")
         calendar = calendar_for(records)
         deadlines = all_deadlines(records, calendar, today, within, open_only=True)
+        from ..procedure.stalled import stalled_deadlines
+
+        # 四（七）：problems not rectified half a year after feedback are overdue items too.
+        deadlines += stalled_deadlines(records, calendar, today, within)
         overdue = any(d.status == "overdue" for d in deadlines)
         code = EXIT_FINDINGS if overdue else EXIT_OK
         if as_json:

@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:
         from ..records.transaction import commit_message
 
         records, (changes, path) = prepared(lambda records: new_plan(records, year))
-        commit_changes(records, changes, commit_message("编制年度方案", f"{year}年度", clause="四（一）"), no_commit)
+        commit_changes(records, changes, commit_message("plan new", str(year), clause="四（一）", summary="编制年度方案"), no_commit)
         typer.echo(f"已新建 {records.display(path)}：请填写各轮日期、巡查重点和巡查组，再运行 xuncha validate 检查。")
 
     @plan_app.command("approve", short_help="记录领导小组研究、市委市政府批准（四（一））。", help="记录年度方案的审议批准：先 --by 领导小组（研究），再 --by 市委市政府（批准）（四（一））。")
@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
         records, changes = prepared(lambda records: approve(records, year, by, day, reference))
         code = approver_code(by)
         action = "领导小组研究年度方案" if code == "leading-group" else "市委市政府批准年度方案"
-        commit_changes(records, changes, commit_message(action, f"{year}年度", date=day.isoformat(), clause="四（一）"),
+        commit_changes(records, changes, commit_message("plan approve", str(year), date=day.isoformat(), clause="四（一）", summary=action),
                        no_commit)
         typer.echo(f"已记录 {year} 年度方案经{APPROVER_NAMES[code]}，日期 {day}。")
         if code == "city":
@@ -112,8 +112,8 @@ def register(app: typer.Typer) -> None:
             for item in name.replace("，", ",").replace("、", ",").split(","):
                 if item.strip() and known and item.strip() not in known:
                     typer.echo(f"警告：{item.strip()} 不在 config.yaml 登记的市级主要新闻媒体中", err=True)
-        commit_changes(records, changes, commit_message("公开年度方案", f"{year}年度", date=day.isoformat(),
-                                                        clause="五（五）"), no_commit)
+        commit_changes(records, changes, commit_message("plan publish", str(year), date=day.isoformat(),
+                                                        clause="五（五）", summary="年度方案向社会公开"), no_commit)
         typer.echo(f"已记录 {year} 年度方案于 {day} 向社会公开。")
 
     @app.command("new-round", short_help="依据已批准的年度方案开启一轮巡查（四（一））。", help="依据已经市委、市政府批准的年度方案开启一轮巡查：每个巡查对象一个文件夹（含巡查组和计划日期），"
@@ -130,7 +130,8 @@ def register(app: typer.Typer) -> None:
         day = option_date(date, "--date")
         records, opening = prepared(lambda records: open_round(records, year, number, day, today=day))
         round_number = opening.round.number
-        message = commit_message("开启巡查轮次", f"{year}年第{round_number}轮", date=day.isoformat(), clause="四（一）",
+        message = commit_message("new-round", f"{year} round {round_number}", date=day.isoformat(), clause="四（一）",
+                                 summary=f"开启{year}年第{round_number}轮巡查",
                                  details=[f"{o.id} {o.target_name}" for o in opening.opened])
         commit_changes(records, opening.changes, message, no_commit)
         typer.echo(f"已开启 {year} 年第 {round_number} 轮巡查，共 {len(opening.opened)} 个巡查对象：")

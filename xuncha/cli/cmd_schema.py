@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
             if root is None:
                 written, commit, warning = changes.apply(), None, None
             else:
-                outcome = apply_and_commit(root, changes, commit_message("更新记录文件架构", "records/.schema"),
+                outcome = apply_and_commit(root, changes, commit_message("schema", "records/.schema", summary="更新记录文件架构"),
                                            no_commit=no_commit)
                 written, commit, warning = outcome.written, outcome.commit, outcome.warning
         except (RefusedChange, WriteError) as exc:

@@ -135,7 +135,8 @@ def _record_date(folder: InspectionFolder, attribute: str) -> dt.date | None:
     return getattr(record, "date", None) if record is not None else None
 
 
-def _due(calendar: WorkCalendar, step: str, start: dt.date, special: bool) -> tuple[DueDate, str]:
+def due_for_step(calendar: WorkCalendar, step: str, start: dt.date, special: bool = False) -> tuple[DueDate, str]:
+    """When ``step`` falls due, counted from the date of the step it follows, and the rule in words."""
     if step == "end":
         days = SPECIAL_TOUR_DAYS if special else TOUR_DAYS
         rule = f"专项巡查时间不超过{days}天" if special else f"巡查时间一般不超过{days}天"
@@ -177,7 +178,7 @@ def inspection_deadlines(records: Records, folder: InspectionFolder, calendar: W
         start = _record_date(folder, spec.start_attribute)
         if start is None:
             continue
-        due, rule = _due(calendar, spec.step, start, special)
+        due, rule = due_for_step(calendar, spec.step, start, special)
         done = _record_date(folder, _DONE_ATTRIBUTE[spec.step])
         status, left = status_of(calendar, due.date, done, as_of, within)
         out.append(Deadline(folder.id, name, spec.step, start, due, done, status, left, due.provisional,

@@ -23,6 +23,14 @@ class Context:
     calendar: object | None = None  # a xuncha.calendar.WorkCalendar, built lazily by the caller
     options: dict = field(default_factory=dict)
 
+    def work_calendar(self):
+        """The working-day calendar of these records, built once and shared by every rule."""
+        if self.calendar is None:
+            from .deadlines import calendar_for
+
+            self.calendar = calendar_for(self.records)
+        return self.calendar
+
 
 RuleFunction = Callable[[Context], Iterable[Diagnostic]]
 

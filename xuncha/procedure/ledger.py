@@ -23,7 +23,6 @@ from ..records.writer import Changeset
 from .confidential import identity_leaks
 
 CADRE_PROBLEMS = ["不担当", "不作为", "慢作为", "乱作为", "形式主义", "官僚主义", "失职渎职", "滥用职权"]
-RECTIFICATION_MONTHS = 6  # 四（七）：于半年内将整改落实和查处情况报市委、市政府
 
 
 class Refused(Exception):
@@ -62,18 +61,18 @@ def status_on(problem: Problem, day: dt.date | None = None) -> tuple[str, dt.dat
 
 
 def make_calendar(records: Records, calendar=None):
-    if calendar is not None:
-        return calendar
-    from ..calendar import WorkCalendar
+    from .deadlines import calendar_for
 
-    return WorkCalendar(records.calendar_dir)
+    return calendar if calendar is not None else calendar_for(records)
 
 
 def rectification_due(folder: InspectionFolder, calendar):
     """Half a year after feedback (四（七）), as a calendar DueDate; None before feedback."""
     if folder.feedback is None or folder.feedback.date is None:
         return None
-    return calendar.add_period(folder.feedback.date, months=RECTIFICATION_MONTHS)
+    from .deadlines import due_for_step
+
+    return due_for_step(calendar, "rectification-report", folder.feedback.date)[0]
 
 
 @dataclass(frozen=True)
@@ -250,7 +249,7 @@ def plan_add_problem(records: Records, inspection_id: str, *, category: str, tit
 
     changes.edit(_problems_path(folder), change)
     flags = [word for word, on in (("重大事故隐患", major_hazard), ("干部责任问题", bool(cadre))) if on]
-    message = commit_message("问题登记", f"{inspection_id} {new_id}", clause="四（四）",
+    message = commit_message("problem add", f"{inspection_id} {new_id}", clause="四（四）", summary="登记问题",
                              details=[f"类别：{category_label(number)}", f"问题：{title.strip()}"] + flags)
     return Planned(changes, message, f"已登记问题 {inspection_id} {new_id}：{title.strip()}", new_id)
 
@@ -270,7 +269,7 @@ def plan_handoff(records: Records, inspection_id: str, problem_id: str, *, to: s
         entry["note"] = note
     changes = Changeset()
     _edit_problem(changes, folder, problem_id, lambda item: _append(item, "handoffs", entry))
-    message = commit_message("问题移交", f"{inspection_id} {problem_id} {HANDOFF_NAMES[target]}",
+    message = commit_message("problem handoff", f"{inspection_id} {problem_id}", summary=f"移交{HANDOFF_NAMES[target]}",
                              date=date.isoformat(), clause="四（六）", details=[f"文号：{reference}"] if reference else [])
     return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} 移交{HANDOFF_NAMES[target]}")
 
@@ -293,7 +292,7 @@ def plan_status(records: Records, inspection_id: str, problem_id: str, *, to: st
         entry["evidence"] = evidence
     changes = Changeset()
     _edit_problem(changes, folder, problem_id, lambda item: _append(item, "progress", entry, flow=True))
-    message = commit_message("整改状态", f"{inspection_id} {problem_id} {STATUS_NAMES[target]}",
+    message = commit_message("problem status", f"{inspection_id} {problem_id}", summary=f"整改状态改为“{STATUS_NAMES[target]}”",
                              date=date.isoformat(), clause="四（七）",
                              details=[f"佐证材料：{evidence}"] if evidence else [])
     return Planned(changes, message, f"{inspection_id} {problem_id} 于 {date} 改为“{STATUS_NAMES[target]}”")
@@ -331,7 +330,8 @@ def plan_lookback(records: Records, inspection_id: str, problem_id: str, *, date
     _edit_problem(changes, folder, problem_id, edit)
     details = [f"发现：{findings.strip()}"] + (["整改中存在形式主义、官僚主义问题"] if formalism else [])
     details += [f"重新打开整改：{reason.strip()}"] if reopen else []
-    message = commit_message("回头看", f"{inspection_id} {problem_id}", date=date.isoformat(), clause="四（七）",
+    message = commit_message("problem lookback", f"{inspection_id} {problem_id}", date=date.isoformat(), clause="四（七）",
+                             summary="回头看",
                              details=details)
     summary = f"已登记 {inspection_id} {problem_id} 的回头看（{date}）" + ("，问题重新打开为“整改中”" if reopen else "")
     return Planned(changes, message, summary)
@@ -361,8 +361,8 @@ def plan_escalate(records: Records, inspection_id: str, problem_id: str, *, kind
 
     changes = Changeset()
     _edit_problem(changes, folder, problem_id, edit)
-    message = commit_message("督促整改", f"{inspection_id} {problem_id} {ESCALATION_NAMES[code]}",
-                             date=date.isoformat(), clause="四（七）")
+    message = commit_message("problem escalate", f"{inspection_id} {problem_id}", date=date.isoformat(), clause="四（七）",
+                             summary=f"督促整改：{ESCALATION_NAMES[code]}")
     return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} {ESCALATION_NAMES[code]}")
 
 
@@ -403,6 +403,7 @@ def plan_add_tip(records: Records, inspection_id: str, *, received: dt.date, cha
 
     changes.edit(_tips_path(folder), change)
     # The commit message is in git for ever: it names the tip, never the informant.
-    message = commit_message("举报登记", f"{inspection_id} {new_id}", date=received.isoformat(), clause="四（二）",
+    message = commit_message("tip add", f"{inspection_id} {new_id}", date=received.isoformat(), clause="四（二）",
+                             summary="登记来访来信来电",
                              details=[f"渠道：{TIP_CHANNEL_NAMES[code]}"])
     return Planned(changes, message, f"已登记举报 {inspection_id} {new_id}（{TIP_CHANNEL_NAMES[code]}）", new_id)

@@ -22,7 +22,7 @@ from ..records.transaction import commit_message
 from ..records.writer import Changeset, dump_rt, load_rt
 from .ledger import unsettled_problems
 from .rules.order import missing_prerequisites, order_clause, previous_recorded, step_label
-from .steps import STEPS, STEP_BY_NAME, Step, resolve_step, step_date
+from .steps import STEPS, Step, resolve_step, step_date
 
 
 class RecordRefused(Exception):

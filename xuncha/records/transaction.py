@@ -21,14 +21,16 @@ class Outcome:
 
 
 def commit_message(action: str, subject: str, *, date: str | None = None, clause: str | None = None,
-                   details: list[str] | None = None) -> str:
-    """The fixed, greppable form: ``xuncha: <action> <subject> <date> (<clause>)`` then free lines."""
+                   summary: str | None = None, details: list[str] | None = None) -> str:
+    """The fixed, greppable form ``xuncha: <command> <subject> <date> (<clause>)``, then the Chinese
+    summary and free lines.  ``action`` is the command as typed (``record feedback``, ``problem
+    handoff``), so ``git log --grep '^xuncha: problem handoff'`` finds every hand-off."""
     head = f"xuncha: {action} {subject}"
     if date:
         head += f" {date}"
     if clause:
         head += f" ({clause})"
-    body = "\n".join(details or [])
+    body = "\n".join(([summary] if summary else []) + list(details or []))
     return head + ("\n\n" + body if body else "")
 
 

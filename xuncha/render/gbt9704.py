@@ -482,7 +482,7 @@ def _imprint(d: DocxDocument, copy_to: list[str], printer: str,
     ox.insert_ordered(tblpr, margins, ox.TBLPR_ORDER)
     table._tbl.tblGrid.findall(qn("w:gridCol"))[0].set(qn("w:w"), str(IMPRINT_W))
 
-    for row, (kind, text) in zip(table.rows, lines):
+    for i, (row, (kind, text)) in enumerate(zip(table.rows, lines)):
         ox.insert_ordered(row._tr.get_or_add_trPr(), ox.element("cantSplit"), ox.TRPR_ORDER)
         cell = row.cells[0]
         tcpr = cell._tc.get_or_add_tcPr()
@@ -496,6 +496,11 @@ def _imprint(d: DocxDocument, copy_to: list[str], printer: str,
         ppr = p._p.get_or_add_pPr()
         ox.no_grid_snap(ppr)
         ox.set_line_exact(ppr, LINE)
+        if i < len(lines) - 1:
+            # Keep the 版记 rows together.  Without this LibreOffice lets the last
+            # row hang below the 版心 (over the page number) when the 抄送 row just
+            # fits; with it the whole 版记 moves to the next page instead.
+            ox.insert_ordered(ppr, ox.element("keepNext"), ox.PPR_ORDER)
         if kind == "copy":
             # 7.4.2: one character in on both sides; wrapped names align after the colon.
             hang = int(text_width("抄送：") * SMALL_CHAR)

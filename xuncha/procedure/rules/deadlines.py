@@ -13,21 +13,15 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...records.diagnostics import WARNING, Diagnostic, Position
-from ..deadlines import Deadline, all_deadlines, calendar_for
+from ..deadlines import Deadline, all_deadlines
 from ..engine import Context, finding, rule, warning
-
-
-def _calendar(context: Context):
-    if context.calendar is None:
-        context.calendar = calendar_for(context.records)
-    return context.calendar
 
 
 def deadlines_of(context: Context) -> list[Deadline]:
     """Computed once per validation run and shared by every rule here."""
     cached = context.options.get("deadlines")
     if cached is None:
-        cached = context.options["deadlines"] = all_deadlines(context.records, _calendar(context), None)
+        cached = context.options["deadlines"] = all_deadlines(context.records, context.work_calendar(), None)
     return cached
 
 
@@ -67,7 +61,7 @@ def calendar_source(context: Context) -> Iterator[Diagnostic]:
     """Runs after the deadline rules (registration order) and computes the deadlines itself, so
     every year a deadline touched has been consulted."""
     deadlines_of(context)
-    calendar = _calendar(context)
+    calendar = context.work_calendar()
     records = context.records
     flagged_files = set()
     for problem in calendar.problems():

@@ -165,12 +165,7 @@ def escalation_after_feedback(context: Context) -> Iterator[Diagnostic]:
 def rectification_stalled(context: Context) -> Iterator[Diagnostic]:
     from ..ledger import stalled_problems
 
-    calendar = context.calendar
-    if calendar is None:
-        from ..ledger import make_calendar
-
-        calendar = context.calendar = make_calendar(context.records)
-    for stalled in stalled_problems(context.records, context.today, calendar):
+    for stalled in stalled_problems(context.records, context.today, context.work_calendar()):
         provisional = "（期限按暂定日历计算）" if stalled.due.provisional else ""
         yield warning(stalled.problem, "rectification-stalled",
                       f"{stalled.inspection} 问题 {stalled.problem.id} 反馈后半年（{stalled.due.date} 届满）仍为"

@@ -1,0 +1,207 @@
+"""Each KIND rendered from the bundled example, read back from the .docx XML.
+
+2020-1-dongtai has every step: authorized 2020-04-03, entered 2020-04-08, report 盐巡办〔2020〕11号,
+feedback 2020-06-03 (盐巡办〔2020〕15号), P1 a 重大事故隐患 under 挂牌督办 盐安委〔2020〕21号, P2 a 慢作为
+cadre problem (内部掌握) handed to 市纪委监委 and urged by 函告 盐巡办〔2020〕19号, P3 found through a tip.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from render_helpers import NS, body_of, full_text, index_of, parts_of, tables, texts, w
+from test_gbt9704 import run_fonts, run_sizes
+from xuncha.records.loader import load
+from xuncha.render.context import KIND_NAMES
+from xuncha.render.gbt9704 import render_docx
+from xuncha.render.templates import build
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "records"
+DONGTAI = "2020-1-dongtai"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Path]:
+    """Every document the example yields, by output stem."""
+    records, diagnostics = load(EXAMPLE)
+    assert not [d for d in diagnostics if d.is_error]
+    out = tmp_path_factory.mktemp("out")
+    paths = {}
+    for kind in KIND_NAMES:
+        for stem, doc in build(records, kind, "2020" if kind == "plan" else DONGTAI):
+            paths[stem] = out / f"{stem}.docx"
+            render_docx(doc, paths[stem])
+    return paths
+
+
+def test_every_kind_renders(rendered):
+    assert set(rendered) == {
+        "plan", "authorization", "notice", "announcement", "report", "special-report-1", "feedback",
+        "rectification-notice", "handoff-local-P1-P3", "handoff-discipline-P2", "supervision-P1", "urge-P2-1",
+        "result", "disclosure",
+    }
+
+
+@pytest.mark.parametrize("stem", ["plan", "authorization", "notice", "announcement", "report", "special-report-1",
+                                  "feedback", "rectification-notice", "handoff-local-P1-P3", "supervision-P1",
+                                  "urge-P2-1", "result", "disclosure"])
+def test_layout_basics(rendered, stem):
+    """GB/T 9704: A4, 天头 37 mm, 订口 28 mm, 22 lines; every text run names its East Asian font."""
+    parts = parts_of(rendered[stem])
+    sect = parts["word/document.xml"].find("w:body/w:sectPr", NS)
+    size = sect.find("w:pgSz", NS)
+    assert (size.get(w("w")), size.get(w("h"))) == ("11906", "16838")
+    mar = sect.find("w:pgMar", NS)
+    assert (mar.get(w("top")), mar.get(w("left")), mar.get(w("right")), mar.get(w("bottom"))) == (
+        "2098", "1588", "1474", "1984")
+    assert sect.find("w:docGrid", NS).get(w("linePitch")) == "579"
+    for r in parts["word/document.xml"].iter(w("r")):
+        if r.find("w:t", NS) is not None:
+            assert r.find("w:rPr/w:rFonts", NS).get(w("eastAsia")), stem
+    # No blank left where a record field should have been printed.
+    text = full_text(rendered[stem])
+    for leftover in ("None", "{{", "}}", "Undefined", "（）", "：。"):
+        assert leftover not in text, (stem, leftover)
+
+
+@pytest.mark.parametrize("stem, mark, number", [
+    ("report", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕11号"),
+    ("feedback", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕15号"),
+    ("notice", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕5号"),
+    ("authorization", "盐城市安全生产巡查工作领导小组", "盐巡授〔2020〕1号"),
+    ("plan", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕2号"),
+    ("supervision-P1", "盐城市安全生产委员会文件", "盐安委〔2020〕21号"),
+    ("handoff-local-P1-P3", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕17号"),
+    ("handoff-discipline-P2", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕18号"),
+    ("urge-P2-1", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕19号"),
+    ("result", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕16号"),
+])
+def test_red_header_and_doc_number_from_records(rendered, stem, mark, number):
+    lines = texts(rendered[stem])
+    m = index_of(lines, mark)
+    assert lines[m] == mark
+    assert lines[m + 3] == number  # 7.2.4: two lines below the mark
+
+
+def test_report_problems_grouped_by_the_ten_items(rendered):
+    lines = texts(rendered["report"])
+    assert "关于对东台市开展安全生产巡查情况的报告" in "".join(lines[:12])
+    assert "市安全生产巡查工作领导小组：" in lines
+    # 三、巡查内容 order: (二) P2, (四) P1, (八) P3 — numbered （一）（二）（三） without gaps.
+    heads = [index_of(lines, "（一）落实安全生产责任体系和责任追究情况方面"),
+             index_of(lines, "（二）推进安全生产依法治理情况方面"),
+             index_of(lines, "（三）调查处理生产安全事故和事故信息公开情况方面")]
+    items = [index_of(lines, "1.市住建局对建筑施工安全专项整治部署后未跟踪督查"),
+             index_of(lines, "1.东台经济开发区某化工企业储罐区未设置紧急切断装置"),
+             index_of(lines, "1.2019年2起一般生产安全事故信息未按规定公开")]
+    assert heads[0] < items[0] < heads[1] < items[1] < heads[2] < items[2]
+    assert index_of(lines, "二、发现的主要问题") < heads[0]
+    for section in ("一、基本情况", "三、原因剖析", "四、意见建议", "五、责任追究清单"):
+        assert section in lines
+    assert "基层监管力量薄弱，执法人员专业能力与监管任务不匹配。" in "".join(lines)
+    assert "充实基层安全监管执法力量，加强专业培训。" in "".join(lines)
+    assert "2020年4月8日至2020年5月7日" in "".join(lines)
+    assert lines[-3:-1] == ["市安全生产第一巡查组", "2020年5月19日"] or "2020年5月19日" in lines
+
+
+def test_report_heading_fonts(rendered):
+    body = body_of(rendered["report"])
+    for p in body.iter(w("p")):
+        text = "".join(p.itertext())
+        if text == "二、发现的主要问题":
+            assert run_fonts(p) == {"黑体"} and run_sizes(p) == {"32"}
+        if text.startswith("（一）落实安全生产责任体系"):
+            assert run_fonts(p) == {"楷体_GB2312"}
+
+
+def test_report_accountability_table(rendered):
+    table = next(t for t in tables(rendered["report"]) if t[0][0] == "序号")
+    assert table[0] == ["序号", "问题编号", "责任人（单位及职务）", "问题事实", "建议追责措施"]
+    assert table[1:] == [["1", "P2", "东台市住房和城乡建设局分管副局长",
+                          "建筑施工安全专项整治部署后未跟踪督查，整治工作流于形式", "诫勉谈话"]]
+    tbl = next(t for t in body_of(rendered["report"]).iter(w("tbl")) if "序号" in "".join(t.itertext()))
+    assert tbl.find("w:tr/w:trPr/w:tblHeader", NS) is not None  # header repeats across pages
+    assert sum(int(c.get(w("w"))) for c in tbl.findall("w:tblGrid/w:gridCol", NS)) == 8844
+
+
+def test_feedback_dates_and_deadlines(rendered):
+    text = full_text(rendered["feedback"])
+    assert "中共东台市委、东台市人民政府：" in text
+    assert "2020年6月3日" in text and "2020年06月03日" not in text
+    # 四（七）: 30 working days after 2020-06-03, skipping 端午 (6/25-27) and counting the 6/28 make-up Sunday.
+    assert "于2020年7月16日前（巡查反馈后30个工作日内）" in text
+    # Half a year after feedback: 2020-12-03 is a Thursday, a working day.
+    assert "于2020年12月3日前（巡查反馈后半年内）" in text
+    assert "三、重大事故隐患" in text and "挂牌督办" in text
+    assert "对照问题清单逐项制定整改措施，明确责任单位、责任人和完成时限。" in text
+
+
+def test_rectification_notice_lists_each_problem_with_due_date(rendered):
+    table = tables(rendered["rectification-notice"])[0]
+    assert table[0] == ["序号", "问题", "整改要求", "完成时限"]
+    assert [row[0] for row in table[1:]] == ["1", "2", "3"]
+    assert "立即停用相关储罐" in table[1][2] and table[1][3].startswith("立即整改")
+    assert all("2020年7月16日" in row[3] and "2020年12月3日" in row[3] for row in table[1:])
+
+
+def test_announcement_shows_station_and_is_public(rendered):
+    lines = texts(rendered["announcement"])
+    assert "驻地：东台市东台宾馆3号楼305室" in lines
+    assert "联系电话：0515-85201234" in lines
+    assert "来信地址：东台市邮政局第2001号信箱" in lines
+    assert "受理时间：2020年4月8日至5月7日，每日8:30—17:30" in lines
+    assert "文件" not in lines[0]  # a public notice carries no red 版头
+    assert "2020年4月8日" in lines
+
+
+def test_handoffs_go_where_the_seed_says(rendered):
+    local = full_text(rendered["handoff-local-P1-P3"])
+    assert "中共东台市委、东台市人民政府：" in local
+    assert "东台经济开发区某化工企业储罐区未设置紧急切断装置" in local
+    assert "2019年2起一般生产安全事故信息未按规定公开" in local
+    assert "分管副局长" not in local
+    discipline = full_text(rendered["handoff-discipline-P2"])
+    assert "市纪委监委：" in discipline
+    assert "问题类别：慢作为" in discipline and "建议追责措施：诫勉谈话" in discipline
+
+
+def test_supervision_urge_result_special_report(rendered):
+    supervision = full_text(rendered["supervision-P1"])
+    assert "重大事故隐患挂牌督办通知书" in supervision and "盐城市安全生产委员会" in supervision
+    urge = full_text(rendered["urge-P2-1"])
+    assert "整改方案未明确跟踪督查的责任人和完成时限" in urge and "函告" in urge
+    result = full_text(rendered["result"])
+    assert "市委组织部：" in result and "慢作为" in result and "2020年6月5日" in result
+    special = full_text(rendered["special-report-1"])
+    assert "关于东台经济开发区某化工企业重大事故隐患的专题报告" in special
+
+
+def test_plan_team_table_and_rounds(rendered):
+    lines = texts(rendered["plan"])
+    assert "2020年度全市安全生产巡查工作方案" in "".join(lines)
+    table = next(t for t in tables(rendered["plan"]) if t[0][0] == "轮次")
+    assert table[0] == ["轮次", "巡查对象", "巡查组", "组长", "副组长", "成员"]
+    assert ["第一轮", "东台市", "市安全生产第一巡查组", "王建国", "李强", "刘洋、顾伟"] in table
+    assert ["第二轮", "大丰港经济开发区", "市安全生产第一巡查组", "王建国", "赵刚", "马涛、钱芳"] in table
+    assert "大丰港经济开发区（专项巡查）：2020年10月19日至2020年10月28日，由市安全生产第一巡查组承担。" in "".join(lines)
+    assert "2020年3月25日" in lines
+
+
+@pytest.mark.parametrize("stem", ["announcement", "disclosure"])
+def test_public_documents_carry_no_internal_data(rendered, stem):
+    """五（五）: what the public reads leaves out 内部掌握 problems, accountability and informants."""
+    text = full_text(rendered[stem])
+    assert "市住建局对建筑施工安全专项整治部署后未跟踪督查" not in text  # P2 is internal: true
+    assert "分管副局长" not in text and "诫勉谈话" not in text
+    assert "反映2019年两起事故" not in text  # tip summary
+    assert "文件" not in texts(rendered[stem])[0]
+
+
+def test_disclosure_shows_rectification(rendered):
+    text = full_text(rendered["disclosure"])
+    assert "东台经济开发区某化工企业储罐区未设置紧急切断装置：已销号。" in text
+    assert "2019年2起一般生产安全事故信息未按规定公开" in text
+    assert "2020年6月16日报市委、市政府" in text
+    assert "2020年7月1日" in text

@@ -1,0 +1,143 @@
+"""Chinese for the help and error chrome that typer (and the click it vendors) print in English.
+
+The clerks read every word the tool prints, so "Usage:", "Options", "[required]" and "Error:
+Missing argument" are translated too.  typer keeps these strings as literals in its private
+``typer._click`` modules; the patches are small, applied once at start-up (a few dictionary
+look-ups, no import beyond what typer already loaded), and each is skipped silently if a
+future typer moves the attribute, in which case the English simply shows (the test in
+tests/test_cli_chinese.py then says so).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+WORDS = {
+    "Arguments": "参数",
+    "Options": "选项",
+    "Commands": "命令",
+    "required": "必填",
+    "Missing command.": "缺少命令。",
+    "Aborted!": "已中止。",
+    "(dynamic)": "（动态）",
+    "default: {default}": "缺省：{default}",
+    "env var: {var}": "环境变量：{var}",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Install completion for the current shell.": "为当前 shell 安装命令补全（输入巡查编号、环节名时按 Tab）。",
+    "Show completion for the current shell, to copy it or customize the installation.":
+        "显示当前 shell 的命令补全脚本，可复制或自行安装。",
+    "Install completion for the specified shell.": "为指定的 shell 安装命令补全。",
+    "Show completion for the specified shell, to copy it or customize the installation.":
+        "显示指定 shell 的命令补全脚本，可复制或自行安装。",
+}
+
+# click's error messages, English pattern -> Chinese replacement.
+MESSAGES = [
+    (re.compile(r"^Missing argument '(.+?)'\.(.*)$", re.S), r"缺少参数 \1。\2"),
+    (re.compile(r"^Missing option '(.+?)'\.(.*)$", re.S), r"缺少选项 \1。\2"),
+    (re.compile(r"^Missing parameter: (.+)$", re.S), r"缺少参数 \1"),
+    (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.+)\)| Did you mean (.+)\?)?$", re.S), None),
+    (re.compile(r"^No such command '(.+?)'\.\.?(?: Did you mean (.+)\?)?$", re.S), None),
+    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$", re.S), r"多余的参数：\1"),
+    (re.compile(r"^Invalid value for (.+?): (.+)$", re.S), r"\1 的值无效：\2"),
+    (re.compile(r"^Invalid value: (.+)$", re.S), r"值无效：\1"),
+    (re.compile(r"^Option '(.+?)' requires an argument\.$", re.S), r"选项 \1 需要一个值。"),
+    (re.compile(r"^Option '(.+?)' requires (\d+) arguments\.$", re.S), r"选项 \1 需要 \2 个值。"),
+    (re.compile(r"^Option '(.+?)' does not take a value\.$", re.S), r"选项 \1 不接受值。"),
+    (re.compile(r"^'(.+?)' is not a valid integer\.$", re.S), r"“\1”不是整数。"),
+    (re.compile(r"^Value '(.+?)' is not a valid (.+)\.$", re.S), r"“\1”不是有效的 \2。"),
+    (re.compile(r"^'(.+?)' is not one of (.+)\.$", re.S), r"“\1”不在可选范围内：\2。"),
+]
+
+
+# typer shows each value's Python type as its metavar; a clerk reads the kind of value instead.
+METAVARS = {"str": "文字", "int": "整数", "float": "数字", "list[str]": "文字", "list[int]": "整数",
+            "Path": "路径", "Optional[Path]": "路径", "bool": ""}
+_METAVAR = re.compile(r" ?<([^<>]+)>")
+
+
+def term(text: str) -> str:
+    def chinese(match: re.Match) -> str:
+        name = METAVARS.get(match.group(1))
+        if name is None:
+            return match.group(0)
+        return f" {name}" if name else ""
+
+    return _METAVAR.sub(chinese, text)
+
+
+def word(text: str) -> str:
+    return WORDS.get(text, text)
+
+
+# typer's own type checks, which end up inside click's "Invalid value" messages.
+DETAILS = [
+    (re.compile(r"Input should be a valid integer[^\n]*"), "应为整数"),
+    (re.compile(r"Input should be a valid number[^\n]*"), "应为数字"),
+]
+
+
+def message(text: str) -> str:
+    for pattern, replacement in DETAILS:
+        text = pattern.sub(replacement, text)
+    for pattern, replacement in MESSAGES:
+        match = pattern.match(text)
+        if not match:
+            continue
+        if replacement is not None:
+            return match.expand(replacement)
+        thing = "选项" if text.startswith("No such option") else "命令"
+        close = next((g for g in match.groups()[1:] if g), None)
+        suggestion = f"，是否想用 {close}？" if close else "。"
+        return f"没有{thing} {match.group(1)}{suggestion}"
+    return text
+
+
+def localize() -> None:
+    try:
+        import typer.core as typer_core
+        from typer._click import exceptions, formatting, utils
+    except ImportError:  # pragma: no cover - a typer without the vendored click
+        return
+    typer_core._ = word
+
+    write_usage = formatting.HelpFormatter.write_usage
+    write_dl = formatting.HelpFormatter.write_dl
+
+    def chinese_usage(self, prog, args="", prefix=None):
+        args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
+        write_usage(self, prog, args, "用法：" if prefix is None else prefix)
+
+    def chinese_heading(self, heading):
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def chinese_dl(self, rows, *args, **kwargs):
+        write_dl(self, [(term(first), word(text)) for first, text in rows], *args, **kwargs)
+
+    formatting.HelpFormatter.write_usage = chinese_usage
+    formatting.HelpFormatter.write_dl = chinese_dl
+    formatting.HelpFormatter.write_heading = chinese_heading
+    plain_len = formatting.term_len
+
+    def display_len(text: str) -> int:
+        # Chinese characters take two columns in a terminal; click counts them as one.
+        return plain_len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+
+    formatting.term_len = display_len
+
+    def show_error(self, file=None):
+        utils.echo(f"错误：{message(self.format_message())}", file=file or sys.stderr)
+
+    def show_usage_error(self, file=None):
+        file = file or sys.stderr
+        if self.ctx is not None:
+            hint = ""
+            if self.ctx.command.get_help_option(self.ctx) is not None:
+                hint = f"运行 {self.ctx.command_path} {self.ctx.help_option_names[0]} 查看帮助。\n"
+            utils.echo(f"{self.ctx.get_usage()}\n{hint}", file=file, color=self.ctx.color)
+        utils.echo(f"错误：{message(self.format_message())}", file=file)
+
+    exceptions.ClickException.show = show_error
+    exceptions.UsageError.show = show_usage_error

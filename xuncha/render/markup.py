@@ -1,0 +1,229 @@
+"""The line-oriented markup the document templates emit, parsed into an OfficialDocument.
+
+A template's output has three parts separated by lines holding only ``---``:
+
+    发文机关标志：盐城市安全生产巡查工作领导小组办公室文件
+    文号：盐巡办〔2020〕11号
+    标题：关于对东台市开展安全生产巡查情况的报告
+    主送：市安全生产巡查工作领导小组
+    ---
+    正文：one paragraph per line; blank lines are ignored (also inside a table block).
+    # 基本情况            -> 一、基本情况      (黑体)
+    ## 责任落实方面       -> （一）责任落实方面 (楷体)
+    ### 压实责任。        -> 1.压实责任。       (仿宋, kept with the next paragraph)
+    + 问题一……            -> 1.问题一……         (a numbered body paragraph: counts with ###,
+                                               but does not pull the next one along)
+    #### 严格落实。       -> （1）严格落实。     (仿宋)
+    <不缩进的段落          -> paragraph without first-line indent
+    |宽| 12 | 40 | 64 | 40 |   -> optional column widths in mm for the table that follows
+    | 序号 | 责任人 | 问题事实 | 建议追责措施 |   -> first row of a table block is its header
+    | 1 | … | … | … |
+    ---
+    附件：第一个附件名称      (repeatable, in order)
+    署名：市安全生产第一巡查组
+    日期：2020年5月19日
+    附注：…
+    抄送：市委办公室，市政府办公室
+    印发机关：盐城市安全生产巡查工作领导小组办公室
+    印发日期：2020年5月19日
+    公开：是
+
+Heading numbers are counted here so that a template looping over the categories that
+have problems never prints a gap (一、二、四).  Keys may stand in the first or the third
+part.  Anything the parser does not understand is an error naming the template line:
+a document that went out with a stray ``#`` would be worse than none.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from .document import Heading, OfficialDocument, Paragraph, Table
+
+NUMERALS = "一二三四五六七八九十"
+KEYS = {
+    "发文机关标志": "issuer_mark", "文号": "doc_number", "标题": "title", "主送": "addressee",
+    "附件": "attachments", "署名": "signature", "日期": "date", "附注": "note", "抄送": "copy_to",
+    "印发机关": "printer", "印发日期": "print_date", "公开": "public",
+}
+_KEY_LINE = re.compile(r"^(?P<key>[^：:\s]{2,6})[：:](?P<value>.*)$")
+_CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+class MarkupError(ValueError):
+    """The template produced text the document model cannot hold; names the output line."""
+
+
+def chinese_number(n: int) -> str:
+    """1..99 as Chinese numerals the way headings count: 十、十一、二十一."""
+    if n < 1 or n > 99:
+        raise MarkupError(f"标题序号超出范围：{n}")
+    tens, ones = divmod(n, 10)
+    text = ""
+    if tens:
+        text = ("" if tens == 1 else NUMERALS[tens - 1]) + "十"
+    if ones:
+        text += NUMERALS[ones - 1]
+    return text
+
+
+def heading_number(level: int, n: int) -> str:
+    if level == 1:
+        return f"{chinese_number(n)}、"
+    if level == 2:
+        return f"（{chinese_number(n)}）"
+    if level == 3:
+        return f"{n}."
+    return f"（{n}）"
+
+
+def parse_date(text: str) -> datetime.date:
+    for pattern in (_CN_DATE, _ISO_DATE):
+        m = pattern.match(text.strip())
+        if m:
+            return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+    raise MarkupError(f"日期应写作“2020年6月3日”：{text}")
+
+
+@dataclass
+class _Fields:
+    values: dict[str, object] = field(default_factory=dict)
+    attachments: list[str] = field(default_factory=list)
+
+
+def _split_list(value: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[，,]", value.rstrip("。")) if part.strip()]
+
+
+def _take_key(line: str, lineno: int, fields: _Fields) -> None:
+    m = _KEY_LINE.match(line)
+    if m is None or m["key"] not in KEYS:
+        raise MarkupError(f"第{lineno}行不是可识别的要素（应为“{'、'.join(KEYS)}”之一加全角冒号）：{line}")
+    name, value = KEYS[m["key"]], m["value"].strip()
+    if name == "attachments":
+        if value:
+            fields.attachments.append(value)
+        return
+    if name in fields.values:
+        raise MarkupError(f"第{lineno}行：“{m['key']}”重复出现")
+    if not value:
+        return  # an empty optional element (e.g. 附注：) is simply absent
+    if name in ("date", "print_date"):
+        try:
+            fields.values[name] = parse_date(value)
+        except MarkupError as exc:
+            raise MarkupError(f"第{lineno}行：{exc}") from None
+    elif name == "copy_to":
+        fields.values[name] = _split_list(value)
+    elif name == "public":
+        fields.values[name] = value in ("是", "true", "yes")
+    else:
+        fields.values[name] = value
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:-1] if inner.endswith("|") else inner[1:]
+    return [c.strip() for c in inner.split("|")]
+
+
+def _parse_body(lines: list[tuple[int, str]]) -> list:
+    body: list = []
+    counters = [0, 0, 0, 0]
+    table_rows: list[list[str]] | None = None
+    widths: list[float] | None = None
+    table_start = 0
+
+    def close_table():
+        nonlocal table_rows, widths
+        if table_rows is None:
+            return
+        if not table_rows:
+            raise MarkupError(f"第{table_start}行：列宽行后面没有表格")
+        header, rows = table_rows[0], table_rows[1:]
+        try:
+            body.append(Table(header=header, rows=rows, widths_mm=widths))
+        except ValueError as exc:
+            raise MarkupError(f"第{table_start}行起的表格：{exc}") from None
+        table_rows, widths = None, None
+
+    for lineno, raw in lines:
+        line = raw.strip()
+        if line.startswith("|"):
+            if table_rows is None:
+                table_rows, table_start = [], lineno
+            if line.startswith("|宽|"):
+                if table_rows:
+                    raise MarkupError(f"第{lineno}行：列宽行须在表头之前")
+                try:
+                    widths = [float(c) for c in _cells(line[2:])]
+                except ValueError:
+                    raise MarkupError(f"第{lineno}行：列宽应为毫米数：{line}") from None
+            else:
+                table_rows.append(_cells(line))
+            continue
+        if not line:
+            continue  # a template's {% for %} line leaves a blank: it must not cut a table in two
+        close_table()
+        m = re.match(r"^(#{1,4})\s+(.*)$", line)
+        item = re.match(r"^\+\s+(.*)$", line)
+        if item:
+            counters[2] += 1
+            counters[3] = 0
+            body.append(Paragraph(heading_number(3, counters[2]) + item[1].strip()))
+        elif m:
+            level = len(m[1])
+            counters[level - 1] += 1
+            for deeper in range(level, 4):
+                counters[deeper] = 0
+            body.append(Heading(level, heading_number(level, counters[level - 1]) + m[2].strip()))
+        elif line.startswith("#"):
+            raise MarkupError(f"第{lineno}行：标题标记“#”后应有空格：{line}")
+        elif line.startswith("<"):
+            body.append(Paragraph(line[1:].strip(), indent=False))
+        else:
+            body.append(Paragraph(line))
+    close_table()
+    return body
+
+
+def parse(text: str) -> OfficialDocument:
+    """Markup -> OfficialDocument; MarkupError names the first line at fault."""
+    parts: list[list[tuple[int, str]]] = [[]]
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if line.strip() == "---":
+            parts.append([])
+        else:
+            parts[-1].append((lineno, line))
+    if len(parts) != 3:
+        raise MarkupError(f"模板输出应由两行“---”分为版头要素、正文、版记要素三部分，实际有{len(parts)}部分")
+    fields = _Fields()
+    for lineno, line in parts[0] + parts[2]:
+        if line.strip():
+            _take_key(line.strip(), lineno, fields)
+    body = _parse_body(parts[1])
+    values = fields.values
+    for required, word in (("title", "标题"), ("signature", "署名"), ("date", "日期")):
+        if required not in values:
+            raise MarkupError(f"模板输出缺少“{word}：”")
+    try:
+        return OfficialDocument(
+            issuer_mark=values.get("issuer_mark"),
+            doc_number=values.get("doc_number"),
+            title=values["title"],
+            addressee=values.get("addressee"),
+            body=body,
+            attachments=fields.attachments,
+            signature=values["signature"],
+            date=values["date"],
+            note=values.get("note"),
+            copy_to=values.get("copy_to", []),
+            printer=values.get("printer", ""),
+            print_date=values.get("print_date"),
+            public=values.get("public", False),
+        )
+    except ValueError as exc:
+        raise MarkupError(str(exc)) from None

@@ -1,0 +1,144 @@
+"""Where rendered documents go, which ones `render all` makes, and PDF through LibreOffice.
+
+Every document of a command is built in memory first; only when all of them built does
+anything touch the disk, so a missing field never leaves half a set behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model.tree import Records
+from .context import KIND_NAMES, PER_PROBLEM_KINDS, RenderError
+from .document import OfficialDocument
+from .gbt9704 import render_docx
+from .templates import build
+
+OUT_DIR = "out"
+INSTALL_HINT = (
+    "未找到 LibreOffice（soffice），无法转换为 PDF。请先安装：\n"
+    "  Debian/Ubuntu：sudo apt-get install libreoffice-writer fonts-noto-cjk\n"
+    "  Windows：从 https://zh-cn.libreoffice.org 下载安装，并将 soffice.exe 所在目录加入 PATH\n"
+    "也可以不加 --pdf，只生成 .docx"
+)
+
+
+class OutputError(Exception):
+    pass
+
+
+@dataclass
+class Planned:
+    path: Path
+    document: OfficialDocument
+
+
+def default_dir(records: Records, ident: str) -> Path:
+    """out/<ID>/ beside records/: outside the records, so rendered papers never enter the ledger's git history."""
+    return records.root.parent / OUT_DIR / ident
+
+
+def kinds_reached(records: Records, inspection_id: str) -> list[str]:
+    """The documents an inspection has reached, read off its recorded steps."""
+    folder = records.inspections.get(inspection_id)
+    if folder is None:
+        raise RenderError(f"records/inspections/{inspection_id} 不存在：没有编号为“{inspection_id}”的巡查")
+    kinds = []
+    if folder.authorization:
+        kinds.append("authorization")
+    if folder.notice:
+        kinds.append("notice")
+    if folder.entry:
+        kinds.append("announcement")
+    if folder.report:
+        kinds.append("report")
+        if folder.report.special_reports:
+            kinds.append("special-report")
+    if folder.feedback:
+        kinds += ["feedback", "rectification-notice"]
+    problems = folder.problem_list()
+    if any(h.to in ("local", "discipline") for p in problems for h in p.handoffs):
+        kinds.append("handoff")
+    if any(p.major_hazard and any(h.to == "listed-supervision" for h in p.handoffs) for p in problems):
+        kinds.append("supervision")
+    if any(e.kind != "accountability-proposal" for p in problems for e in p.escalations):
+        kinds.append("urge")
+    if folder.result_notice:
+        kinds.append("result")
+    if folder.feedback and (folder.rectification_plan or folder.rectification_report):
+        kinds.append("disclosure")  # 五（五）：整改方案和整改落实情况向社会公开
+    return kinds
+
+
+def plan_outputs(records: Records, kind: str, ident: str, problem: str | None, output: Path | None,
+                 *, pdf: bool = False) -> list[Planned]:
+    if pdf and soffice() is None:
+        raise OutputError(INSTALL_HINT)
+    if kind == "all":
+        if ident.isdigit():
+            plan = records.plans.get(int(ident))
+            kinds = ["plan", "disclosure"] if plan is not None and plan.disclosure else ["plan"]
+        else:
+            kinds = kinds_reached(records, ident)
+    else:
+        if kind not in KIND_NAMES:
+            raise RenderError(f"未知的公文种类“{kind}”，可选：{'、'.join(KIND_NAMES)}、all")
+        if problem is not None and kind not in PER_PROBLEM_KINDS:
+            raise RenderError(f"--problem 只适用于{'、'.join(PER_PROBLEM_KINDS)}")
+        kinds = [kind]
+    built: list[tuple[str, OfficialDocument]] = []
+    for k in kinds:
+        built += build(records, k, ident, problem if k in PER_PROBLEM_KINDS else None)
+    if not built:
+        raise RenderError(f"巡查“{ident}”没有可生成的{KIND_NAMES.get(kind, '公文')}")
+    single = len(built) == 1 and kind != "all"
+    if output is not None and single and output.suffix.lower() == ".docx":
+        return [Planned(output, built[0][1])]
+    if output is not None and output.suffix.lower() == ".docx":
+        raise OutputError(f"本次生成{len(built)}份公文，-o 应指定目录而不是文件：{output}")
+    folder = output if output is not None else default_dir(records, ident)
+    return [Planned(folder / f"{stem}.docx", doc) for stem, doc in built]
+
+
+def write_outputs(planned: list[Planned], *, pdf: bool = False) -> list[Path]:
+    written: list[Path] = []
+    try:
+        for item in planned:
+            item.path.parent.mkdir(parents=True, exist_ok=True)
+            render_docx(item.document, item.path)
+            written.append(item.path)
+        if pdf:
+            for item in planned:
+                written.append(to_pdf(item.path))
+    except OSError as exc:
+        raise OutputError(f"写入失败：{exc}") from None
+    return written
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(docx_path: Path) -> Path:
+    exe = soffice()
+    if exe is None:
+        raise OutputError(INSTALL_HINT)
+    target = docx_path.with_suffix(".pdf")
+    # A private profile: a clerk's open LibreOffice window would otherwise swallow the
+    # headless conversion and return without writing anything.
+    with tempfile.TemporaryDirectory(prefix="xuncha-lo-") as profile:
+        try:
+            result = subprocess.run(
+                [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", "pdf",
+                 "--outdir", str(docx_path.parent), str(docx_path)],
+                capture_output=True, text=True, timeout=180,
+            )
+        except subprocess.TimeoutExpired:
+            raise OutputError(f"LibreOffice 转换 {docx_path.name} 超过3分钟未完成，已放弃；.docx 已生成") from None
+    if result.returncode != 0 or not target.is_file():
+        raise OutputError(f"LibreOffice 转换 PDF 失败：{(result.stderr or result.stdout).strip()}")
+    return target

@@ -1,0 +1,118 @@
+"""Render a KIND of document from the records: template -> markup -> OfficialDocument.
+
+Templates are the office's to edit: ``templates/<kind>.j2`` beside the records (the folder
+that holds records/) wins over the bundled one.  They run in Jinja's sandbox with strict
+undefined, so a template can neither reach outside its context nor print a blank.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..model.tree import Records
+from .context import KIND_NAMES, PUBLIC_KINDS, ContextBuilder, Missing, RenderError
+from .document import OfficialDocument
+from .markup import MarkupError, parse
+
+BUNDLED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+SUFFIX = ".j2"
+
+
+def _finalize(value):
+    # The markup is line-oriented: a newline or a table bar inside a record value would
+    # split a paragraph or a table cell, so every printed value is flattened.
+    if isinstance(value, str):
+        return re.sub(r"\s*\n\s*", "", value).replace("|", "｜")
+    return value
+
+
+def template_dirs(records: Records) -> list[Path]:
+    return [records.root.parent / "templates", BUNDLED_TEMPLATES]
+
+
+def environment(records: Records) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([str(d) for d in template_dirs(records)]),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=False,  # blank lines are ignored by the markup; a block tag must not eat a line end
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["numeral"] = lambda n: "一二三四五六七八九十"[int(n) - 1]
+    return env
+
+
+def _template_line(exc: BaseException, name: str) -> str:
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(name):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f"（模板 templates/{name} 第{line}行）" if line else f"（模板 templates/{name}）"
+
+
+def render_markup(records: Records, template: str, context: dict) -> str:
+    name = template + SUFFIX
+    env = environment(records)
+    try:
+        template = env.get_template(name)
+    except TemplateNotFound:
+        raise RenderError(f"找不到模板 templates/{name}") from None
+    except TemplateError as exc:
+        raise RenderError(f"模板 templates/{name} 有语法错误：{exc}") from None
+    try:
+        return template.render(context)
+    except UndefinedError as exc:
+        where = _template_line(exc, name)
+        message = str(exc)
+        if "has no attribute" in message or "is undefined" in message:
+            # Not a hint of ours: the template names a field the records never have.
+            message = f"模板引用了台账中没有的字段：{message}"
+        raise RenderError(f"{message}{where}") from None
+    except TemplateError as exc:
+        raise RenderError(f"模板 templates/{name} 出错：{exc}{_template_line(exc, name)}") from None
+
+
+def build(records: Records, kind: str, ident: str, problem: str | None = None) -> list[tuple[str, OfficialDocument]]:
+    """Every document of ``kind`` for ``ident`` (a year for plan), fully built in memory.
+
+    Raises RenderError before anything is written, so a caller that writes only after
+    this returns never leaves part of a set on disk.
+    """
+    if kind not in KIND_NAMES:
+        raise RenderError(f"未知的公文种类“{kind}”，可选：{'、'.join(KIND_NAMES)}")
+    builder = ContextBuilder(records)
+    public = kind in PUBLIC_KINDS
+    template = kind
+    if kind == "plan":
+        if not ident.isdigit():
+            raise RenderError(f"年度安全生产巡查工作方案按年度生成，请写年份（如 2020），收到“{ident}”")
+        contexts = [("plan", builder.plan(int(ident)))]
+    elif kind == "disclosure" and ident.isdigit():
+        # 五（五）: the approved annual plan is disclosed too; a year names it.
+        template = "disclosure-plan"
+        contexts = [("disclosure-plan", builder.plan(int(ident)))]
+    else:
+        base = builder.inspection(ident, public=public)
+        contexts = [(inst.stem, {**base, **inst.extra}) for inst in builder.instances(kind, ident, problem)]
+    documents = []
+    for stem, context in contexts:
+        text = render_markup(records, template, context)
+        try:
+            doc = parse(text)
+        except MarkupError as exc:
+            raise RenderError(f"模板 templates/{template}{SUFFIX} 的输出不合格式：{exc}") from None
+        if public and not doc.public:
+            raise RenderError(f"模板 templates/{template}{SUFFIX} 是面向社会公开的公文，须写“公开：是”")
+        documents.append((stem, doc))
+    return documents
+
+
+__all__ = ["build", "render_markup", "Missing", "RenderError", "BUNDLED_TEMPLATES"]
