@@ -68,7 +68,8 @@ class Bench:
 
     @staticmethod
     def missing(done: subprocess.CompletedProcess) -> bool:
-        return done.returncode == 2 and "No such command" in (done.stderr + done.stdout)
+        output = done.stderr + done.stdout
+        return done.returncode == 2 and ("No such command" in output or "没有命令" in output)
 
     def clear_cache(self) -> None:
         shutil.rmtree(self.records.parent / ".xuncha-cache", ignore_errors=True)
