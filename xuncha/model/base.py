@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import MISSING
 from typing import Any
 
-from ..records.diagnostics import Position
+from .diagnostics import Position
 
 
 def field(

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..model.base import Record
 from ..model.tree import Records
-from ..records.diagnostics import ERROR, WARNING, Diagnostic, Position
+from ..model.diagnostics import ERROR, WARNING, Diagnostic, Position
 
 
 @dataclass

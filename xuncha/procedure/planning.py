@@ -13,7 +13,7 @@ from pathlib import Path
 from ..model.config import REGULAR_KINDS, TARGET_KIND_NAMES, Target
 from ..model.plan import APPROVER_ALIASES, APPROVER_NAMES, Plan, Round
 from ..model.tree import Records
-from ..records.diagnostics import Diagnostic
+from ..model.diagnostics import Diagnostic
 from ..records.writer import Changeset
 
 PLANS_DIR = "plans"
@@ -229,7 +229,7 @@ def plan_errors(records: Records, year: int, today: dt.date) -> list[Diagnostic]
     """Errors any rule finds in plans/<year>.yaml: a plan must be complete and lawful before it goes up for review."""
     from .engine import Context, run_rules
 
-    from ..records.diagnostics import sort_key
+    from ..model.diagnostics import sort_key
 
     plan_file = records.display(plan_path(records, year))
     found = [d for d in run_rules(Context(records=records, today=today)) if d.is_error and d.file == plan_file]
@@ -360,6 +360,6 @@ def check_round(records: Records, year: int, number: int, today: dt.date) -> lis
     plan_file = records.display(plan_path(records, year))
     everywhere = Context(records=records, today=today)
     found += [d for d in run_rules(everywhere, only=("unknown-target", "unknown-person")) if d.file == plan_file]
-    from ..records.diagnostics import sort_key
+    from ..model.diagnostics import sort_key
 
     return sorted(dict.fromkeys(d for d in found if d.is_error), key=sort_key)

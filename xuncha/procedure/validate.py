@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model.tree import Records
-from ..records.diagnostics import Diagnostic, sort_key
+from ..model.diagnostics import Diagnostic, sort_key
 from .engine import Context, run_rules
 
 

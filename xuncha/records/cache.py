@@ -37,7 +37,7 @@ FORMAT = "xuncha-parse-cache/1"
 UNVERIFIABLE_NS = 2_000_000_000
 # The source whose behaviour decides what a file parses to.
 _SOURCES = ("model", "records/loader.py", "records/convert.py", "records/yamlread.py",
-            "records/diagnostics.py", "records/cache.py")
+            "records/cache.py")
 
 Signature = tuple[int, int, int, int]
 

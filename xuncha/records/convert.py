@@ -17,7 +17,7 @@ from typing import Any, Literal, get_args, get_origin
 
 import yaml
 
-from .diagnostics import ERROR, WARNING, Diagnostic
+from ..model.diagnostics import ERROR, WARNING, Diagnostic
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")

@@ -11,7 +11,7 @@ from ..model.people import Roster
 from ..model.plan import Plan
 from ..model.tree import INSPECTION_FILES, InspectionFolder, Records
 from .convert import Converter
-from .diagnostics import WARNING, Diagnostic
+from ..model.diagnostics import WARNING, Diagnostic
 from .paths import CONFIG_FILE, id_problem
 from .yamlread import decode, parse_text
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .diagnostics import Diagnostic, ERROR
+from ..model.diagnostics import Diagnostic, ERROR
 
 try:  # libyaml is optional in PyYAML; fall back to the pure-Python composer.
     _Base = yaml.CSafeLoader

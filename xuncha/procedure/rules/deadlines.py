@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...records.diagnostics import WARNING, Diagnostic, Position
+from ...model.diagnostics import WARNING, Diagnostic, Position
 from ..deadlines import Deadline, all_deadlines
 from ..engine import Context, finding, rule, warning
 

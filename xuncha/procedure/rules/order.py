@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from ...model.tree import FILE_OF_ATTRIBUTE, InspectionFolder
-from ...records.diagnostics import Diagnostic
+from ...model.diagnostics import Diagnostic
 from ..engine import Context, finding, rule, warning
 from ..steps import STEP_BY_NAME, STEPS, Step, step_date
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...model.problems import HANDOFF_NAMES, STATUS_NAMES, STATUS_ORDER
-from ...records.diagnostics import Diagnostic
+from ...model.diagnostics import Diagnostic
 from ..engine import Context, finding, rule, warning
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Iterator
 
-from ...records.diagnostics import Diagnostic
+from ...model.diagnostics import Diagnostic
 from ..engine import Context, finding, rule
 
 

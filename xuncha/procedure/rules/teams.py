@@ -20,7 +20,7 @@ from ...model.config import REGULAR_KINDS, SPECIAL_KINDS, TARGET_KIND_NAMES
 from ...model.people import RANK_ORDER, Person
 from ...model.plan import Plan, Round, Team
 from ...model.tree import Records
-from ...records.diagnostics import Diagnostic
+from ...model.diagnostics import Diagnostic
 from ..engine import Context, finding, rule, warning
 
 REGULAR_DAYS = 30  # 二（一）：巡查时间一般不超过30天
