@@ -64,3 +64,25 @@ class Record:
 def located(record: Record, file: str, positions: dict[str, tuple[int, int]]) -> None:
     object.__setattr__(record, "_file", file)
     object.__setattr__(record, "_positions", positions)
+
+
+def find_by_id(owner: object, items: list, item_id: str, slot: str = "_index"):
+    """The first item of ``items`` whose ``id`` is ``item_id``, through an index kept on ``owner``.
+
+    Rules look people and targets up tens of thousands of times on a province's records.
+    A hit counts only if the item at the remembered position still carries that id; any
+    other answer comes from an index rebuilt from the list as it is now, so a list edited
+    in place is never answered from the past.  (Duplicate ids, an error of their own, may
+    then answer with either copy.)
+    """
+    cached = owner.__dict__.get(slot)
+    if cached is not None and cached[0] is items:
+        position = cached[1].get(item_id)
+        if position is not None and position < len(items) and items[position].id == item_id:
+            return items[position]
+    positions: dict = {}
+    for index, item in enumerate(items):
+        positions.setdefault(item.id, index)
+    object.__setattr__(owner, slot, (items, positions))
+    position = positions.get(item_id)
+    return items[position] if position is not None else None

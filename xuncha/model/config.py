@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from .base import Record, field
+from .base import Record, field, find_by_id
 
 TargetKind = Literal["county", "zone", "department", "town", "function-zone"]
 TARGET_KIND_ALIASES = {
@@ -74,10 +74,9 @@ class Config(Record):
     leading_group_members: list[str] = field("巡查工作领导小组成员单位编号", clause="二（二）", factory=list)
 
     def target(self, target_id: str) -> Target | None:
-        return next((t for t in self.targets if t.id == target_id), None)
+        return find_by_id(self, self.targets, target_id)
 
     def unit_name(self, unit_id: str) -> str | None:
-        for item in (*self.targets, *self.units):
-            if item.id == unit_id:
-                return item.name
-        return None
+        # The few non-target units first: a miss there rebuilds a tiny index, not the catalogue's.
+        item = find_by_id(self, self.units, unit_id, "_unit_index") or find_by_id(self, self.targets, unit_id)
+        return item.name if item is not None else None

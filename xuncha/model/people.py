@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .base import Record, field
+from .base import Record, field, find_by_id
 
 Rank = Literal["正厅级", "副厅级", "正处级", "副处级", "正科级", "副科级", "科员", "其他"]
 RANK_ORDER = ["其他", "科员", "副科级", "正科级", "副处级", "正处级", "副厅级", "正厅级"]
@@ -38,4 +38,4 @@ class Roster(Record):
     people: list[Person] = field("人员名册", clause="二（二）", factory=list)
 
     def person(self, person_id: str) -> Person | None:
-        return next((p for p in self.people if p.id == person_id), None)
+        return find_by_id(self, self.people, person_id)
