@@ -79,6 +79,14 @@ def all_tours(records: Records) -> list[Tour]:
     return tours
 
 
+def _all_tours(context: Context) -> list[Tour]:
+    """all_tours, found once per validation run: a dozen team rules walk the same tours."""
+    cached = context.options.get("all-tours")
+    if cached is None:
+        cached = context.options["all-tours"] = all_tours(context.records)
+    return cached
+
+
 def planned_tour(plan: Plan, round_: Round, planned) -> Tour | None:
     if planned.team is None or not planned.target:
         return None
@@ -98,7 +106,11 @@ def subject_tours(context: Context) -> list[Tour]:
     scope = context.options.get("round")
     if scope is None:
         # Every file is judged: the plan line and, once opened, the inspection.yaml copied from it.
-        return [t for t in all_tours(context.records) if t.opened] + _planned_tours(context.records)
+        cached = context.options.get("subject-tours")
+        if cached is None:
+            cached = context.options["subject-tours"] = (
+                [t for t in _all_tours(context) if t.opened] + _planned_tours(context.records))
+        return cached
     return [t for t in _planned_tours(context.records) if (t.year, t.round) == tuple(scope)]
 
 
@@ -239,9 +251,18 @@ def member_unit(context: Context) -> Iterator[Diagnostic]:
 # -- 五（二）：组长负责制，一次一授权 ----------------------------------------------------
 
 
-def _overlapping_pairs(context: Context) -> Iterator[tuple[Tour, Tour]]:
-    """(subject, other) pairs on site at the same time; each unordered pair once when judging everything."""
-    everything = all_tours(context.records)
+def _overlapping_pairs(context: Context) -> list[tuple[Tour, Tour]]:
+    """(subject, other) pairs on site at the same time; each unordered pair once when judging everything.
+
+    Two rules ask for the same pairs in one run, so they are found once per Context."""
+    cached = context.options.get("overlapping-pairs")
+    if cached is None:
+        cached = context.options["overlapping-pairs"] = list(_find_overlapping_pairs(context))
+    return cached
+
+
+def _find_overlapping_pairs(context: Context) -> Iterator[tuple[Tour, Tour]]:
+    everything = _all_tours(context)
     scoped = context.options.get("round") is not None
     subjects = subject_tours(context) if scoped else everything
     if scoped:
@@ -283,8 +304,17 @@ def leader_overlap(context: Context) -> Iterator[Diagnostic]:
 @rule("team-member-overlap", "五（二）", "一次一授权：同一人不得同时在两个巡查组驻点")
 def member_overlap(context: Context) -> Iterator[Diagnostic]:
     records = context.records
+    teams: dict[int, list[str]] = {}
+
+    def everyone(tour: Tour) -> list[str]:
+        people = teams.get(id(tour))
+        if people is None:
+            people = teams[id(tour)] = tour.team.everyone()
+        return people
+
     for subject, other in _overlapping_pairs(context):
-        shared = [p for p in subject.team.everyone() if p in other.team.everyone()]
+        others = everyone(other)
+        shared = [p for p in everyone(subject) if p in others]
         # A leader of both is already told by team-leader-overlap.
         shared = [p for p in shared if not (p == subject.team.leader == other.team.leader)]
         for person_id in shared:
@@ -313,8 +343,12 @@ def recusal_unit(context: Context) -> Iterator[Diagnostic]:
     config = records.config
     if config is None:
         return
+    # Most members come from units that are not targets; a local table answers those misses at once.
+    targets = {}
+    for item in config.targets:
+        targets.setdefault(item.id, item)
     for tour in subject_tours(context):
-        target = config.target(tour.target)
+        target = targets.get(tour.target)
         if target is None:
             continue
         inside = {target.id} | ({target.parent} if target.parent else set())
@@ -322,7 +356,7 @@ def recusal_unit(context: Context) -> Iterator[Diagnostic]:
             person = _person(records, person_id)
             if person is None:
                 continue
-            unit = config.target(person.unit)
+            unit = targets.get(person.unit)
             if person.unit in inside or (unit is not None and unit.parent == target.id):
                 yield finding(tour.team, "recusal-unit",
                               f"{person.name}（{_unit(records, person)}）须回避{describe(records, tour)}："
