@@ -7,6 +7,7 @@ numbers of the standard, not rounded EMU conversions.
 from __future__ import annotations
 
 import datetime
+import copy
 import os
 import pathlib
 import tempfile
@@ -75,11 +76,7 @@ HEADING_FONTS = {1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
 
 # --- public API ------------------------------------------------------------------------
 def build_docx(doc: OfficialDocument) -> DocxDocument:
-    d = docx.Document()
-    _clear_body(d)
-    _setup_styles(d)
-    _setup_section(d)
-    _setup_page_numbers(d)
+    d = copy.deepcopy(_page_setup())
     d.core_properties.title = doc.title.replace("\n", "")
     d.core_properties.author = doc.signature
     d.core_properties.last_modified_by = doc.signature
@@ -134,6 +131,26 @@ def render_docx(doc: OfficialDocument, path: pathlib.Path) -> None:
 
 
 # --- document setup ------------------------------------------------------------------
+_setup_done: DocxDocument | None = None
+
+
+def _page_setup() -> DocxDocument:
+    """The empty page every document starts from, built once per process.
+
+    Opening python-docx's template and restyling it costs three times a deep copy of the
+    result, and `render all` builds dozens of documents in one process.
+    """
+    global _setup_done
+    if _setup_done is None:
+        d = docx.Document()
+        _clear_body(d)
+        _setup_styles(d)
+        _setup_section(d)
+        _setup_page_numbers(d)
+        _setup_done = d
+    return _setup_done
+
+
 def _clear_body(d: DocxDocument) -> None:
     body = d.element.body
     for child in list(body):
