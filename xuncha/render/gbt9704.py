@@ -132,6 +132,7 @@ def render_docx(doc: OfficialDocument, path: pathlib.Path) -> None:
 
 # --- document setup ------------------------------------------------------------------
 _setup_done: DocxDocument | None = None
+_style_ids: dict[str, str] = {}  # our paragraph styles by name, as the page setup created them
 
 
 def _page_setup() -> DocxDocument:
@@ -180,6 +181,7 @@ def _setup_styles(d: DocxDocument) -> None:
 
     for level, font in HEADING_FONTS.items():
         style = d.styles.add_style(f"GB Heading {level}", WD_STYLE_TYPE.PARAGRAPH)
+        _style_ids[style.name] = style.style_id
         style.base_style = normal
         style.next_paragraph_style = normal
         style.paragraph_format.keep_with_next = True
@@ -257,8 +259,12 @@ def _para(d: DocxDocument, style: str | None = None):
     Exact spacing is repeated on each paragraph (not only in Normal) so text
     pasted into another office template keeps its 22 lines a page.
     """
-    p = d.add_paragraph(style=style)
+    p = d.add_paragraph()
     ppr = p._p.get_or_add_pPr()
+    if style is not None:
+        # By id: python-docx's lookup by name scans every style of the template for the
+        # default one, which was a tenth of `render all`.
+        ppr.style = _style_ids[style]
     ox.set_line_exact(ppr, LINE)
     return p, ppr
 
