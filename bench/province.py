@@ -59,8 +59,11 @@ class Bench:
     def __init__(self, records: Path, runs: int):
         self.records = records
         self.runs = runs
-        self.env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "0"}
+        self.env = {**os.environ, "PYTHONPATH": str(ROOT)}
         self.env.pop("XUNCHA_RECORDS", None)
+        # Any non-empty value, "0" included, stops Python writing .pyc files: every run then
+        # recompiled xuncha's own modules, which an installed xuncha never does.
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     def xuncha(self, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(self.command(list(args)), cwd=cwd or self.records.parent, env=self.env,

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import fail, load_records, refuse_on_errors
+from .common import fail, records_root, refuse_on_errors
 
 KINDS_HELP = (
     "plan 年度工作方案（ID 写年份）、authorization 授权书、notice 巡查通知、announcement 进驻公告、"
@@ -33,9 +33,10 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         from ..render.output import OutputError, plan_outputs, write_outputs
+        from ..render.needs import load_for
         from ..render.templates import RenderError
 
-        records, diagnostics = load_records()
+        records, diagnostics = load_for(records_root(), ident)
         refuse_on_errors(diagnostics)
         try:
             documents = plan_outputs(records, kind, ident, problem, output, pdf=pdf)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 from pathlib import Path
+from typing import Iterable
 
 from ..model.config import Config
 from ..model.people import Roster
@@ -55,25 +56,27 @@ def parse_file(raw: bytes, cls: type, display: str) -> tuple[object | None, list
     return record, diagnostics + converter.diagnostics
 
 
-def load(root: Path, *, inspections: bool = True, cache: bool = True) -> tuple[Records, list[Diagnostic]]:
+def load(root: Path, *, inspections: bool = True, cache: bool = True,
+         years: Iterable[int] | None = None) -> tuple[Records, list[Diagnostic]]:
     """Load the tree under ``root`` (the records directory).
 
     With ``cache`` the parse of each unchanged file is reused (see ``cache``); the tree is
-    still walked, so the result is the same as without it, only faster.
+    still walked, so the result is the same as without it, only faster.  ``years`` reads
+    only those years' plans (none when empty); a command that needs one plan need not parse five.
     """
     # The tree is millions of small acyclic objects: the cyclic collector would rescan them
     # again and again while they are built (or unpickled), tripling the time for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, inspections, cache)
+        return _load(root, inspections, cache, years)
     finally:
         if collecting:
             gc.freeze()  # what was loaded lives until the command ends; never rescan it
             gc.enable()
 
 
-def _load(root: Path, inspections: bool, cache: bool) -> tuple[Records, list[Diagnostic]]:
+def _load(root: Path, inspections: bool, cache: bool, years) -> tuple[Records, list[Diagnostic]]:
     from . import cache as cache_module
 
     store = cache_module.ParseCache(root) if cache else None
@@ -97,18 +100,7 @@ def _load(root: Path, inspections: bool, cache: bool) -> tuple[Records, list[Dia
     if records.roster is None:
         records.roster = Roster()
 
-    for path in sorted((root / PLANS_DIR).glob("*.yaml")):
-        plan = read(path, Plan)
-        if plan is None:
-            continue
-        if plan.year is not None and path.stem != str(plan.year):
-            diagnostics.append(Diagnostic(records.display(path), plan.pos("year").line, plan.pos("year").column,
-                                          "plan-file-name",
-                                          f"文件名 {path.name} 与其中的年度 {plan.year} 不一致，应命名为 {plan.year}.yaml",
-                                          field="year"))
-            continue
-        if plan.year is not None:
-            records.plans[plan.year] = plan
+    _load_plans(records, diagnostics, read, years)
 
     if inspections:
         try:
@@ -121,8 +113,44 @@ def _load(root: Path, inspections: bool, cache: bool) -> tuple[Records, list[Dia
     if store is not None:
         if not inspections:
             store.keep_unvisited(INSPECTIONS_DIR + os.sep)
+        if years is not None:
+            store.keep_unvisited(PLANS_DIR + os.sep)
         store.save()
     return records, diagnostics
+
+
+def load_plans(records: Records, years: Iterable[int]) -> list[Diagnostic]:
+    """Read the plans of ``years`` into ``records`` (without the cache); returns their diagnostics."""
+    diagnostics: list[Diagnostic] = []
+
+    def read(path: Path, cls: type):
+        record, found = load_file(path, cls, records.display(path))
+        diagnostics.extend(found)
+        return record
+
+    _load_plans(records, diagnostics, read, years)
+    return diagnostics
+
+
+def _load_plans(records: Records, diagnostics: list[Diagnostic], read, years: Iterable[int] | None) -> None:
+    if years is None:
+        paths = sorted((records.root / PLANS_DIR).glob("*.yaml"))
+    else:
+        # A plan is registered only under the year its file is named after (checked below),
+        # so reading just <year>.yaml finds exactly what reading them all would.
+        paths = [p for p in (records.root / PLANS_DIR / f"{y}.yaml" for y in sorted(set(years))) if p.is_file()]
+    for path in paths:
+        plan = read(path, Plan)
+        if plan is None:
+            continue
+        if plan.year is not None and path.stem != str(plan.year):
+            diagnostics.append(Diagnostic(records.display(path), plan.pos("year").line, plan.pos("year").column,
+                                          "plan-file-name",
+                                          f"文件名 {path.name} 与其中的年度 {plan.year} 不一致，应命名为 {plan.year}.yaml",
+                                          field="year"))
+            continue
+        if plan.year is not None:
+            records.plans[plan.year] = plan
 
 
 def load_inspection(records: Records, inspection_id: str) -> tuple[InspectionFolder, list[Diagnostic]]:

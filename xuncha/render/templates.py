@@ -58,9 +58,9 @@ def _template_line(exc: BaseException, name: str) -> str:
     return f"（模板 templates/{name} 第{line}行）" if line else f"（模板 templates/{name}）"
 
 
-def render_markup(records: Records, template: str, context: dict) -> str:
+def render_markup(records: Records, template: str, context: dict, env: SandboxedEnvironment | None = None) -> str:
     name = template + SUFFIX
-    env = environment(records)
+    env = env or environment(records)
     try:
         template = env.get_template(name)
     except TemplateNotFound:
@@ -103,8 +103,9 @@ def build(records: Records, kind: str, ident: str, problem: str | None = None) -
         base = builder.inspection(ident, public=public)
         contexts = [(inst.stem, {**base, **inst.extra}) for inst in builder.instances(kind, ident, problem)]
     documents = []
+    env = environment(records)  # compiles the template once for all of this kind's documents
     for stem, context in contexts:
-        text = render_markup(records, template, context)
+        text = render_markup(records, template, context, env)
         try:
             doc = parse(text)
         except MarkupError as exc:

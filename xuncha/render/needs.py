@@ -1,0 +1,41 @@
+"""Read only the records a document draws on: config, people, one year's plan and one inspection.
+
+A document never looks at another inspection, so reading the whole tree (thousands of files
+at province scale) would make one render cost seconds for nothing.  Everything a render
+reads is still read and checked in full, so a broken file it depends on still refuses it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model.diagnostics import Diagnostic
+from ..model.tree import Records
+from ..records.loader import INSPECTIONS_DIR, load, load_inspection, load_plans
+
+
+def load_for(root: Path, ident: str) -> tuple[Records, list[Diagnostic]]:
+    """The records behind the documents of ``ident``: a year (its plan) or an inspection ID.
+
+    A year reads that year's plan.  An inspection ID reads its folder and the plan of the
+    year its inspection.yaml names; an ID with no folder reads no inspection, and rendering
+    then says it does not exist, as it would with the whole tree read.
+    """
+    if ident.isdigit():
+        return load(root, inspections=False, cache=False, years=[int(ident)])
+    # The parse cache is one file for the whole tree: unpickling it costs more than parsing
+    # the few files read here.
+    records, diagnostics = load(root, inspections=False, cache=False, years=())
+    folder = root / INSPECTIONS_DIR / ident
+    if _plain_name(ident) and folder.is_dir():
+        item, found = load_inspection(records, ident)
+        records.inspections[ident] = item
+        diagnostics += found
+        if item.inspection is not None and item.inspection.year is not None:
+            diagnostics += load_plans(records, [item.inspection.year])
+    return records, diagnostics
+
+
+def _plain_name(ident: str) -> bool:
+    # Only a folder directly under inspections/: never a path that leads elsewhere.
+    return ident not in ("", ".", "..") and "/" not in ident and "\\" not in ident
