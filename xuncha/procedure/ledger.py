@@ -168,6 +168,20 @@ def _edit_problem(changes: Changeset, folder: InspectionFolder, problem_id: str,
     changes.edit(_problems_path(folder), change)
 
 
+def _append_to_file(changes: Changeset, path: Path, key: str, entry: dict) -> None:
+    """Add ``entry`` to the list under ``key`` of a ledger file, creating the file when there is none."""
+
+    def change(document):
+        from ruamel.yaml.comments import CommentedMap
+
+        if not isinstance(document, dict) or not document:
+            document = CommentedMap()
+        _append(document, key, entry)
+        return document
+
+    changes.edit(path, change)
+
+
 def _append(mapping, key: str, entry, *, flow: bool = False) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -238,16 +252,7 @@ def plan_add_problem(records: Records, inspection_id: str, *, category: str, tit
         entry["internal"] = True
 
     changes = Changeset()
-
-    def change(document):
-        from ruamel.yaml.comments import CommentedMap
-
-        if not isinstance(document, dict) or not document:
-            document = CommentedMap()
-        _append(document, "problems", entry)
-        return document
-
-    changes.edit(_problems_path(folder), change)
+    _append_to_file(changes, _problems_path(folder), "problems", entry)
     flags = [word for word, on in (("重大事故隐患", major_hazard), ("干部责任问题", bool(cadre))) if on]
     message = commit_message("problem add", f"{inspection_id} {new_id}", clause="四（四）", summary="登记问题",
                              details=[f"类别：{category_label(number)}", f"问题：{title.strip()}"] + flags)
@@ -392,16 +397,7 @@ def plan_add_tip(records: Records, inspection_id: str, *, received: dt.date, cha
     entry |= {key: value for key, value in (("handling", handling), ("outcome", outcome), ("problem", problem),
                                             ("informant_ref", informant_ref)) if value}
     changes = Changeset()
-
-    def change(document):
-        from ruamel.yaml.comments import CommentedMap
-
-        if not isinstance(document, dict) or not document:
-            document = CommentedMap()
-        _append(document, "tips", entry)
-        return document
-
-    changes.edit(_tips_path(folder), change)
+    _append_to_file(changes, _tips_path(folder), "tips", entry)
     # The commit message is in git for ever: it names the tip, never the informant.
     message = commit_message("tip add", f"{inspection_id} {new_id}", date=received.isoformat(), clause="四（二）",
                              summary="登记来访来信来电",
