@@ -113,8 +113,9 @@ def add(
     no_commit: bool = typer.Option(False, "--no-commit", help="只写文件，不提交 git。"),
 ) -> None:
     from ..calendar import override_skeleton
-    from ..records.transaction import RefusedChange, apply_and_commit, commit_message
+    from ..records.transaction import commit_message
     from ..records.writer import Changeset, WriteError
+    from .common import report_commit, write_and_commit
 
     if not 1900 <= year <= 2199:
         fail(f"年份 {year} 超出范围，应为四位年份，如 2027")
@@ -126,14 +127,14 @@ def add(
     changes = Changeset()
     try:
         changes.create(path, override_skeleton(year))
-        outcome = apply_and_commit(root, changes, commit_message("calendar add", str(year), summary="新建工作日历", details=[
-            f"按法定节假日预填，待对照国务院办公厅关于{year}年部分节假日安排的通知核对"]), no_commit=no_commit)
-    except (RefusedChange, WriteError) as exc:
+    except WriteError as exc:
         fail(str(exc))
+    message = commit_message("calendar add", str(year), summary="新建工作日历", details=[
+        f"按法定节假日预填，待对照国务院办公厅关于{year}年部分节假日安排的通知核对"])
+    outcome = write_and_commit(root, changes, message, no_commit=no_commit)
     typer.echo(f"已新建 {shown}：请对照国务院办公厅关于{year}年部分节假日安排的通知填写放假日和调休上班日，"
                f"核对无误后把 verified 改为 true。在此之前涉及{year}年的期限仍标为暂定。")
-    if outcome.warning:
-        warn(outcome.warning)
+    report_commit(outcome, message, no_commit=no_commit)
 
 
 def register(app: typer.Typer) -> None:

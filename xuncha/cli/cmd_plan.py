@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from .common import EXIT_REFUSED, fail, load_records, refuse_on_errors
+from .common import EXIT_REFUSED, fail, load_records, refuse_on_errors, report_commit, write_and_commit
 
 
 def option_date(value: str | None, flag: str) -> dt.date:
@@ -20,20 +20,6 @@ def option_date(value: str | None, flag: str) -> dt.date:
     if problem:
         fail(f"{flag} {problem}")
     return day
-
-
-def commit_changes(records, changes, message: str, no_commit: bool) -> None:
-    from ..records.transaction import RefusedChange, apply_and_commit
-    from ..records.writer import WriteError
-
-    try:
-        outcome = apply_and_commit(records.root, changes, message, no_commit=no_commit)
-    except (RefusedChange, WriteError) as exc:
-        fail(str(exc))
-    if outcome.warning:
-        typer.echo(f"警告：{outcome.warning}", err=True)
-    if outcome.commit:
-        typer.echo(f"已提交 git：{outcome.commit[:10]}")
 
 
 def prepared(build):
@@ -69,8 +55,10 @@ def register(app: typer.Typer) -> None:
         from ..records.transaction import commit_message
 
         records, (changes, path) = prepared(lambda records: new_plan(records, year))
-        commit_changes(records, changes, commit_message("plan new", str(year), clause="四（一）", summary="编制年度方案"), no_commit)
+        message = commit_message("plan new", str(year), clause="四（一）", summary="编制年度方案")
+        outcome = write_and_commit(records.root, changes, message, no_commit=no_commit)
         typer.echo(f"已新建 {records.display(path)}：请填写各轮日期、巡查重点和巡查组，再运行 xuncha validate 检查。")
+        report_commit(outcome, message, no_commit=no_commit)
 
     @plan_app.command("approve", short_help="记录领导小组研究、市委市政府批准（四（一））。", help="记录年度方案的审议批准：先 --by 领导小组（研究），再 --by 市委市政府（批准）（四（一））。")
     def plan_approve(
@@ -88,9 +76,10 @@ def register(app: typer.Typer) -> None:
         records, changes = prepared(lambda records: approve(records, year, by, day, reference))
         code = approver_code(by)
         action = "领导小组研究年度方案" if code == "leading-group" else "市委市政府批准年度方案"
-        commit_changes(records, changes, commit_message("plan approve", str(year), date=day.isoformat(), clause="四（一）", summary=action),
-                       no_commit)
+        message = commit_message("plan approve", str(year), date=day.isoformat(), clause="四（一）", summary=action)
+        outcome = write_and_commit(records.root, changes, message, no_commit=no_commit)
         typer.echo(f"已记录 {year} 年度方案经{APPROVER_NAMES[code]}，日期 {day}。")
+        report_commit(outcome, message, no_commit=no_commit)
         if code == "city":
             typer.echo(f"下一步：向社会公开（xuncha plan publish {year} --media 媒体 --date 日期），"
                        f"开启巡查（xuncha new-round {year}）。")
@@ -112,9 +101,11 @@ def register(app: typer.Typer) -> None:
             for item in name.replace("，", ",").replace("、", ",").split(","):
                 if item.strip() and known and item.strip() not in known:
                     typer.echo(f"警告：{item.strip()} 不在 config.yaml 登记的市级主要新闻媒体中", err=True)
-        commit_changes(records, changes, commit_message("plan publish", str(year), date=day.isoformat(),
-                                                        clause="五（五）", summary="年度方案向社会公开"), no_commit)
+        message = commit_message("plan publish", str(year), date=day.isoformat(), clause="五（五）",
+                                 summary="年度方案向社会公开")
+        outcome = write_and_commit(records.root, changes, message, no_commit=no_commit)
         typer.echo(f"已记录 {year} 年度方案于 {day} 向社会公开。")
+        report_commit(outcome, message, no_commit=no_commit)
 
     @app.command("new-round", short_help="依据已批准的年度方案开启一轮巡查（四（一））。", help="依据已经市委、市政府批准的年度方案开启一轮巡查：每个巡查对象一个文件夹（含巡查组和计划日期），"
                                    "一次提交。巡查组不符合规定、方案未批准或该轮已开启时拒绝，不写任何文件。")
@@ -133,11 +124,12 @@ def register(app: typer.Typer) -> None:
         message = commit_message("new-round", f"{year} round {round_number}", date=day.isoformat(), clause="四（一）",
                                  summary=f"开启{year}年第{round_number}轮巡查",
                                  details=[f"{o.id} {o.target_name}" for o in opening.opened])
-        commit_changes(records, opening.changes, message, no_commit)
+        outcome = write_and_commit(records.root, opening.changes, message, no_commit=no_commit)
         typer.echo(f"已开启 {year} 年第 {round_number} 轮巡查，共 {len(opening.opened)} 个巡查对象：")
         for item in opening.opened:
             kind = "专项巡查" if item.special else "巡查"
             typer.echo(f"  {item.id}  {item.target_name}（{kind}）  {first_deadline(records, item)}")
+        report_commit(outcome, message, no_commit=no_commit)
         typer.echo("下一步：为每个巡查出具授权书（一次一授权，五（二）），并可提前告知被巡查地区或单位（四（一））。")
 
 

@@ -31,21 +31,16 @@ def _records_for_writing():
 def _apply(planned_call) -> None:
     """Run a ledger planner, then write and commit its one change; any refusal leaves the disk untouched."""
     from ..procedure.ledger import Refused
-    from ..records.transaction import RefusedChange, apply_and_commit
-    from ..records.writer import WriteError
-    from .common import records_root, warn
+    from .common import records_root, report_commit, write_and_commit
 
     records = _records_for_writing()
     try:
         planned = planned_call(records)
-        outcome = apply_and_commit(records_root(), planned.changes, planned.message)
-    except (Refused, RefusedChange, WriteError) as exc:
+    except Refused as exc:
         fail(str(exc))
+    outcome = write_and_commit(records_root(), planned.changes, planned.message)
     typer.echo(planned.summary)
-    if outcome.commit:
-        typer.echo(f"已提交 git：{outcome.commit[:10]}")
-    if outcome.warning:
-        warn(outcome.warning)
+    report_commit(outcome, planned.message)
     return planned
 
 

@@ -54,9 +54,7 @@ def register(app: typer.Typer) -> None:
 
         from ..procedure.recording import Request, RecordRefused, prepare_record
         from ..records.convert import parse_date
-        from ..records.transaction import RefusedChange, apply_and_commit
-        from ..records.writer import WriteError
-        from .common import fail, load_records, warn
+        from .common import fail, load_records, report_commit, write_and_commit
 
         as_of = dt.date.today()
         if today:
@@ -77,15 +75,10 @@ def register(app: typer.Typer) -> None:
                           allow_future=allow_future, today=as_of)
         try:
             prepared = prepare_record(records, request, diagnostics)
-            outcome = apply_and_commit(records.root, prepared.changes, prepared.message, no_commit=no_commit)
-        except (RecordRefused, RefusedChange, WriteError) as exc:
+        except RecordRefused as exc:
             fail(str(exc))
+        outcome = write_and_commit(records.root, prepared.changes, prepared.message, no_commit=no_commit)
         verb = "已更正" if amend else "已记录"
         typer.echo(f"{verb}巡查 {prepared.inspection} 的{prepared.step.chinese}（{prepared.step.name}）"
                    f"，日期 {prepared.date}：{records.display(prepared.path)}")
-        if outcome.commit:
-            typer.echo(f"已提交 git：{outcome.commit[:10]}  {prepared.message.splitlines()[0]}")
-        elif no_commit:
-            typer.echo("按 --no-commit 未提交 git；请稍后自行提交，以免失去审计留痕。")
-        if outcome.warning:
-            warn(outcome.warning)
+        report_commit(outcome, prepared.message, no_commit=no_commit)

@@ -82,3 +82,24 @@ def as_of_date(value: str | None):
     if problem:
         fail(f"--as-of {problem}")
     return day
+
+
+def write_and_commit(records_root: Path, changes, message: str, *, no_commit: bool = False):
+    """Write one prepared change and commit it; a refusal exits 2 with nothing written."""
+    from ..records.transaction import RefusedChange, apply_and_commit
+    from ..records.writer import WriteError
+
+    try:
+        return apply_and_commit(records_root, changes, message, no_commit=no_commit)
+    except (RefusedChange, WriteError) as exc:
+        fail(str(exc))
+
+
+def report_commit(outcome, message: str, *, no_commit: bool = False) -> None:
+    """After the command has said what it did: the commit that records it, or why there is none."""
+    if outcome.commit:
+        typer.echo(f"已提交 git：{outcome.commit[:10]}  {message.splitlines()[0]}")
+    elif no_commit:
+        typer.echo("按 --no-commit 未提交 git；请稍后自行提交，以免失去审计留痕。")
+    if outcome.warning:
+        warn(outcome.warning)
