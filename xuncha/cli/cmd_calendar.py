@@ -18,7 +18,7 @@ from typing import Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, fail, print_json, records_root, state, warn
+from .common import EXIT_FINDINGS, EXIT_OK, fail, option_date, print_json, records_root, state, warn
 
 calendar_app = typer.Typer(
     name="calendar",
@@ -30,15 +30,6 @@ calendar_app = typer.Typer(
 
 _KIND_NAMES = {"override": "国务院通知（台账日历文件）", "package": "chinese-calendar", "fallback": "推算（暂定）"}
 _WEEKDAYS = "一二三四五六日"
-
-
-def _parse_day(text: str, what: str) -> dt.date:
-    from ..records.convert import parse_date
-
-    day, problem = parse_date(text)
-    if problem:
-        fail(f"{what} {problem}")
-    return day
 
 
 def _override_dir() -> Path | None:
@@ -151,7 +142,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from ..calendar import WorkCalendar
 
-        start = _parse_day(date, "DATE")
+        start = option_date(date, "DATE")
         given = [name for name, value in (("--workdays", workdays), ("--months", months), ("--days", days))
                  if value is not None]
         if len(given) != 1:

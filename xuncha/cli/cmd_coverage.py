@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from ..model.config import TARGET_KIND_NAMES
         from ..procedure.coverage import term_coverage
-        from .cmd_plan import option_date
+        from .common import option_date
 
         today = option_date(as_of, "--as-of")
         records, diagnostics = load_records()

@@ -11,21 +11,10 @@ from typing import Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, fail, is_terminal, load_records, print_json, warn
+from .common import EXIT_FINDINGS, EXIT_OK, fail, is_terminal, load_records, option_date, print_json, warn
 
 # Listed in this order: the worst first.
 _SHOWN = ("overdue", "due-soon", "late")
-
-
-def _as_of(text: str | None) -> dt.date:
-    if not text:
-        return dt.date.today()
-    from ..records.convert import parse_date
-
-    day, problem = parse_date(text)
-    if problem:
-        fail(f"--as-of {problem}")
-    return day
 
 
 def _line(d, today: dt.date) -> str:
@@ -87,7 +76,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from ..procedure.deadlines import all_deadlines, calendar_for
 
-        today = _as_of(as_of)
+        today = option_date(as_of)
         records, diagnostics = load_records()
         errors = sum(d.is_error for d in diagnostics)
         if errors:

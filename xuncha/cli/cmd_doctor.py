@@ -15,9 +15,9 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD）。"),
     ) -> None:
         from ..doctor import STATUS_NAMES, blocks_work, run_checks
-        from .common import EXIT_FINDINGS, EXIT_OK, as_of_date, print_json, state
+        from .common import EXIT_FINDINGS, EXIT_OK, option_date, print_json, state
 
-        checks = run_checks(state.records_option, as_of_date(as_of))
+        checks = run_checks(state.records_option, option_date(as_of))
         if as_json:
             print_json([c.as_json() for c in checks])
         else:

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from .cmd_calendar import calendar_app
-from .common import fail, load_records, warn
+from .common import fail, load_records, option_date, warn
 
 
 def register(app: typer.Typer) -> None:
@@ -22,14 +22,11 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”（YYYY-MM-DD），缺省为今天。"),
     ) -> None:
         from ..procedure.deadlines import calendar_for
-        from ..records.convert import parse_date
         from ..records.writer import atomic_write
         from ..render.ics import build, open_deadlines
 
         if as_of:
-            today, problem = parse_date(as_of)
-            if problem:
-                fail(f"--as-of {problem}")
+            today = option_date(as_of)
             stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc)
         else:
             stamp = dt.datetime.now(dt.timezone.utc)

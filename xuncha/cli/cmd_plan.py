@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import List, Optional
 
 import typer
 
-from .common import EXIT_REFUSED, fail, load_records, refuse_on_errors, report_commit, write_and_commit
-
-
-def option_date(value: str | None, flag: str) -> dt.date:
-    """A --date given as ISO; today when left out."""
-    if value is None:
-        return dt.date.today()
-    from ..records.convert import parse_date
-
-    day, problem = parse_date(value)
-    if problem:
-        fail(f"{flag} {problem}")
-    return day
+from .common import EXIT_REFUSED, fail, load_records, option_date, refuse_on_errors, report_commit, write_and_commit
 
 
 def prepared(build):

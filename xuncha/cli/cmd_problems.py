@@ -6,18 +6,9 @@ from typing import List, Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, fail, print_json
+from .common import EXIT_FINDINGS, EXIT_OK, fail, option_date, print_json
 
 DATE_HELP = "日期（YYYY-MM-DD）。"
-
-
-def _date(value: str, option: str):
-    from ..records.convert import parse_date
-
-    parsed, problem = parse_date(value)
-    if problem:
-        fail(f"{option} {problem}")
-    return parsed
 
 
 def _records_for_writing():
@@ -85,7 +76,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from ..procedure.ledger import plan_handoff
 
-        day = _date(date, "--date")
+        day = option_date(date, "--date")
         _apply(lambda records: plan_handoff(records, inspection, problem, to=to, date=day, reference=reference,
                                             note=note))
 
@@ -99,7 +90,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from ..procedure.ledger import plan_status
 
-        day = _date(date, "--date")
+        day = option_date(date, "--date")
         _apply(lambda records: plan_status(records, inspection, problem, to=to, date=day, evidence=evidence))
 
     @problem_app.command("lookback", help="登记回头看（四（七））；--reopen --reason 重新打开已整改的问题。")
@@ -114,7 +105,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from ..procedure.ledger import plan_lookback
 
-        day = _date(date, "--date")
+        day = option_date(date, "--date")
         _apply(lambda records: plan_lookback(records, inspection, problem, date=day, findings=findings,
                                              formalism=formalism, reopen=reopen, reason=reason))
 
@@ -129,7 +120,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from ..procedure.ledger import plan_escalate
 
-        day = _date(date, "--date")
+        day = option_date(date, "--date")
         _apply(lambda records: plan_escalate(records, inspection, problem, kind=kind, date=day, reference=reference,
                                              note=note))
 
@@ -150,7 +141,7 @@ def register(app: typer.Typer) -> None:
         from ..procedure.ledger import Refused, plan_add_tip
         from .common import records_root
 
-        day = _date(received, "--received")
+        day = option_date(received, "--received")
         store = ref = None
         if informant_name or informant_phone:
             store = InformantStore(records_root())
@@ -187,13 +178,11 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="D", help="以该日期为“今天”（YYYY-MM-DD）。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。"),
     ) -> None:
-        import datetime as dt
-
         from ..procedure.ledger import Refused, parse_category
         from ..procedure.reports import problem_rows
         from .common import load_records
 
-        today = _date(as_of, "--as-of") if as_of else dt.date.today()
+        today = option_date(as_of)
         try:
             number = parse_category(category) if category else None
         except Refused as exc:

@@ -50,17 +50,10 @@ def register(app: typer.Typer) -> None:
         no_commit: bool = typer.Option(False, "--no-commit", help="只写文件，不提交 git。"),
         today: Optional[str] = typer.Option(None, "--today", hidden=True, help="以该日期为今天（测试用）。"),
     ) -> None:
-        import datetime as dt
-
         from ..procedure.recording import Request, RecordRefused, prepare_record
-        from ..records.convert import parse_date
-        from .common import fail, load_records, report_commit, write_and_commit
+        from .common import fail, load_records, option_date, report_commit, write_and_commit
 
-        as_of = dt.date.today()
-        if today:
-            as_of, problem = parse_date(today)
-            if problem:
-                fail(f"--today {problem}")
+        as_of = option_date(today, "--today")
         values = {
             "number": number, "scope": scope, "content": content, "place": place,
             "attendee-principal": attendee_principal, "attendee-leadership": attendee_leadership,

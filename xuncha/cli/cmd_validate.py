@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, load_records, print_json
+from .common import EXIT_FINDINGS, EXIT_OK, load_records, option_date, print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -17,15 +16,8 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD）。"),
     ) -> None:
         from ..procedure.validate import validate_records
-        from .common import fail
 
-        today = dt.date.today()
-        if as_of:
-            from ..records.convert import parse_date
-
-            today, problem = parse_date(as_of)
-            if problem:
-                fail(f"--as-of {problem}")
+        today = option_date(as_of)
         records, diagnostics = load_records()
         diagnostics = validate_records(records, diagnostics, today)
         if as_json:

@@ -70,8 +70,9 @@ def print_json(data) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def as_of_date(value: str | None):
-    """The day a command takes as "today": --as-of YYYY-MM-DD, or the real date."""
+def option_date(value: str | None, flag: str = "--as-of"):
+    """A date option written YYYY-MM-DD; today when it is left out.  Any other form exits 2,
+    naming the option and the form to write (records.convert.parse_date explains it)."""
     import datetime as dt
 
     if not value:
@@ -80,7 +81,7 @@ def as_of_date(value: str | None):
 
     day, problem = parse_date(value)
     if problem:
-        fail(f"--as-of {problem}")
+        fail(f"{flag} {problem}")
     return day
 
 
