@@ -16,7 +16,6 @@ import json
 import os
 import re
 import secrets
-import tempfile
 from pathlib import Path
 
 ENV_VAR = "XUNCHA_CONFIDENTIAL"
@@ -89,21 +88,11 @@ class InformantStore:
         return self._read().get(ref)
 
     def _write(self, data: dict) -> None:
-        # 0700 folder, 0600 file, created that way (never chmod-ed after the fact) so no
-        # other account can read it even for a moment.
+        # 0700 folder, 0600 file: no other account can read it, even for a moment.
+        from ..records.writer import atomic_write
+
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(prefix=".informants.", suffix=".tmp", dir=self.folder)
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, indent=2)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, self.path)
-        except BaseException:
-            if os.path.exists(temp):
-                os.unlink(temp)
-            raise
+        atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"), mode=0o600)
 
     def add(self, *, inspection: str, tip: str, name: str | None, phone: str | None) -> str:
         data = self._read()

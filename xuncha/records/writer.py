@@ -52,8 +52,11 @@ def dump_rt(data: Any) -> str:
     return stream.getvalue()
 
 
-def atomic_write(path: Path, content: bytes) -> None:
-    """Temp file in the same folder, fsync, os.replace, fsync the folder."""
+def atomic_write(path: Path, content: bytes, *, mode: int | None = None) -> None:
+    """Temp file in the same folder, fsync, os.replace, fsync the folder.
+
+    The file keeps the mode it had (0644 when new) unless ``mode`` says otherwise; the temp
+    file is created 0600, so a private file is never readable by others, not even briefly."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -61,7 +64,9 @@ def atomic_write(path: Path, content: bytes) -> None:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
+        if mode is not None:
+            os.chmod(temp, mode)
+        elif path.exists():
             os.chmod(temp, path.stat().st_mode & 0o777)
         else:
             os.chmod(temp, 0o644)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime
 import copy
-import os
+import io
 import pathlib
-import tempfile
 
 import docx
 from docx.document import Document as DocxDocument
@@ -112,22 +111,11 @@ def build_docx(doc: OfficialDocument) -> DocxDocument:
 
 def render_docx(doc: OfficialDocument, path: pathlib.Path) -> None:
     """Write the .docx atomically so a crash never leaves half a file behind."""
-    path = pathlib.Path(path)
-    built = build_docx(doc)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            built.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp creates 0600; give the file the mode a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        pathlib.Path(tmp).unlink(missing_ok=True)
-        raise
+    from ..records.writer import atomic_write
+
+    buffer = io.BytesIO()
+    build_docx(doc).save(buffer)
+    atomic_write(pathlib.Path(path), buffer.getvalue())
 
 
 # --- document setup ------------------------------------------------------------------
