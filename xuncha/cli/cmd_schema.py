@@ -17,9 +17,9 @@ def register(app: typer.Typer) -> None:
         no_commit: bool = typer.Option(False, "--no-commit", help="只写文件，不提交 git。"),
     ) -> None:
         from .. import schema as schemas
-        from ..records.transaction import RefusedChange, apply_and_commit, commit_message
+        from ..records.transaction import commit_message
         from ..records.writer import Changeset, WriteError
-        from .common import fail, records_root
+        from .common import fail, records_root, report_commit, write_and_commit
 
         root = None if out is not None else records_root()
         folder = out.resolve() if out is not None else root / schemas.SCHEMA_DIR
@@ -37,22 +37,21 @@ def register(app: typer.Typer) -> None:
         if not changes:
             typer.echo(f"{_shown(folder)} 中的 {len(schemas.render_all())} 个架构文件已是最新，无需改动。")
             return
-        try:
-            if root is None:
-                written, commit, warning = changes.apply(), None, None
-            else:
-                outcome = apply_and_commit(root, changes, commit_message("schema", "records/.schema", summary="更新记录文件架构"),
-                                           no_commit=no_commit)
-                written, commit, warning = outcome.written, outcome.commit, outcome.warning
-        except (RefusedChange, WriteError) as exc:
-            fail(str(exc))
+        message = commit_message("schema", "records/.schema", summary="更新记录文件架构")
+        outcome = None
+        if root is None:  # --out elsewhere: files for an editor, not records, so no commit
+            try:
+                written = changes.apply()
+            except WriteError as exc:
+                fail(str(exc))
+        else:
+            outcome = write_and_commit(root, changes, message, no_commit=no_commit)
+            written = outcome.written
         typer.echo(f"已写入 {len(written)} 个架构文件到 {_shown(folder)}：")
         for path in written:
             typer.echo(f"  {path.name}")
-        if commit:
-            typer.echo(f"已提交 git：{commit[:8]}")
-        if warning:
-            typer.echo(f"警告：{warning}", err=True)
+        if outcome is not None:
+            report_commit(outcome, message, no_commit=no_commit)
 
 
 def _shown(folder: Path) -> str:
