@@ -52,3 +52,17 @@ def test_a_value_of_the_wrong_kind_is_explained(cli):
     result = cli("due", "2020-01-23", "--workdays", "十")
     assert result.exit_code == 2
     assert "'--workdays' 的值无效：应为整数" in result.output
+
+
+def test_a_number_below_its_minimum_is_explained(cli):
+    result = cli("check-deadlines", "--as-of", "2020-07-03", "--within", "-1")
+    assert result.exit_code == 2
+    assert "'--within' 的值无效：应不小于 0" in result.output
+
+
+def test_a_typed_number_is_still_checked_while_its_default_is_taken_as_declared(cli):
+    assert "5 个工作日内到期 1 项" in cli("check-deadlines", "--as-of", "2020-07-03", "--within", "5").output
+    assert "3 个工作日内到期 1 项" in cli("check-deadlines", "--as-of", "2020-07-03").output
+    result = cli("check-deadlines", "--as-of", "2020-07-03", "--within", "3.5")
+    assert result.exit_code == 2
+    assert "'--within' 的值无效：应为整数" in result.output

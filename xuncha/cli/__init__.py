@@ -36,8 +36,10 @@ def _global_options(
 
 def _register() -> None:
     from .chinese import localize
+    from .coercion import pass_text_options_through
 
     localize()
+    pass_text_options_through()
     # The order is the order of the work: set up, plan, record, watch deadlines, the ledger, check.
     from . import (cmd_calendar, cmd_coverage, cmd_deadlines, cmd_doctor, cmd_history, cmd_ics, cmd_init,
                    cmd_plan, cmd_problems, cmd_record, cmd_render, cmd_schema, cmd_validate)

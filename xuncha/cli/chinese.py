@@ -76,6 +76,10 @@ def word(text: str) -> str:
 DETAILS = [
     (re.compile(r"Input should be a valid integer[^\n]*"), "应为整数"),
     (re.compile(r"Input should be a valid number[^\n]*"), "应为数字"),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), r"应不小于 \1"),
+    (re.compile(r"Input should be less than or equal to (\S+)"), r"应不大于 \1"),
+    (re.compile(r"Input should be greater than (\S+)"), r"应大于 \1"),
+    (re.compile(r"Input should be less than (\S+)"), r"应小于 \1"),
 ]
 
 
