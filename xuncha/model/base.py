@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import MISSING
 from typing import Any
 
-from .diagnostics import Position
+from .diagnostics import Position, unpack_position
 
 
 def field(
@@ -49,19 +49,23 @@ class Record:
     """Base of every record: remembers the file and the position of each of its fields."""
 
     _file: str = ""
-    _positions: dict[str, tuple[int, int]]
+    _positions: dict[str, int]  # field name ("" for the record itself) -> pack_position(line, column)
 
     def pos(self, name: str | None = None) -> Position:
         positions = getattr(self, "_positions", {})
-        line, column = positions.get(name, positions.get("", (1, 1))) if name else positions.get("", (1, 1))
-        return Position(self._file, line, column)
+        packed = positions.get(name) if name else None
+        if packed is None:
+            packed = positions.get("")
+        if packed is None:
+            return Position(self._file, 1, 1)
+        return Position(self._file, *unpack_position(packed))
 
     def has(self, name: str) -> bool:
         """True when the field was written in the file (as opposed to defaulted)."""
         return name in getattr(self, "_positions", {})
 
 
-def located(record: Record, file: str, positions: dict[str, tuple[int, int]]) -> None:
+def located(record: Record, file: str, positions: dict[str, int]) -> None:
     object.__setattr__(record, "_file", file)
     object.__setattr__(record, "_positions", positions)
 

@@ -17,7 +17,7 @@ from typing import Any, Literal, get_args, get_origin
 
 import yaml
 
-from ..model.diagnostics import ERROR, WARNING, Diagnostic
+from ..model.diagnostics import ERROR, WARNING, Diagnostic, pack_position, unpack_position
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -40,6 +40,12 @@ _PLANS: dict[Any, tuple] = {}
 # Per record class: its fields by name, the public names (for hints), and each field's type plan.
 _TABLES: dict[type, tuple] = {}
 _located = None
+# One date object per day written: records share them, so the parse cache stores each once.
+_DATES: dict[str, dt.date] = {}
+
+
+def _packed(mark) -> int:
+    return pack_position(mark.line + 1, mark.column + 1)
 
 
 def _plan(tp: Any) -> tuple:
@@ -56,7 +62,7 @@ def _plan(tp: Any) -> tuple:
     elif dataclasses.is_dataclass(tp):
         plan = (_RECORD,)
     elif origin is Literal:
-        plan = (_LITERAL, get_args(tp))
+        plan = (_LITERAL, {choice: choice for choice in get_args(tp)})
     else:
         plan = ({str: (_STR,), bool: (_BOOL,), int: (_INT,), dt.date: (_DATE,)}.get(tp, (_UNSUPPORTED,)))
     _PLANS[tp] = plan
@@ -107,7 +113,7 @@ class Converter:
         readable, known, defaults, post_load = _TABLES.get(cls) or _table(cls)
         values: dict[str, Any] = {}
         mark = node.start_mark
-        positions: dict[str, tuple[int, int]] = {"": (mark.line + 1, mark.column + 1)}
+        positions: dict[str, int] = {"": _packed(mark)}
         for key_node, value_node in node.value:
             key = key_node.value if type(key_node) is yaml.ScalarNode else None
             if key is None:
@@ -116,16 +122,18 @@ class Converter:
             label = f"{where}.{key}" if where else key
             if key in positions:
                 self.report(key_node, "duplicate-key",
-                            f"字段 `{key}` 重复出现（第 {positions[key][0]} 行已有），后写的会覆盖先写的，请删去其中一处",
+                            f"字段 `{key}` 重复出现（第 {unpack_position(positions[key])[0]} 行已有），后写的会覆盖先写的，请删去其中一处",
                             field=label)
                 continue
-            mark = key_node.start_mark
-            positions[key] = (mark.line + 1, mark.column + 1)
             found = readable.get(key)
             if found is None:
+                positions[key] = _packed(key_node.start_mark)
                 self._unknown(key_node, key, known, label, cls)
                 continue
             spec, tp = found
+            # The field's own name object, not the parsed text: one string shared by every
+            # record, so the parse cache stores and loads it once.
+            positions[spec.name] = _packed(key_node.start_mark)
             values[key] = self.value(value_node, tp, spec, label)
         record = cls.__new__(cls)
         state = record.__dict__
@@ -203,8 +211,9 @@ class Converter:
 
     def _choice(self, node, text: str, choices: tuple, spec, label: str):
         aliases = spec.metadata.get("aliases", {}) if spec else {}
-        if text in choices:
-            return text
+        canonical = choices.get(text)
+        if canonical is not None:
+            return canonical
         if text in aliases:
             return aliases[text]
         shown = "、".join(f"{c}" for c in choices)
@@ -247,10 +256,14 @@ class Converter:
 def parse_date(text: str) -> tuple[dt.date | None, str | None]:
     """Records hold dates as ISO ``YYYY-MM-DD`` only; anything else is explained, not guessed."""
     text = text.strip()
+    known = _DATES.get(text)
+    if known is not None:
+        return known, None
     match = _ISO_DATE.match(text)
     if match:
         try:
-            return dt.date(*map(int, match.groups())), None
+            parsed = _DATES[text] = dt.date(*map(int, match.groups()))
+            return parsed, None
         except ValueError:
             return None, f"日期“{text}”不存在（{_why_invalid(*map(int, match.groups()))}）"
     for pattern in (_LOOSE_DATE, _COMPACT_DATE):
