@@ -34,9 +34,9 @@ print(json.dumps({"commands": names, "heavy": heavy}))
 """
 
 
-def probe(*args: str, cwd: Path) -> dict:
+def probe(*args: str, cwd: Path, heavy: tuple[str, ...] = HEAVY) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", PROBE, ",".join(HEAVY), *args], cwd=cwd, env=env, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", PROBE, ",".join(heavy), *args], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=120)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -56,3 +56,12 @@ def test_read_only_commands_import_no_heavy_library(workspace, command):
     if command[0] not in found["commands"]:
         pytest.skip(f"xuncha {command[0]} is not on this branch yet")
     assert found["heavy"] == []
+
+
+def test_options_typed_as_paths_and_numbers_need_no_pydantic(workspace):
+    found = probe("render", "report", "2020-1-dongtai", "-o", str(workspace / "out.docx"), cwd=workspace,
+                  heavy=("pydantic",))
+    assert (workspace / "out.docx").is_file()
+    assert found["heavy"] == []
+    found = probe("check-deadlines", "--as-of", "2020-07-03", "--within", "5", cwd=workspace, heavy=("pydantic",))
+    assert found["heavy"] == ["pydantic"]  # a typed number is still checked by typer's validator

@@ -5,9 +5,10 @@ option typed ``str`` the value click hands over already is that ``str`` and pyda
 unchanged, yet importing pydantic and building the adapters cost a fifth of a second on every
 command: more than all of ``xuncha status`` on a city's records.  A ``str``, ``bool`` or ``int``
 option whose value already has exactly that type is taken as it is (pydantic's answer too: the
-value itself).  Typed on the command line an int arrives as text, so only a default the code
-declares skips the check; every other value, and every other option type (Path, lists), still
-goes through typer's pydantic validation and its error messages.
+value itself), and a path typed as text becomes a Path before typer's own path checks.  Typed
+on the command line an int arrives as text, so only a default the code declares skips the
+check; every other value, and every other option type (lists), still goes through typer's
+pydantic validation and its error messages.
 
 Like ``chinese.localize`` this touches typer's private modules (typer is pinned to 0.29.x); if a
 future typer moves them, nothing is patched and every option simply keeps typer's own path.
@@ -16,17 +17,20 @@ future typer moves them, nothing is patched and every option simply keeps typer'
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 def pass_text_options_through() -> None:
     try:
         import typer.core as typer_core
         from typer._coercion import RuntimeParam, TypeDescriptor
+        from typer._param_types import coerce_cli_path
     except ImportError:  # pragma: no cover - a typer without runtime coercion
         return
     build = getattr(typer_core, "build_runtime_param", None)
     if build is None or getattr(build, "passes_text_through", False):
         return
+    typers_own: dict[int, RuntimeParam] = {}
 
     @dataclass(frozen=True)
     class ValueAsParsed(RuntimeParam):
@@ -35,15 +39,24 @@ def pass_text_options_through() -> None:
         descriptor: TypeDescriptor
 
         def _coerce_value(self, value, param, ctx):
-            if type(value) is self.annotation:
+            declared = self.annotation
+            if declared in (str, bool, int) and type(value) is declared:
                 return value
-            return build(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
+            if declared is Path and type(value) is str:
+                # What pydantic makes of a str for Path is Path(str); typer's own checks follow.
+                return coerce_cli_path(Path(value), self.parameter_info, path_type=Path, param=param, ctx=ctx)
+            own = typers_own.get(id(self.descriptor))
+            if own is None:
+                own = typers_own[id(self.descriptor)] = build(self.descriptor)
+            return own._coerce_value(value, param=param, ctx=ctx)
 
     def build_runtime_param(descriptor: TypeDescriptor):
-        if descriptor.annotation in (str, bool, int) and descriptor.file_annotation is None:
-            return ValueAsParsed(annotation=descriptor.annotation, parameter_info=descriptor.parameter_info,
-                                 descriptor=descriptor)
-        return build(descriptor)
+        if descriptor.file_annotation is not None:
+            return build(descriptor)
+        # Built for every option but costs nothing until a value needs typer's own coercion:
+        # an option left at None is never coerced at all.
+        return ValueAsParsed(annotation=descriptor.annotation, parameter_info=descriptor.parameter_info,
+                             descriptor=descriptor)
 
     build_runtime_param.passes_text_through = True
     typer_core.build_runtime_param = build_runtime_param
