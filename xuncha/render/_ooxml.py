@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.parser import oxml_parser
 
 PPR_ORDER = [
     "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
@@ -69,10 +70,17 @@ def insert_ordered(parent, child, order: list[str]):
     return child
 
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W_NSMAP = {"w": _W}
+
+
 def element(tag: str, **attrs) -> OxmlElement:
-    el = OxmlElement(f"w:{tag}")
+    # python-docx's parser, so w:r, w:p, ... come back as its element classes; called with
+    # the Clark names directly because OxmlElement re-parses the "w:" prefix on every call,
+    # which was a tenth of building a document.
+    el = oxml_parser.makeelement(f"{{{_W}}}{tag}", nsmap=_W_NSMAP)
     for key, value in attrs.items():
-        el.set(qn(f"w:{key}"), str(value))
+        el.set(f"{{{_W}}}{key}", str(value))
     return el
 
 

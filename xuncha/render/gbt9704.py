@@ -251,17 +251,31 @@ def _setup_page_numbers(d: DocxDocument) -> None:
 # --- building blocks -----------------------------------------------------------------
 def _run(p, text: str, font: str, size: int, *, color: str | None = None,
          scale: int | None = None):
-    run = p.add_run(text)
-    rpr = run._r.get_or_add_rPr()
-    ox.set_fonts(rpr, font)
-    if color:
-        ox.set_color(rpr, color)
-    if scale and scale != 100:
-        ox.set_char_scale(rpr, scale)
-    if size == SIZE_BODY:
-        ox.insert_ordered(rpr, ox.element("spacing", val=BODY_CONDENSE), ox.RPR_ORDER)
-    ox.set_size(rpr, size)
+    run = p.add_run()
+    run._r.insert(0, copy.deepcopy(_run_properties(font, size, color, scale)))
+    if text:
+        run.text = text
     return run
+
+
+_RUN_PROPERTIES: dict[tuple, object] = {}
+
+
+def _run_properties(font: str, size: int, color: str | None, scale: int | None):
+    """The w:rPr of a run in this font and size, built once and copied into each run."""
+    key = (font, size, color, scale)
+    rpr = _RUN_PROPERTIES.get(key)
+    if rpr is None:
+        rpr = _RUN_PROPERTIES[key] = ox.element("rPr")
+        ox.set_fonts(rpr, font)
+        if color:
+            ox.set_color(rpr, color)
+        if scale and scale != 100:
+            ox.set_char_scale(rpr, scale)
+        if size == SIZE_BODY:
+            ox.insert_ordered(rpr, ox.element("spacing", val=BODY_CONDENSE), ox.RPR_ORDER)
+        ox.set_size(rpr, size)
+    return rpr
 
 
 def _para(d: DocxDocument, style: str | None = None):
