@@ -117,6 +117,7 @@ def test_template_cannot_reach_outside_the_sandbox(cli, workspace):
         "标题：{{ ''.__class__.__mro__ }}\n---\n---\n署名：办公室\n日期：2020年4月3日\n", encoding="utf-8")
     result = cli("render", "notice", "2020-1-dongtai")
     assert result.exit_code == 2 and not (workspace / "out").exists()
+    assert "模板 templates/notice.j2 只能读取台账，不得修改它或访问“__class__”" in result.output
 
 
 def test_public_documents_hide_a_team_members_phone(cli, workspace, records_dir):

@@ -122,6 +122,20 @@ def _calendar_key(root: Path) -> list:
     return key
 
 
+def ensure_cache_dir(root: Path, sub: str | None = None) -> Path:
+    """The cache folder beside ``root`` (the records directory), made on first use; raises OSError."""
+    folder = root.parent / CACHE_DIR
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        # Out of git's view even where the office's .gitignore predates the cache.
+        ignore.write_text("# xuncha 的缓存（解析的台账、编译的模板），可随时删除\n*\n", encoding="utf-8")
+    if sub is not None:
+        folder = folder / sub
+        folder.mkdir(exist_ok=True)
+    return folder
+
+
 class ParseCache:
     def __init__(self, root: Path):
         self.root = root
@@ -210,11 +224,7 @@ class ParseCache:
         if not self.dirty and set(self.new) == set(self.old):
             return
         try:
-            self.dir.mkdir(exist_ok=True)
-            ignore = self.dir / ".gitignore"
-            if not ignore.exists():
-                # Out of git's view even where the office's .gitignore predates the cache.
-                ignore.write_text("# xuncha 的解析缓存，可随时删除\n*\n", encoding="utf-8")
+            ensure_cache_dir(self.root)
             fd, temp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.dir)
             try:
                 with os.fdopen(fd, "wb") as handle:

@@ -116,6 +116,7 @@ class ContextBuilder:
         self.config = records.config
         if self.config is None:
             raise RenderError("台账缺少 records/config.yaml，无法生成公文")
+        self._inspections: dict[tuple[str, bool], dict[str, Any]] = {}
 
     # --- shared parts ----------------------------------------------------------------
     def bodies(self) -> dict[str, Any]:
@@ -258,6 +259,14 @@ class ContextBuilder:
         }
 
     def inspection(self, inspection_id: str, *, public: bool = False) -> dict[str, Any]:
+        """What every document of an inspection draws on; built once per builder (templates cannot change it)."""
+        key = (inspection_id, public)
+        built = self._inspections.get(key)
+        if built is None:
+            built = self._inspections[key] = self._inspection(inspection_id, public)
+        return built
+
+    def _inspection(self, inspection_id: str, public: bool) -> dict[str, Any]:
         folder = self.folder(inspection_id)
         ins = folder.inspection
         context = self.common()

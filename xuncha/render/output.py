@@ -16,7 +16,7 @@ from ..model.tree import Records
 from .context import KIND_NAMES, PER_PROBLEM_KINDS, RenderError
 from .document import OfficialDocument
 from .gbt9704 import render_docx
-from .templates import build
+from .templates import Session, build
 
 OUT_DIR = "out"
 INSTALL_HINT = (
@@ -91,8 +91,9 @@ def plan_outputs(records: Records, kind: str, ident: str, problem: str | None, o
             raise RenderError(f"--problem 只适用于{'、'.join(PER_PROBLEM_KINDS)}")
         kinds = [kind]
     built: list[tuple[str, OfficialDocument]] = []
+    session = Session(records)
     for k in kinds:
-        built += build(records, k, ident, problem if k in PER_PROBLEM_KINDS else None)
+        built += build(records, k, ident, problem if k in PER_PROBLEM_KINDS else None, session=session)
     if not built:
         raise RenderError(f"巡查“{ident}”没有可生成的{KIND_NAMES.get(kind, '公文')}")
     single = len(built) == 1 and kind != "all"

@@ -1,8 +1,13 @@
 """Render a KIND of document from the records: template -> markup -> OfficialDocument.
 
 Templates are the office's to edit: ``templates/<kind>.j2`` beside the records (the folder
-that holds records/) wins over the bundled one.  They run in Jinja's sandbox with strict
-undefined, so a template can neither reach outside its context nor print a blank.
+that holds records/) wins over the bundled one.  They run in Jinja's immutable sandbox with
+strict undefined, so a template can neither reach outside its context, nor change what the
+next document of the same run is built from, nor print a blank.
+
+Compiled templates are kept in ``.xuncha-cache/templates/`` beside the records: Jinja keys
+each on the template's name and checks the source's hash before use, so an edited template
+is always compiled afresh; a cache that cannot be written or read is simply not used.
 """
 
 from __future__ import annotations
@@ -10,10 +15,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import (FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
+                    UndefinedError)
+from jinja2.bccache import Bucket
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..model.tree import Records
+from ..records.cache import ensure_cache_dir
 from .context import KIND_NAMES, PUBLIC_KINDS, ContextBuilder, Missing, RenderError
 from .document import OfficialDocument
 from .markup import MarkupError, parse
@@ -34,9 +43,33 @@ def template_dirs(records: Records) -> list[Path]:
     return [records.root.parent / "templates", BUNDLED_TEMPLATES]
 
 
-def environment(records: Records) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's own bytecode cache, made harmless: never an error for the document being rendered."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # truncated or foreign: compile from the source instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:  # a read-only office folder renders all the same, only compiling each time
+            pass
+
+
+def _bytecode_cache(records: Records) -> _CompiledTemplates | None:
+    try:
+        return _CompiledTemplates(str(ensure_cache_dir(records.root, "templates")))
+    except OSError:
+        return None
+
+
+def environment(records: Records) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader([str(d) for d in template_dirs(records)]),
+        bytecode_cache=_bytecode_cache(records),
         undefined=StrictUndefined,
         finalize=_finalize,
         trim_blocks=False,  # blank lines are ignored by the markup; a block tag must not eat a line end
@@ -58,7 +91,8 @@ def _template_line(exc: BaseException, name: str) -> str:
     return f"（模板 templates/{name} 第{line}行）" if line else f"（模板 templates/{name}）"
 
 
-def render_markup(records: Records, template: str, context: dict, env: SandboxedEnvironment | None = None) -> str:
+def render_markup(records: Records, template: str, context: dict,
+                  env: ImmutableSandboxedEnvironment | None = None) -> str:
     name = template + SUFFIX
     env = env or environment(records)
     try:
@@ -76,11 +110,26 @@ def render_markup(records: Records, template: str, context: dict, env: Sandboxed
             # Not a hint of ours: the template names a field the records never have.
             message = f"模板引用了台账中没有的字段：{message}"
         raise RenderError(f"{message}{where}") from None
+    except SecurityError as exc:
+        found = re.search(r"attribute '([^']+)'", str(exc))
+        what = f"“{found.group(1)}”" if found else "受限的内容"
+        raise RenderError(f"模板 templates/{name} 只能读取台账，不得修改它或访问{what}"
+                          f"{_template_line(exc, name)}") from None
     except TemplateError as exc:
         raise RenderError(f"模板 templates/{name} 出错：{exc}{_template_line(exc, name)}") from None
 
 
-def build(records: Records, kind: str, ident: str, problem: str | None = None) -> list[tuple[str, OfficialDocument]]:
+class Session:
+    """What the documents of one command share: the records' contexts and the compiled templates."""
+
+    def __init__(self, records: Records):
+        self.records = records
+        self.builder = ContextBuilder(records)
+        self.env = environment(records)
+
+
+def build(records: Records, kind: str, ident: str, problem: str | None = None, *,
+          session: Session | None = None) -> list[tuple[str, OfficialDocument]]:
     """Every document of ``kind`` for ``ident`` (a year for plan), fully built in memory.
 
     Raises RenderError before anything is written, so a caller that writes only after
@@ -88,7 +137,8 @@ def build(records: Records, kind: str, ident: str, problem: str | None = None) -
     """
     if kind not in KIND_NAMES:
         raise RenderError(f"未知的公文种类“{kind}”，可选：{'、'.join(KIND_NAMES)}")
-    builder = ContextBuilder(records)
+    session = session or Session(records)
+    builder = session.builder
     public = kind in PUBLIC_KINDS
     template = kind
     if kind == "plan":
@@ -103,9 +153,8 @@ def build(records: Records, kind: str, ident: str, problem: str | None = None) -
         base = builder.inspection(ident, public=public)
         contexts = [(inst.stem, {**base, **inst.extra}) for inst in builder.instances(kind, ident, problem)]
     documents = []
-    env = environment(records)  # compiles the template once for all of this kind's documents
     for stem, context in contexts:
-        text = render_markup(records, template, context, env)
+        text = render_markup(records, template, context, session.env)
         try:
             doc = parse(text)
         except MarkupError as exc:
@@ -116,4 +165,4 @@ def build(records: Records, kind: str, ident: str, problem: str | None = None) -
     return documents
 
 
-__all__ = ["build", "render_markup", "Missing", "RenderError", "BUNDLED_TEMPLATES"]
+__all__ = ["build", "render_markup", "Session", "Missing", "RenderError", "BUNDLED_TEMPLATES"]
