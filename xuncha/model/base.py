@@ -8,10 +8,11 @@ all read off these declarations, so there is one source of truth for what a file
 from __future__ import annotations
 
 import dataclasses
+import struct
 from dataclasses import MISSING
 from typing import Any
 
-from .diagnostics import Position, unpack_position
+from .diagnostics import Position
 
 
 def field(
@@ -49,25 +50,53 @@ class Record:
     """Base of every record: remembers the file and the position of each of its fields."""
 
     _file: str = ""
-    _positions: dict[str, int]  # field name ("" for the record itself) -> pack_position(line, column)
+    # Where each field was written: see ``located``.  Absent on records made by the tool itself.
+    _positions: bytes = b""
 
     def pos(self, name: str | None = None) -> Position:
-        positions = getattr(self, "_positions", {})
-        packed = positions.get(name) if name else None
-        if packed is None:
-            packed = positions.get("")
-        if packed is None:
-            return Position(self._file, 1, 1)
-        return Position(self._file, *unpack_position(packed))
+        table = self._positions
+        line = column = 0
+        if name:
+            slot = _slots(type(self)).get(name)
+            if slot is not None and 8 * slot < len(table):
+                line, column = _PAIR.unpack_from(table, 8 * slot)
+        if not line and table:
+            line, column = _PAIR.unpack_from(table, 0)
+        return Position(self._file, line or 1, column or 1)
 
     def has(self, name: str) -> bool:
         """True when the field was written in the file (as opposed to defaulted)."""
-        return name in getattr(self, "_positions", {})
+        slot = _slots(type(self)).get(name)
+        table = self._positions
+        return slot is not None and 8 * slot < len(table) and _PAIR.unpack_from(table, 8 * slot)[0] != 0
 
 
-def located(record: Record, file: str, positions: dict[str, int]) -> None:
+# A record's positions are one bytes object: (line, column) as two uint32 per slot, slot 0 for
+# the record itself and slot i for its i-th field.  A province's records hold a million
+# positions; as a dict per record they were a third of the memory of the loaded tree and of
+# the time to load it from the parse cache.
+_PAIR = struct.Struct("<II")
+_SLOTS: dict[type, dict[str, int]] = {}
+
+
+def _slots(cls: type) -> dict[str, int]:
+    slots = _SLOTS.get(cls)
+    if slots is None:
+        names = [f.name for f in dataclasses.fields(cls)] if dataclasses.is_dataclass(cls) else []
+        slots = _SLOTS[cls] = {"": 0, **{name: index for index, name in enumerate(names, 1)}}
+    return slots
+
+
+def located(record: Record, file: str, positions: dict[str, tuple[int, int]]) -> None:
+    """Remember where ``record`` and its fields stand in ``file`` (1-based); unknown names are dropped."""
+    slots = _slots(type(record))
+    table = bytearray(8 * len(slots))
+    for name, (line, column) in positions.items():
+        slot = slots.get(name)
+        if slot is not None:
+            _PAIR.pack_into(table, 8 * slot, line, min(column, 0xFFFFFFFF))
     object.__setattr__(record, "_file", file)
-    object.__setattr__(record, "_positions", positions)
+    object.__setattr__(record, "_positions", bytes(table))
 
 
 def find_by_id(owner: object, items: list, item_id: str, slot: str = "_index"):

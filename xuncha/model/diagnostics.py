@@ -47,19 +47,5 @@ class Position:
     column: int = 1
 
 
-# A record keeps the position of each of its fields as one int, not a (line, column)
-# tuple: a province's records hold a million of them, and the parse cache loads them all.
-_COLUMN_BITS = 20
-_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
-
-
-def pack_position(line: int, column: int) -> int:
-    return (line << _COLUMN_BITS) | min(column, _COLUMN_MASK)
-
-
-def unpack_position(packed: int) -> tuple[int, int]:
-    return packed >> _COLUMN_BITS, packed & _COLUMN_MASK
-
-
 def sort_key(diagnostic: Diagnostic) -> tuple:
     return (diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.rule)

@@ -17,7 +17,7 @@ from typing import Any, Literal, get_args, get_origin
 
 import yaml
 
-from ..model.diagnostics import ERROR, WARNING, Diagnostic, pack_position, unpack_position
+from ..model.diagnostics import ERROR, WARNING, Diagnostic
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -42,10 +42,6 @@ _TABLES: dict[type, tuple] = {}
 _located = None
 # One date object per day written: records share them, so the parse cache stores each once.
 _DATES: dict[str, dt.date] = {}
-
-
-def _packed(mark) -> int:
-    return pack_position(mark.line + 1, mark.column + 1)
 
 
 def _plan(tp: Any) -> tuple:
@@ -113,7 +109,7 @@ class Converter:
         readable, known, defaults, post_load = _TABLES.get(cls) or _table(cls)
         values: dict[str, Any] = {}
         mark = node.start_mark
-        positions: dict[str, int] = {"": _packed(mark)}
+        positions: dict[str, tuple[int, int]] = {"": (mark.line + 1, mark.column + 1)}
         for key_node, value_node in node.value:
             key = key_node.value if type(key_node) is yaml.ScalarNode else None
             if key is None:
@@ -122,18 +118,16 @@ class Converter:
             label = f"{where}.{key}" if where else key
             if key in positions:
                 self.report(key_node, "duplicate-key",
-                            f"字段 `{key}` 重复出现（第 {unpack_position(positions[key])[0]} 行已有），后写的会覆盖先写的，请删去其中一处",
+                            f"字段 `{key}` 重复出现（第 {positions[key][0]} 行已有），后写的会覆盖先写的，请删去其中一处",
                             field=label)
                 continue
+            mark = key_node.start_mark
+            positions[key] = (mark.line + 1, mark.column + 1)
             found = readable.get(key)
             if found is None:
-                positions[key] = _packed(key_node.start_mark)
                 self._unknown(key_node, key, known, label, cls)
                 continue
             spec, tp = found
-            # The field's own name object, not the parsed text: one string shared by every
-            # record, so the parse cache stores and loads it once.
-            positions[spec.name] = _packed(key_node.start_mark)
             values[key] = self.value(value_node, tp, spec, label)
         record = cls.__new__(cls)
         state = record.__dict__
