@@ -9,9 +9,17 @@ from xuncha.procedure.engine import Context
 from xuncha.procedure.rules import teams
 
 
+class FakeTeam:
+    def __init__(self, people):
+        self.people = people
+
+    def everyone(self):
+        return self.people
+
+
 class FakeTour:
-    def __init__(self, key, start, end):
-        self.key, self.start, self.end = key, start, end
+    def __init__(self, key, start, end, people):
+        self.key, self.start, self.end, self.team = key, start, end, FakeTeam(people)
 
 
 def test_overlapping_pairs_match_the_pairwise_check(monkeypatch):
@@ -23,7 +31,10 @@ def test_overlapping_pairs_match_the_pairwise_check(monkeypatch):
             start = base + dt.timedelta(days=rng.randint(0, 120)) if rng.random() > 0.1 else None
             # Some ends are typed before their start: the rule must treat them as the pairwise check did.
             end = start + dt.timedelta(days=rng.randint(-5, 30)) if start and rng.random() > 0.1 else None
-            tours.append(FakeTour(k, start, end))
+            people = rng.sample(["甲", "乙", "丙", "丁", "戊", "己"], rng.randint(0, 3))
+            tours.append(FakeTour(k, start, end, people))
         monkeypatch.setattr(teams, "all_tours", lambda records, tours=tours: tours)
-        expected = [(a, b) for i, a in enumerate(tours) for b in tours[i + 1:] if teams._overlap(a, b)]
+        # Only pairs with someone in both teams can break 一次一授权; the rest are never asked for.
+        expected = [(a, b) for i, a in enumerate(tours) for b in tours[i + 1:]
+                    if teams._overlap(a, b) and set(a.team.people) & set(b.team.people)]
         assert list(teams._overlapping_pairs(Context(records=None, today=base))) == expected

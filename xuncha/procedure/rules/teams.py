@@ -252,9 +252,10 @@ def member_unit(context: Context) -> Iterator[Diagnostic]:
 
 
 def _overlapping_pairs(context: Context) -> list[tuple[Tour, Tour]]:
-    """(subject, other) pairs on site at the same time; each unordered pair once when judging everything.
+    """(subject, other) pairs on site at the same time with someone in both teams.
 
-    Two rules ask for the same pairs in one run, so they are found once per Context."""
+    Each unordered pair comes once when judging everything.  Two rules ask for the same
+    pairs in one run, so they are found once per Context."""
     cached = context.options.get("overlapping-pairs")
     if cached is None:
         cached = context.options["overlapping-pairs"] = list(_find_overlapping_pairs(context))
@@ -264,28 +265,40 @@ def _overlapping_pairs(context: Context) -> list[tuple[Tour, Tour]]:
 def _find_overlapping_pairs(context: Context) -> Iterator[tuple[Tour, Tour]]:
     everything = _all_tours(context)
     scoped = context.options.get("round") is not None
-    subjects = subject_tours(context) if scoped else everything
     if scoped:
-        for subject in subjects:
+        for subject in subject_tours(context):
             for other in everything:
                 if other.key != subject.key and _overlap(subject, other):
                     yield subject, other
         return
-    # Sweep by start date instead of comparing every pair: a province's term has thousands of
-    # tours and only a handful on site at once.  Same pairs, same (earlier, later) roles.
+    # Per person, a sweep by start date over that person's own tours: a province's term has
+    # thousands of tours, dozens on site at once, but one person serves on a handful.  Pairs
+    # with nobody in common can break neither rule.  Same pairs, same (earlier, later) roles.
     dated = [i for i, t in enumerate(everything) if None not in (t.start, t.end)]
-    spans = sorted((everything[i].start, i) for i in dated if everything[i].start <= everything[i].end)
-    on_site: list[int] = []
+    serving: dict[str, list[int]] = {}
+    for i in dated:
+        for person in set(everything[i].team.everyone()):
+            serving.setdefault(person, []).append(i)
     pairs: set[tuple[int, int]] = set()
+    for tours in serving.values():
+        if len(tours) > 1:
+            pairs |= _overlapping_among(everything, tours)
+    for i, j in sorted(pairs):
+        yield everything[i], everything[j]
+
+
+def _overlapping_among(everything: list[Tour], indices: list[int]) -> set[tuple[int, int]]:
+    pairs: set[tuple[int, int]] = set()
+    spans = sorted((everything[i].start, i) for i in indices if everything[i].start <= everything[i].end)
+    on_site: list[int] = []
     for start, i in spans:
         on_site = [j for j in on_site if everything[j].end >= start]
         pairs.update((min(i, j), max(i, j)) for j in on_site)
         on_site.append(i)
     # An end typed before its start is another rule's finding; judge it pairwise as before.
-    for i in (i for i in dated if everything[i].start > everything[i].end):
-        pairs.update((min(i, j), max(i, j)) for j in dated if j != i and _overlap(everything[i], everything[j]))
-    for i, j in sorted(pairs):
-        yield everything[i], everything[j]
+    for i in (i for i in indices if everything[i].start > everything[i].end):
+        pairs.update((min(i, j), max(i, j)) for j in indices if j != i and _overlap(everything[i], everything[j]))
+    return pairs
 
 
 @rule("team-leader-overlap", "五（二）", "一次一授权：同一人不得同时担任两个日期重叠的巡查的组长")
