@@ -76,6 +76,9 @@ def handoff_after_feedback(context: Context) -> Iterator[Diagnostic]:
                                   field_name="date")
 
 
+_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
+
+
 @rule("status-backwards", "四（七）", "整改状态只能向前推进，除非回头看重新打开（写明理由）")
 def status_forward_only(context: Context) -> Iterator[Diagnostic]:
     for _, folder in _folders(context):
@@ -85,7 +88,7 @@ def status_forward_only(context: Context) -> Iterator[Diagnostic]:
                 if change.status is None:
                     continue
                 if previous is not None and previous.status is not None and \
-                        STATUS_ORDER.index(change.status) < STATUS_ORDER.index(previous.status):
+                        _RANK[change.status] < _RANK[previous.status]:
                     reopened = [lb for lb in problem.lookbacks if lb.reopened and lb.date and change.date
                                 and (previous.date is None or lb.date >= previous.date) and lb.date <= change.date]
                     move = f"由“{STATUS_NAMES[previous.status]}”退回“{STATUS_NAMES[change.status]}”"

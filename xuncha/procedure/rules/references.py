@@ -32,16 +32,17 @@ def targets_are_known(context: Context) -> Iterator[Diagnostic]:
     if config is None:
         return
     known = [t.id for t in config.targets]
+    listed = set(known)
     for plan in context.records.plans.values():
         for round_ in plan.rounds:
             for planned in round_.inspections:
-                if planned.target and planned.target not in known:
+                if planned.target and planned.target not in listed:
                     yield finding(planned, "unknown-target",
                                   f"巡查对象 `{planned.target}` 不在 config.yaml 的巡查对象目录中"
                                   + _suggest(planned.target, known), field_name="target")
     for folder in context.records.inspections.values():
         inspection = folder.inspection
-        if inspection and inspection.target and inspection.target not in known:
+        if inspection and inspection.target and inspection.target not in listed:
             yield finding(inspection, "unknown-target",
                           f"巡查对象 `{inspection.target}` 不在 config.yaml 的巡查对象目录中"
                           + _suggest(inspection.target, known), field_name="target")
@@ -51,6 +52,7 @@ def targets_are_known(context: Context) -> Iterator[Diagnostic]:
 def people_are_known(context: Context) -> Iterator[Diagnostic]:
     roster = context.records.roster
     known = [p.id for p in roster.people] if roster else []
+    listed = set(known)
     teams = [planned.team for plan in context.records.plans.values() for r in plan.rounds for planned in r.inspections]
     teams += [f.inspection.team for f in context.records.inspections.values() if f.inspection and f.inspection.team]
     for team in teams:
@@ -58,7 +60,7 @@ def people_are_known(context: Context) -> Iterator[Diagnostic]:
             continue
         for role, people in (("leader", [team.leader]), ("deputy", [team.deputy]), ("members", team.members)):
             for person in people:
-                if person and person not in known:
+                if person and person not in listed:
                     yield finding(team, "unknown-person",
                                   f"人员 `{person}` 不在人员名册 people.yaml 中" + _suggest(person, known),
                                   field_name=role)
@@ -70,8 +72,9 @@ def units_are_known(context: Context) -> Iterator[Diagnostic]:
     if config is None or roster is None:
         return
     known = [t.id for t in config.targets] + [u.id for u in config.units]
+    listed = set(known)
     for person in roster.people:
-        if person.unit and person.unit not in known:
+        if person.unit and person.unit not in listed:
             yield finding(person, "unknown-unit",
                           f"{person.name} 的所在单位 `{person.unit}` 不在 config.yaml 的巡查对象或其他单位目录中"
                           + _suggest(person.unit, known), field_name="unit")
