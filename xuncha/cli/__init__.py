@@ -1,7 +1,5 @@
 """The command line: parses arguments, calls the library, prints.  Nothing else lives here."""
 
-from __future__ import annotations
-
 from typing import Optional
 
 import typer

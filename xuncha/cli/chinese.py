@@ -8,8 +8,6 @@ future typer moves the attribute, in which case the English simply shows (the te
 tests/test_cli_chinese.py then says so).
 """
 
-from __future__ import annotations
-
 import re
 import sys
 import unicodedata
@@ -33,22 +31,23 @@ WORDS = {
         "显示指定 shell 的命令补全脚本，可复制或自行安装。",
 }
 
-# click's error messages, English pattern -> Chinese replacement.
+# click's error messages, English pattern -> Chinese replacement.  Kept as text: ``re`` compiles
+# (and caches) a pattern the first time an error is shown, not on every start-up (--help included).
 MESSAGES = [
-    (re.compile(r"^Missing argument '(.+?)'\.(.*)$", re.S), r"缺少参数 \1。\2"),
-    (re.compile(r"^Missing option '(.+?)'\.(.*)$", re.S), r"缺少选项 \1。\2"),
-    (re.compile(r"^Missing parameter: (.+)$", re.S), r"缺少参数 \1"),
-    (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.+)\)| Did you mean (.+)\?)?$", re.S), None),
-    (re.compile(r"^No such command '(.+?)'\.\.?(?: Did you mean (.+)\?)?$", re.S), None),
-    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$", re.S), r"多余的参数：\1"),
-    (re.compile(r"^Invalid value for (.+?): (.+)$", re.S), r"\1 的值无效：\2"),
-    (re.compile(r"^Invalid value: (.+)$", re.S), r"值无效：\1"),
-    (re.compile(r"^Option '(.+?)' requires an argument\.$", re.S), r"选项 \1 需要一个值。"),
-    (re.compile(r"^Option '(.+?)' requires (\d+) arguments\.$", re.S), r"选项 \1 需要 \2 个值。"),
-    (re.compile(r"^Option '(.+?)' does not take a value\.$", re.S), r"选项 \1 不接受值。"),
-    (re.compile(r"^'(.+?)' is not a valid integer\.$", re.S), r"“\1”不是整数。"),
-    (re.compile(r"^Value '(.+?)' is not a valid (.+)\.$", re.S), r"“\1”不是有效的 \2。"),
-    (re.compile(r"^'(.+?)' is not one of (.+)\.$", re.S), r"“\1”不在可选范围内：\2。"),
+    (r"^Missing argument '(.+?)'\.(.*)$", r"缺少参数 \1。\2"),
+    (r"^Missing option '(.+?)'\.(.*)$", r"缺少选项 \1。\2"),
+    (r"^Missing parameter: (.+)$", r"缺少参数 \1"),
+    (r"^No such option: (\S+)(?: \(Possible options: (.+)\)| Did you mean (.+)\?)?$", None),
+    (r"^No such command '(.+?)'\.\.?(?: Did you mean (.+)\?)?$", None),
+    (r"^Got unexpected extra arguments? \((.+)\)$", r"多余的参数：\1"),
+    (r"^Invalid value for (.+?): (.+)$", r"\1 的值无效：\2"),
+    (r"^Invalid value: (.+)$", r"值无效：\1"),
+    (r"^Option '(.+?)' requires an argument\.$", r"选项 \1 需要一个值。"),
+    (r"^Option '(.+?)' requires (\d+) arguments\.$", r"选项 \1 需要 \2 个值。"),
+    (r"^Option '(.+?)' does not take a value\.$", r"选项 \1 不接受值。"),
+    (r"^'(.+?)' is not a valid integer\.$", r"“\1”不是整数。"),
+    (r"^Value '(.+?)' is not a valid (.+)\.$", r"“\1”不是有效的 \2。"),
+    (r"^'(.+?)' is not one of (.+)\.$", r"“\1”不在可选范围内：\2。"),
 ]
 
 
@@ -74,20 +73,20 @@ def word(text: str) -> str:
 
 # typer's own type checks, which end up inside click's "Invalid value" messages.
 DETAILS = [
-    (re.compile(r"Input should be a valid integer[^\n]*"), "应为整数"),
-    (re.compile(r"Input should be a valid number[^\n]*"), "应为数字"),
-    (re.compile(r"Input should be greater than or equal to (\S+)"), r"应不小于 \1"),
-    (re.compile(r"Input should be less than or equal to (\S+)"), r"应不大于 \1"),
-    (re.compile(r"Input should be greater than (\S+)"), r"应大于 \1"),
-    (re.compile(r"Input should be less than (\S+)"), r"应小于 \1"),
+    (r"Input should be a valid integer[^\n]*", "应为整数"),
+    (r"Input should be a valid number[^\n]*", "应为数字"),
+    (r"Input should be greater than or equal to (\S+)", r"应不小于 \1"),
+    (r"Input should be less than or equal to (\S+)", r"应不大于 \1"),
+    (r"Input should be greater than (\S+)", r"应大于 \1"),
+    (r"Input should be less than (\S+)", r"应小于 \1"),
 ]
 
 
 def message(text: str) -> str:
     for pattern, replacement in DETAILS:
-        text = pattern.sub(replacement, text)
+        text = re.sub(pattern, replacement, text)
     for pattern, replacement in MESSAGES:
-        match = pattern.match(text)
+        match = re.match(pattern, text, re.S)
         if not match:
             continue
         if replacement is not None:

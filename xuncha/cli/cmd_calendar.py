@@ -10,8 +10,6 @@ Other topics add commands to the sub-app from their own module, in their registe
 Typer assembles the group when the CLI runs, so a command added after register() still shows up.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import Optional

@@ -1,7 +1,5 @@
 """xuncha coverage: which targets this term has inspected, which remain, which the plans would miss (二（一））."""
 
-from __future__ import annotations
-
 from typing import Optional
 
 import typer

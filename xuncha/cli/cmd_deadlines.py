@@ -4,8 +4,6 @@ check-deadlines is built for a morning cron job: silent when there is nothing to
 sends mail only when something is due soon (exit 0) or overdue (exit 1).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Optional
 

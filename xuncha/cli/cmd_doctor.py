@@ -1,7 +1,5 @@
 """xuncha doctor: check the working setup and say how to fix each gap."""
 
-from __future__ import annotations
-
 from typing import Optional
 
 import typer

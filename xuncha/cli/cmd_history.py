@@ -1,7 +1,5 @@
 """xuncha log and xuncha audit: what git, the audit trail, says about the records."""
 
-from __future__ import annotations
-
 from typing import Optional
 
 import typer

@@ -1,7 +1,5 @@
 """xuncha calendar export: the open deadlines as an .ics file for the clerks' calendar apps."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import Optional

@@ -1,7 +1,5 @@
 """xuncha init: a new records tree with the Yancheng defaults."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import Optional

@@ -1,7 +1,5 @@
 """xuncha plan new|approve|publish and xuncha new-round: the annual plan and opening its rounds (四（一）、五（五）)."""
 
-from __future__ import annotations
-
 from typing import List, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """xuncha problem / tip / problems / stats: the problem ledger and the tip log (三、四（四）（六）（七）、五（三））."""
 
-from __future__ import annotations
-
 from typing import List, Optional
 
 import typer

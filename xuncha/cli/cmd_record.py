@@ -1,7 +1,5 @@
 """xuncha record: one step of 四、巡查程序, checked in order and committed to git."""
 
-from __future__ import annotations
-
 from typing import List, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """xuncha render: official documents (公文) from the records, GB/T 9704-2012 layout."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Optional
 

@@ -1,7 +1,5 @@
 """xuncha schema: write the JSON Schema files editors use to complete and check record files."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Optional
 

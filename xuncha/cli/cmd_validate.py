@@ -1,7 +1,5 @@
 """xuncha validate: every rule over the whole records tree."""
 
-from __future__ import annotations
-
 from typing import Optional
 
 import typer

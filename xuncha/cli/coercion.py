@@ -14,8 +14,6 @@ Like ``chinese.localize`` this touches typer's private modules (typer is pinned 
 future typer moves them, nothing is patched and every option simply keeps typer's own path.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from pathlib import Path
 

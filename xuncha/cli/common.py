@@ -4,8 +4,6 @@ Exit codes: 0 all well; 1 the records have errors or something is overdue; 2 the
 was refused (usage, bad input, I/O) and nothing was changed.
 """
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 

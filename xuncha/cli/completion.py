@@ -5,8 +5,6 @@ terminal.  Completion runs on every Tab, so these read only folder names and the
 table: no YAML is parsed.
 """
 
-from __future__ import annotations
-
 
 def complete_inspection_id(incomplete: str) -> list[str]:
     """Inspection ids (the folders of records/inspections/) starting with what was typed."""
