@@ -313,6 +313,25 @@ def test_title_breaking():
     assert split_title("第一行\n第二行") == ["第一行", "第二行"]
 
 
+def test_a_title_keeps_the_names_the_records_printed_whole():
+    # GB/T 9704 7.3.1: 回行时，要做到词意完整.  Without the name: 建 / 湖县.
+    title = "市安全生产第一巡查组进驻建湖县开展安全生产巡查的公告"
+    assert split_title(title) != split_title(title, keep_whole=["建湖县"])
+    assert split_title(title, keep_whole=["建湖县"]) == ["市安全生产第一巡查组进驻建湖县", "开展安全生产巡查的公告"]
+
+
+def test_a_title_keeps_the_plans_own_terms_whole():
+    assert split_title("关于建湖县安全生产巡查问题整改落实不力情况的通报", keep_whole=["建湖县"]) == [
+        "关于建湖县安全生产巡查问题", "整改落实不力情况的通报"]
+
+
+def test_a_name_too_long_for_a_line_is_still_broken_rather_than_overflowing():
+    name = "盐城市某某某某某某某某某某某某某某某某某某某某有限公司"
+    lines = split_title(f"关于{name}的通知", keep_whole=[name])
+    assert all(text_width(x) <= 20 for x in lines)
+    assert "".join(lines) == f"关于{name}的通知"
+
+
 # --- rendering ------------------------------------------------------------------
 def test_libreoffice_converts_to_pdf(saved, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")

@@ -205,3 +205,19 @@ def test_disclosure_shows_rectification(rendered):
     assert "2019年2起一般生产安全事故信息未按规定公开" in text
     assert "2020年6月16日报市委、市政府" in text
     assert "2020年7月1日" in text
+
+
+def test_a_title_never_splits_the_target_name(cli, workspace):
+    result = cli("render", "announcement", "2020-1-jianhu", "-o", "announcement.docx")
+    assert result.exit_code == 0, result.output
+    body = body_of(workspace / "announcement.docx")
+    title = next(p for p in body.iter(w("p")) if "公告" in "".join(p.itertext()))
+    lines, line = [], ""
+    for node in title.iter(w("t"), w("br")):
+        if node.tag == w("br"):
+            lines.append(line)
+            line = ""
+        else:
+            line += node.text or ""
+    lines.append(line)
+    assert lines == ["市安全生产第二巡查组进驻建湖县", "开展安全生产巡查的公告"]

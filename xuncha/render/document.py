@@ -95,6 +95,9 @@ class OfficialDocument:
     printer: str = ""
     print_date: datetime.date | None = None
     public: bool = False
+    # Words of the title that a line break must not split where the layout allows (names the
+    # records supplied: 建湖县, 市安全生产第一巡查组).
+    keep_whole: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.doc_number is not None:

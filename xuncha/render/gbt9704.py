@@ -353,7 +353,7 @@ def _title(d: DocxDocument, doc: OfficialDocument) -> None:
     ox.set_line_exact(ppr, LINE)
     ox.set_jc(ppr, "center")
     max_width = TYPE_W / (SIZE_TITLE * 10)
-    for i, line in enumerate(split_title(doc.title, max_width=int(max_width))):
+    for i, line in enumerate(split_title(doc.title, max_width=int(max_width), keep_whole=doc.keep_whole)):
         run = _run(p, line, XBS, SIZE_TITLE)
         if i:
             run._r.addprevious(_break_run(p, XBS, SIZE_TITLE))

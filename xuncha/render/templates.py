@@ -31,12 +31,23 @@ BUNDLED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 SUFFIX = ".j2"
 
 
-def _finalize(value):
-    # The markup is line-oriented: a newline or a table bar inside a record value would
-    # split a paragraph or a table cell, so every printed value is flattened.
-    if isinstance(value, str):
-        return re.sub(r"\s*\n\s*", "", value).replace("|", "｜")
-    return value
+class _Printed:
+    """Jinja's finalize: flattens every value a template prints and remembers the text printed.
+
+    The markup is line-oriented: a newline or a table bar inside a record value would split a
+    paragraph or a table cell, so every printed value is flattened.  What was printed tells the
+    layout which words came from the records (the target's name, the team's) and must not be
+    split across the lines of a title.
+    """
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+
+    def __call__(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"\s*\n\s*", "", value).replace("|", "｜")
+            self.values.append(value)
+        return value
 
 
 def template_dirs(records: Records) -> list[Path]:
@@ -71,7 +82,7 @@ def environment(records: Records) -> ImmutableSandboxedEnvironment:
         loader=FileSystemLoader([str(d) for d in template_dirs(records)]),
         bytecode_cache=_bytecode_cache(records),
         undefined=StrictUndefined,
-        finalize=_finalize,
+        finalize=_Printed(),
         trim_blocks=False,  # blank lines are ignored by the markup; a block tag must not eat a line end
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -101,6 +112,8 @@ def render_markup(records: Records, template: str, context: dict,
         raise RenderError(f"找不到模板 templates/{name}") from None
     except TemplateError as exc:
         raise RenderError(f"模板 templates/{name} 有语法错误：{exc}") from None
+    if isinstance(env.finalize, _Printed):
+        env.finalize.values.clear()
     try:
         return template.render(context)
     except UndefinedError as exc:
@@ -159,6 +172,7 @@ def build(records: Records, kind: str, ident: str, problem: str | None = None, *
             doc = parse(text)
         except MarkupError as exc:
             raise RenderError(f"模板 templates/{template}{SUFFIX} 的输出不合格式：{exc}") from None
+        doc.keep_whole = sorted({v for v in session.env.finalize.values if len(v) >= 2 and v in doc.title})
         if public and not doc.public:
             raise RenderError(f"模板 templates/{template}{SUFFIX} 是面向社会公开的公文，须写“公开：是”")
         documents.append((stem, doc))

@@ -5,6 +5,10 @@ trapezoid or diamond.  Without a word segmenter we score candidate breaks:
 never inside 《》〔〕（）“”, never between Latin letters/digits, never before
 closing punctuation; prefer breaks at punctuation and around "关于"; then
 prefer lines of even length with the top line not shorter than the bottom.
+The plan's own terms (安全生产, 巡查, 问题, ...) and the words the caller names (the unit
+and place names the records printed into the title) are kept whole whenever any layout of
+at most three lines allows it: 建湖县 must not end one line with 建 and start the next
+with 湖县.
 """
 
 from __future__ import annotations
@@ -16,6 +20,13 @@ _OPEN = "《〔（“‘(["
 _CLOSE = "》〕）”’)]"
 _NO_LINE_START = _CLOSE + "，。、；：！？,.;:!?的"
 _GOOD_AFTER = "，、；：》）"
+# Words of the plan that the titles of its documents are made of: a break never falls inside
+# one while another layout fits (the names the records print are added by the caller).
+TERMS = (
+    "安全生产", "巡查组", "巡查", "问题", "整改", "落实", "情况", "开展", "发现", "线索", "反馈意见",
+    "督查", "约谈", "通报", "通知", "公告", "报告", "负责同志", "工作方案", "领导小组", "办公室",
+    "挂牌督办", "重大事故隐患", "不力", "加快", "移交", "进驻",
+)
 
 
 def text_width(s: str) -> float:
@@ -50,7 +61,7 @@ def _break_bonus(text: str, i: int) -> float:
     return bonus
 
 
-def split_title(title: str, max_width: float = 20.0) -> list[str]:
+def split_title(title: str, max_width: float = 20.0, keep_whole: tuple[str, ...] | list[str] = ()) -> list[str]:
     """Split a title into lines of at most `max_width` cells; explicit "\\n" wins."""
     if "\n" in title:
         return [part.strip() for part in title.splitlines() if part.strip()]
@@ -59,6 +70,30 @@ def split_title(title: str, max_width: float = 20.0) -> list[str]:
     if total <= max_width:
         return [title]
     candidates = _allowed_breaks(title)
+    inside = _inside_words(title, (*TERMS, *keep_whole))
+    whole = [c for c in candidates if c not in inside]
+    for allowed in ([whole, candidates] if inside else [candidates]):
+        best = _best_layout(title, allowed, max_width)
+        if best is not None:
+            return best
+    return _greedy(title, candidates, max_width)
+
+
+def _inside_words(title: str, words) -> set[int]:
+    """Break positions that would split one of ``words`` where it stands in ``title``."""
+    inside: set[int] = set()
+    for word in words:
+        if len(word) < 2:
+            continue
+        start = title.find(word)
+        while start != -1:
+            inside.update(range(start + 1, start + len(word)))
+            start = title.find(word, start + 1)
+    return inside
+
+
+def _best_layout(title: str, candidates: list[int], max_width: float) -> list[str] | None:
+    total = text_width(title)
     # Exhaustive search is fine up to three lines (~C(60,2) cuts); longer titles are rare.
     for lines in range(math.ceil(total / max_width), 4):
         best: tuple[float, list[str]] | None = None
@@ -76,7 +111,7 @@ def split_title(title: str, max_width: float = 20.0) -> list[str]:
                 best = (cost, parts)
         if best is not None:
             return best[1]
-    return _greedy(title, candidates, max_width)
+    return None
 
 
 def _greedy(title: str, candidates: list[int], max_width: float) -> list[str]:
