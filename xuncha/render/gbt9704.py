@@ -241,7 +241,7 @@ def _setup_page_numbers(d: DocxDocument) -> None:
         ox.set_jc(ppr, jc)
 
         def make_run(text: str, p=p):
-            return _run(p, text, SONGTI, SIZE_SMALL)._r
+            return _run(p, text, SONGTI, SIZE_SMALL)
 
         make_run("— ")
         ox.append_page_field(p, make_run)
@@ -251,11 +251,45 @@ def _setup_page_numbers(d: DocxDocument) -> None:
 # --- building blocks -----------------------------------------------------------------
 def _run(p, text: str, font: str, size: int, *, color: str | None = None,
          scale: int | None = None):
-    run = p.add_run()
-    run._r.insert(0, copy.deepcopy(_run_properties(font, size, color, scale)))
-    if text:
-        run.text = text
-    return run
+    """Append a run to paragraph ``p`` (a python-docx Paragraph or a w:p) and return its w:r.
+
+    Built with lxml directly: python-docx's add_run/run.text walk the schema through XPath
+    for every run, which was most of the time `render all` spent building documents.
+    """
+    r = ox.element("r")
+    r.append(copy.deepcopy(_run_properties(font, size, color, scale)))
+    _append_text(r, text)
+    getattr(p, "_p", p).append(r)
+    return r
+
+
+def _append_text(r, text: str) -> None:
+    """Text as python-docx writes it: tabs as w:tab, line ends as w:br, spaces kept."""
+    chunk = []
+
+    def flush() -> None:
+        if chunk:
+            value = "".join(chunk)
+            t = ox.element("t")
+            t.text = value
+            if value != value.strip():
+                t.set(_XML_SPACE, "preserve")
+            r.append(t)
+            chunk.clear()
+
+    for ch in text:
+        if ch == "\t":
+            flush()
+            r.append(ox.element("tab"))
+        elif ch in "\r\n":
+            flush()
+            r.append(ox.element("br"))
+        else:
+            chunk.append(ch)
+    flush()
+
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 _RUN_PROPERTIES: dict[tuple, object] = {}
@@ -279,17 +313,24 @@ def _run_properties(font: str, size: int, color: str | None, scale: int | None):
 
 
 def _para(d: DocxDocument, style: str | None = None):
-    """New paragraph on the 28.95 pt line grid.
+    """New paragraph on the 28.95 pt line grid, appended to the body; returns (w:p, w:pPr).
 
     Exact spacing is repeated on each paragraph (not only in Normal) so text
     pasted into another office template keeps its 22 lines a page.
     """
-    p = d.add_paragraph()
-    ppr = p._p.get_or_add_pPr()
+    p = ox.element("p")
+    ppr = ox.element("pPr")
+    p.append(ppr)
+    body = d.element.body
+    last = body[-1] if len(body) else None
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(p)  # the body's section properties stay its last child
+    else:
+        body.append(p)
     if style is not None:
         # By id: python-docx's lookup by name scans every style of the template for the
         # default one, which was a tenth of `render all`.
-        ppr.style = _style_ids[style]
+        ppr.append(ox.element("pStyle", val=_style_ids[style]))
     ox.set_line_exact(ppr, LINE)
     return p, ppr
 
@@ -356,11 +397,11 @@ def _title(d: DocxDocument, doc: OfficialDocument) -> None:
     for i, line in enumerate(split_title(doc.title, max_width=int(max_width), keep_whole=doc.keep_whole)):
         run = _run(p, line, XBS, SIZE_TITLE)
         if i:
-            run._r.addprevious(_break_run(p, XBS, SIZE_TITLE))
+            run.addprevious(_break_run(p, XBS, SIZE_TITLE))
 
 
 def _break_run(p, font: str, size: int):
-    r = _run(p, "", font, size)._r
+    r = _run(p, "", font, size)
     r.append(ox.element("br"))
     return r
 
