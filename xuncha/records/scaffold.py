@@ -11,7 +11,7 @@ from .writer import Changeset
 from ..precommit import pre_commit_config
 from ..schema import schema_files, schema_for_file
 
-GITIGNORE = "# xuncha 的解析缓存，可随时删除\n.xuncha-cache/\n"
+GITIGNORE = "# xuncha 的缓存（解析的台账、编译的模板），可随时删除\n.xuncha-cache/\n"
 PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
 
 
