@@ -199,7 +199,7 @@ def _time_rendering(bench: Bench, records: Path, results: dict) -> None:
             codes.add(done.returncode)
 
     samples = []
-    for _ in range(max(1, bench.runs // 2)):
+    for _ in range(max(2, bench.runs // 2)):
         start = time.perf_counter()
         whole_round()
         samples.append(time.perf_counter() - start)
