@@ -218,3 +218,35 @@ def test_department_wording(cli, workspace):
     assert "请市交通运输局主要负责人、班子其他成员以及内设机构主要负责同志参加" in notice
     announcement = full_text(workspace / "out/2020-1-jtj/announcement.docx")
     assert "党委政府" not in announcement and "市交通运输局领导班子及其领导干部" in announcement
+
+
+def test_render_all_of_a_round_gives_each_inspection_its_folder(cli, workspace):
+    result = cli("render", "all", "2020-1", "-o", "第一轮")
+    assert result.exit_code == 0, result.output
+    folders = sorted(p.name for p in (workspace / "第一轮").iterdir())
+    assert folders == ["2020-1-dongtai", "2020-1-jianhu", "2020-1-jtj"]
+    # Each folder holds what `render all <inspection>` gives for it alone.
+    alone = cli("render", "all", "2020-1-jtj", "-o", "单独")
+    assert alone.exit_code == 0, alone.output
+    assert sorted(p.name for p in (workspace / "第一轮/2020-1-jtj").iterdir()) == sorted(
+        p.name for p in (workspace / "单独").iterdir())
+    assert len(list((workspace / "第一轮/2020-1-dongtai").glob("*.docx"))) == 13
+
+
+def test_a_round_renders_only_all_and_only_opened_rounds(cli, workspace):
+    one_kind = cli("render", "report", "2020-1")
+    assert one_kind.exit_code == 2
+    assert "按轮次（2020-1）只能生成全部公文（all）" in one_kind.output
+    planned_only = cli("render", "all", "2020-2")
+    assert planned_only.exit_code == 2
+    assert "2020年第2轮没有已开启的巡查（records/inspections/2020-2-*）" in planned_only.output
+    assert not (workspace / "out").exists()
+
+
+def test_a_broken_file_in_the_round_stops_the_whole_round(cli, workspace, records_dir):
+    path = records_dir / "inspections/2020-1-jtj/entry.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2020-", "date: 2020/"), encoding="utf-8")
+    result = cli("render", "all", "2020-1")
+    assert result.exit_code == 2
+    assert "records/inspections/2020-1-jtj/entry.yaml:1:7: 错误 [date-format]" in result.output
+    assert not (workspace / "out").exists()

@@ -11,7 +11,7 @@ KINDS_HELP = (
     "plan 年度工作方案（ID 写年份）、authorization 授权书、notice 巡查通知、announcement 进驻公告、"
     "report 巡查工作报告、special-report 专题报告、feedback 反馈意见、rectification-notice 整改通知书、"
     "handoff 问题移交函、supervision 挂牌督办通知书、urge 督促整改函、result 巡查结果通报、"
-    "disclosure 公开文本；all 生成该巡查已进行到的全部公文"
+    "disclosure 公开文本；all 生成该巡查（编号写轮次时为该轮每次巡查）已进行到的全部公文"
 )
 
 
@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
     @app.command("render", help="按 GB/T 9704-2012 版式由台账生成公文（.docx，可选 PDF）。" + KINDS_HELP)
     def render(
         kind: str = typer.Argument(..., metavar="种类", help=KINDS_HELP),
-        ident: str = typer.Argument(..., metavar="编号", help="巡查编号，如 2020-1-dongtai；plan 写年份，如 2020"),
+        ident: str = typer.Argument(..., metavar="编号", help="巡查编号，如 2020-1-dongtai；plan 写年份，如 2020；all 还可写轮次，如 2020-1（该轮每次巡查一个文件夹）"),
         output: Optional[Path] = typer.Option(
             None, "-o", "--output", metavar="文件",
             help="输出文件（一份公文时）或目录（多份公文或 all 时）；缺省为台账上级目录下 out/<编号>/<种类>.docx",

@@ -7,6 +7,8 @@ reads is still read and checked in full, so a broken file it depends on still re
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from ..model.diagnostics import Diagnostic
@@ -14,26 +16,52 @@ from ..model.tree import Records
 from ..records.loader import INSPECTIONS_DIR, load, load_inspection, load_plans
 
 
+ROUND = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def round_of(ident: str) -> tuple[int, int] | None:
+    """(year, round) when ``ident`` names a round of tours, like 2020-1."""
+    match = ROUND.match(ident)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
 def load_for(root: Path, ident: str) -> tuple[Records, list[Diagnostic]]:
-    """The records behind the documents of ``ident``: a year (its plan) or an inspection ID.
+    """The records behind the documents of ``ident``: a year (its plan), a round or an inspection ID.
 
     A year reads that year's plan.  An inspection ID reads its folder and the plan of the
     year its inspection.yaml names; an ID with no folder reads no inspection, and rendering
-    then says it does not exist, as it would with the whole tree read.
+    then says it does not exist, as it would with the whole tree read.  A round (2020-1)
+    reads that year's plan and the folders ``new-round`` opened for it (2020-1-*).
     """
     if ident.isdigit():
         return load(root, inspections=False, cache=False, years=[int(ident)])
     # The parse cache is one file for the whole tree: unpickling it costs more than parsing
     # the few files read here.
     records, diagnostics = load(root, inspections=False, cache=False, years=())
+    found_round = round_of(ident)
+    if found_round is not None:
+        try:
+            names = sorted(entry.name for entry in os.scandir(root / INSPECTIONS_DIR)
+                           if entry.is_dir() and entry.name.startswith(ident + "-"))
+        except OSError:
+            names = []
+        for name in names:
+            diagnostics += _read_inspection(records, name)
+        diagnostics += load_plans(records, [found_round[0]])
+        return records, diagnostics
     folder = root / INSPECTIONS_DIR / ident
     if _plain_name(ident) and folder.is_dir():
-        item, found = load_inspection(records, ident)
-        records.inspections[ident] = item
-        diagnostics += found
+        diagnostics += _read_inspection(records, ident)
+        item = records.inspections[ident]
         if item.inspection is not None and item.inspection.year is not None:
             diagnostics += load_plans(records, [item.inspection.year])
     return records, diagnostics
+
+
+def _read_inspection(records: Records, ident: str) -> list[Diagnostic]:
+    item, found = load_inspection(records, ident)
+    records.inspections[ident] = item
+    return found
 
 
 def _plain_name(ident: str) -> bool:

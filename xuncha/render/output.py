@@ -16,6 +16,7 @@ from ..model.tree import Records
 from .context import KIND_NAMES, PER_PROBLEM_KINDS, RenderError
 from .document import OfficialDocument
 from .gbt9704 import render_docx
+from .needs import round_of
 from .templates import Session, build
 
 OUT_DIR = "out"
@@ -78,6 +79,38 @@ def plan_outputs(records: Records, kind: str, ident: str, problem: str | None, o
                  *, pdf: bool = False) -> list[Planned]:
     if pdf and soffice() is None:
         raise OutputError(INSTALL_HINT)
+    found_round = round_of(ident)
+    if found_round is not None:
+        return _round_outputs(records, kind, ident, found_round, output, problem)
+    return _outputs(records, kind, ident, problem, output, Session(records))
+
+
+def _round_outputs(records: Records, kind: str, ident: str, found_round: tuple[int, int],
+                   output: Path | None, problem: str | None) -> list[Planned]:
+    """`render all 2020-1`: every document each inspection of the round has reached, a folder each."""
+    year, number = found_round
+    if kind != "all" or problem is not None:
+        raise RenderError(f"按轮次（{ident}）只能生成全部公文（all）；一种公文或一个问题请写巡查编号，如 {ident}-dongtai")
+    if output is not None and output.suffix.lower() == ".docx":
+        raise OutputError(f"按轮次生成多份公文，-o 应指定目录而不是文件：{output}")
+    members = [member for member, folder in sorted(records.inspections.items())
+               if folder.inspection is not None and (folder.inspection.year, folder.inspection.round) == (year, number)]
+    if not members:
+        raise RenderError(f"{year}年第{number}轮没有已开启的巡查（records/inspections/{ident}-*）")
+    session = Session(records)
+    planned: list[Planned] = []
+    for member in members:
+        if not kinds_reached(records, member):
+            continue  # opened but not yet authorized: nothing to print for it yet
+        folder = output / member if output is not None else default_dir(records, member)
+        planned += _outputs(records, "all", member, None, folder, session)
+    if not planned:
+        raise RenderError(f"{year}年第{number}轮的巡查尚无可生成的公文")
+    return planned
+
+
+def _outputs(records: Records, kind: str, ident: str, problem: str | None, output: Path | None,
+             session: Session) -> list[Planned]:
     if kind == "all":
         if ident.isdigit():
             plan = records.plans.get(int(ident))
@@ -91,7 +124,6 @@ def plan_outputs(records: Records, kind: str, ident: str, problem: str | None, o
             raise RenderError(f"--problem 只适用于{'、'.join(PER_PROBLEM_KINDS)}")
         kinds = [kind]
     built: list[tuple[str, OfficialDocument]] = []
-    session = Session(records)
     for k in kinds:
         built += build(records, k, ident, problem if k in PER_PROBLEM_KINDS else None, session=session)
     if not built:
