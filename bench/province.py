@@ -149,10 +149,11 @@ def run(workdir: Path, options) -> None:
     _time_rendering(bench, records, results)
 
     print()
-    print(f"{'测量项':<34}{'中位数(秒)':>12}{'倍数':>9}{'目标':>8}   各次")
+    width = max(34, *(len(name) + 2 for name in results))
+    print(f"{'测量项':<{width}}{'中位数(秒)':>12}{'倍数':>9}{'目标':>8}   各次")
     for name, result in results.items():
         if result.get("available") is False:
-            print(f"{name:<34}{'—':>12}{'':>9}{'':>8}   未提供（本分支尚无此命令）")
+            print(f"{name:<{width}}{'—':>12}{'':>9}{'':>8}   未提供（本分支尚无此命令）")
             continue
         base = typer_floor if result.get("ratio_to") == "import typer" else floor
         ratio = result["median"] / base if result.get("ratio_to") else None
@@ -161,7 +162,7 @@ def run(workdir: Path, options) -> None:
         seconds_target = result.get("seconds_target")
         shown_target = f"≤{target}×" if target else (f"<{seconds_target}s" if seconds_target else "")
         shown_ratio = f"{ratio:.2f}×" if ratio is not None else ""
-        print(f"{name:<34}{result['median']:>12.3f}{shown_ratio:>9}{shown_target:>8}   {result['runs']}"
+        print(f"{name:<{width}}{result['median']:>12.3f}{shown_ratio:>9}{shown_target:>8}   {result['runs']}"
               + (f" 退出码 {result['exit']}" if result.get("exit", [0]) not in ([0], [1]) else ""))
 
     out = HERE / "out"
@@ -206,6 +207,17 @@ def _time_rendering(bench: Bench, records: Path, results: dict) -> None:
     results[f"render all (a round of {len(same_round)})"] = {
         "median": statistics.median(samples), "runs": [round(s, 3) for s in samples], "seconds_target": 10,
         "exit": sorted(codes)}
+
+    # The same work as one command: `render all YEAR-ROUND` renders every inspection of the round
+    # (all of the province's, not just 13) in one process.
+    round_id = "-".join(round_prefix)
+    members = [i for i in inspections if i.split("-")[:2] == round_prefix]
+    probe = bench.xuncha("render", "all", round_id, "-o", str(out / round_id))
+    if probe.returncode == 0:
+        documents = sum(1 for _ in (out / round_id).rglob("*.docx"))
+        results[f"render all {round_id} ({len(members)} in 1 process)"] = bench.time(
+            bench.command(["render", "all", round_id, "-o", str(out / round_id)]), runs=max(2, bench.runs // 2)) | {
+            "inspections": len(members), "documents": documents}
 
 
 def _commit() -> str | None:
