@@ -28,7 +28,6 @@ def pass_text_options_through() -> None:
     build = getattr(typer_core, "build_runtime_param", None)
     if build is None or getattr(build, "passes_text_through", False):
         return
-    typers_own: dict[int, RuntimeParam] = {}
 
     @dataclass(frozen=True)
     class ValueAsParsed(RuntimeParam):
@@ -43,9 +42,12 @@ def pass_text_options_through() -> None:
             if declared is Path and type(value) is str:
                 # What pydantic makes of a str for Path is Path(str); typer's own checks follow.
                 return coerce_cli_path(Path(value), self.parameter_info, path_type=Path, param=param, ctx=ctx)
-            own = typers_own.get(id(self.descriptor))
+            # Built once per parameter and kept on it: typer makes new parameters each time a
+            # command is built (every CliRunner call does), so nothing may outlive this one.
+            own = self.__dict__.get("typers_own")
             if own is None:
-                own = typers_own[id(self.descriptor)] = build(self.descriptor)
+                own = build(self.descriptor)
+                object.__setattr__(self, "typers_own", own)
             return own._coerce_value(value, param=param, ctx=ctx)
 
     def build_runtime_param(descriptor: TypeDescriptor):
