@@ -18,6 +18,10 @@ from xuncha.records.loader import load
 DONGTAI = "inspections/2020-1-dongtai"
 
 
+def shard_files(workspace: Path) -> list[Path]:
+    return sorted((workspace / ".xuncha-cache" / "records.parsed").glob("*.pickle"))
+
+
 def cached_load(records_dir: Path, **kwargs):
     records, diagnostics = load(records_dir, **kwargs)
     return records, diagnostics, cache.last
@@ -57,7 +61,7 @@ def test_cache_lives_beside_records_where_init_tells_git_to_ignore_it(tmp_path):
 
     scaffold(tmp_path / "office")
     load(tmp_path / "office" / "records")
-    assert (tmp_path / "office" / ".xuncha-cache" / "records.pickle").is_file()
+    assert (tmp_path / "office" / ".xuncha-cache" / "records.parsed" / "base.pickle").is_file()
     status = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=tmp_path / "office", text=True,
                             capture_output=True, check=True).stdout
     assert "!! .xuncha-cache/" in status
@@ -201,8 +205,8 @@ def test_source_key_covers_the_model_and_loader(monkeypatch):
                                      pickle.dumps("x")[:3]])
 def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(workspace, records_dir, content, monkeypatch):
     settle(records_dir, monkeypatch)
-    path = workspace / ".xuncha-cache" / "records.pickle"
-    path.write_bytes(content)
+    for path in shard_files(workspace):
+        path.write_bytes(content)
     expected = load(records_dir, cache=False)
     records, diagnostics, stats = cached_load(records_dir)
     assert (records.config, diagnostics) == (expected[0].config, expected[1])
@@ -213,7 +217,7 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(workspace, records_dir,
 
 def test_cache_pickled_with_a_class_that_no_longer_exists_is_ignored(workspace, records_dir, monkeypatch):
     settle(records_dir, monkeypatch)
-    path = workspace / ".xuncha-cache" / "records.pickle"
+    path = workspace / ".xuncha-cache" / "records.parsed" / "base.pickle"
     header = cache.ParseCache(records_dir).header
     with open(path, "wb") as handle:
         pickle.dump(header, handle)
@@ -262,10 +266,12 @@ def test_two_loads_at_once_leave_a_valid_cache(workspace, records_dir):
     for thread in threads:
         thread.join()
     assert not errors
-    folder = workspace / ".xuncha-cache"
-    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "records.pickle"]  # no temporary file left
-    with open(folder / "records.pickle", "rb") as handle:
-        assert pickle.load(handle)["format"] == cache.FORMAT
+    folder = workspace / ".xuncha-cache" / "records.parsed"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names and all(name.endswith(".pickle") for name in names)  # no temporary file left
+    for path in folder.iterdir():
+        with open(path, "rb") as handle:
+            assert pickle.load(handle)["format"] == cache.FORMAT
 
 
 def test_two_processes_at_once(workspace, records_dir):
@@ -290,7 +296,7 @@ def test_no_cache_option_bypasses_the_cache(cli, workspace, records_dir):
 
 def test_validate_through_the_cli_uses_and_refreshes_the_cache(cli, workspace, records_dir):
     assert cli("validate").exit_code == 0
-    assert (workspace / ".xuncha-cache" / "records.pickle").is_file()
+    assert (workspace / ".xuncha-cache" / "records.parsed" / "base.pickle").is_file()
     (records_dir / DONGTAI / "end.yaml").write_text("date: 2020/5/9\n", encoding="utf-8")
     result = cli("validate")
     assert result.exit_code == 1
@@ -302,3 +308,37 @@ def test_validate_through_the_cli_uses_and_refreshes_the_cache(cli, workspace, r
 def test_help_mentions_no_cache(cli):
     result = cli("--help")
     assert "--no-cache" in result.output and "缓存" in result.output
+
+
+def test_each_round_of_inspections_has_its_own_shard(workspace, records_dir):
+    load(records_dir)
+    assert [p.name for p in shard_files(workspace)] == ["2020-1.pickle", "base.pickle"]
+
+
+def test_an_edit_rewrites_only_the_shard_that_holds_the_file(records_dir, monkeypatch):
+    settle(records_dir, monkeypatch)
+    same_size_edit(records_dir / DONGTAI / "end.yaml", "2020-05-07", "2020-05-08")
+    records, _, stats = cached_load(records_dir)
+    assert records.inspections["2020-1-dongtai"].end.date.isoformat() == "2020-05-08"
+    assert stats.parsed == 1 and stats.shards_written == 1
+
+
+def test_a_load_without_inspections_reads_and_writes_only_the_first_shard(workspace, records_dir, monkeypatch):
+    settle(records_dir, monkeypatch)
+    inspection_shards = [p for p in shard_files(workspace) if p.name != "base.pickle"]
+    assert inspection_shards
+    for path in inspection_shards:
+        path.write_bytes(b"damaged")
+    _, _, stats = cached_load(records_dir, inspections=False)
+    assert stats.discarded is None and stats.parsed == 0 and not stats.written
+    assert all(p.read_bytes() == b"damaged" for p in inspection_shards)
+    _, _, stats = cached_load(records_dir)
+    assert stats.discarded == "unreadable" and stats.written
+
+
+def test_the_single_file_cache_of_earlier_versions_is_removed(workspace, records_dir):
+    (workspace / ".xuncha-cache").mkdir()
+    legacy = workspace / ".xuncha-cache" / "records.pickle"
+    legacy.write_bytes(b"45 MB of an older xuncha's cache")
+    load(records_dir)
+    assert not legacy.exists() and shard_files(workspace)

@@ -13,9 +13,12 @@ ctime cannot be set by ``touch``/``os.utime``, so back-dating an edit is still c
 
 The whole cache is dropped when xuncha's version or the source of the model and the
 loader change (a new version parses differently), or when a calendar override changes.
-It lives in ``<folder holding records>/.xuncha-cache/`` (git-ignored by ``xuncha init``),
-is replaced atomically so two commands at once are safe, and anything unreadable in it
-is ignored and rebuilt.  Deleting it only costs one slow run.
+It lives in ``<folder holding records>/.xuncha-cache/records.parsed/`` (git-ignored by
+``xuncha init``) as shards: the config, people and plans in one, each round's inspection
+folders in another, so an edit rewrites one shard and a command that reads no inspection
+reads one shard.  Each shard is replaced atomically, so two commands at once
+are safe (every entry proves itself by its file's stat, whichever run wrote its shard),
+and anything unreadable is ignored and rebuilt.  Deleting it only costs one slow run.
 """
 
 from __future__ import annotations
@@ -23,15 +26,17 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 CACHE_DIR = ".xuncha-cache"
 # Bumped when the layout of the cache file changes.
-FORMAT = "xuncha-parse-cache/1"
+FORMAT = "xuncha-parse-cache/2"
 # Timestamps of files changed closer than this to our read cannot be trusted to differ
 # from a later edit (coarse filesystem clocks, network shares): verify those by content.
 UNVERIFIABLE_NS = 2_000_000_000
@@ -74,6 +79,7 @@ class Stats:
     verified: int = 0
     parsed: int = 0
     written: bool = False
+    shards_written: int = 0
     discarded: str | None = None   # why an existing cache file was not used
 
 
@@ -136,40 +142,76 @@ def ensure_cache_dir(root: Path, sub: str | None = None) -> Path:
     return folder
 
 
+# Entries are kept in shards so that a change rewrites a sliver of the cache, not all of it (a
+# province's cache is ~45 MB): the config, people and plans in one, each round's inspection
+# folders (``new-round`` names them 2020-1-<target>) in another, folders named otherwise in a
+# last one.  By round, not by hash: a round's records then lie together in memory as they did
+# in one file, and rules that walk them in order stay as fast.  A command that reads no
+# inspection reads only the first shard.
+INSPECTIONS = "inspections" + os.sep  # the loader's INSPECTIONS_DIR, as keys begin with it
+BASE_SHARD = "base"
+OTHER_SHARD = "other"
+_ROUND_PREFIX = re.compile(r"(\d{4}-\d{1,2})-")  # matched at the folder name's start
+_SHARD_FILE = re.compile(r"^(base|other|\d{4}-\d{1,2})\.pickle$")
+
+
+def shard_of(key: str) -> str:
+    if key.startswith(INSPECTIONS):
+        match = _ROUND_PREFIX.match(key, len(INSPECTIONS))
+        return match.group(1) if match else OTHER_SHARD
+    return BASE_SHARD
+
+
 class ParseCache:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, inspections: bool = True):
         self.root = root
         self.dir = root.parent / CACHE_DIR
-        self.path = self.dir / f"{root.name}.pickle"
+        self.folder = self.dir / f"{root.name}.parsed"
         self.prefix = len(str(root)) + 1
+        self.inspections = inspections
         self.started_ns = _now_ns()
         self.header = {"format": FORMAT, "source": source_key(), "root": str(root),
                        "calendar": _calendar_key(root)}
         self.old: dict[str, Entry] = {}
         self.new: dict[str, Entry] = {}
-        self.dirty = False
+        self.read_shards: dict[str, set[str]] = {}  # shard -> the keys it held when read
+        self.dirty: set[str] = set()
         self.stats = Stats(used=True)
         self._read()
 
-    # -- reading the cache file -----------------------------------------------------
+    # -- reading the cache files ----------------------------------------------------
     def _read(self) -> None:
-        """Unpickle; the caller has the cyclic collector off (see ``loader.load``)."""
         try:
-            with open(self.path, "rb") as handle:
+            names = sorted(os.listdir(self.folder))
+        except OSError:
+            return
+        for name in names:
+            match = _SHARD_FILE.match(name)
+            if match is None or (not self.inspections and match.group(1) != BASE_SHARD):
+                continue
+            entries = self._read_shard(self.folder / name)
+            if entries is not None:
+                self.old.update(entries)
+                self.read_shards[match.group(1)] = set(entries)
+
+    def _read_shard(self, path: Path) -> dict[str, Entry] | None:
+        """Unpickle one shard; the caller has the cyclic collector off (see ``loader.load``)."""
+        try:
+            with open(path, "rb") as handle:
                 header = pickle.load(handle)
                 if header != self.header:
                     self.stats.discarded = "key"
-                    return
+                    return None
                 entries = pickle.load(handle)
         except FileNotFoundError:
-            return
+            return None
         except Exception:  # corrupt, truncated, foreign or from classes that no longer exist
             self.stats.discarded = "unreadable"
-            return
+            return None
         if isinstance(entries, dict) and all(isinstance(e, Entry) for e in entries.values()):
-            self.old = entries
-        else:
-            self.stats.discarded = "unreadable"
+            return entries
+        self.stats.discarded = "unreadable"
+        return None
 
     # -- per file -------------------------------------------------------------------
     def lookup(self, path: Path | str, cls: type, display: str):
@@ -194,7 +236,7 @@ class ParseCache:
             if digest(raw) != entry.digest:
                 return None
             entry.checked_ns = self.started_ns
-            self.dirty = True
+            self.dirty.add(shard_of(key))
             self.stats.verified += 1
         else:
             self.stats.reused += 1
@@ -204,14 +246,15 @@ class ParseCache:
     def store(self, path: Path | str, cls: type, display: str, stat: os.stat_result | None, checked_ns: int,
               raw: bytes | None, record, diagnostics) -> None:
         self.stats.parsed += 1
-        self.dirty = True
+        key = self._key(path)
+        self.dirty.add(shard_of(key))
         if stat is None or raw is None:
             return  # unreadable files are cheap to retry and must never be remembered
-        self.new[self._key(path)] = Entry(signature(stat), checked_ns, digest(raw), cls.__qualname__,
-                                          display, record, list(diagnostics))
+        self.new[key] = Entry(signature(stat), checked_ns, digest(raw), cls.__qualname__,
+                              display, record, list(diagnostics))
 
     def keep_unvisited(self, prefix: str) -> None:
-        """A partial load (e.g. without inspections) must not forget the parts it skipped."""
+        """A partial load (e.g. one year's plan) must not forget the parts it skipped."""
         for key, entry in self.old.items():
             if key.startswith(prefix) and key not in self.new:
                 self.new[key] = entry
@@ -221,22 +264,38 @@ class ParseCache:
 
     # -- writing ----------------------------------------------------------------------
     def save(self) -> None:
-        if not self.dirty and set(self.new) == set(self.old):
+        """Rewrite the shards whose entries changed; shards a partial load did not read stay as they are."""
+        groups: dict[str, dict[str, Entry]] = {}
+        for key, entry in self.new.items():
+            groups.setdefault(shard_of(key), {})[key] = entry
+        wanted = {BASE_SHARD, *groups, *self.read_shards} if self.inspections else {BASE_SHARD}
+        changed = [shard for shard in sorted(wanted)
+                   if shard in self.dirty or set(groups.get(shard, {})) != self.read_shards.get(shard, set())]
+        if not changed:
             return
         try:
-            ensure_cache_dir(self.root)
-            fd, temp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.dir)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    pickle.dump(self.header, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                    pickle.dump(self.new, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(temp)
-                except OSError:
-                    pass
-                raise
+            folder = ensure_cache_dir(self.root, self.folder.name)
+            for shard in changed:
+                self._write_shard(folder / f"{shard}.pickle", groups.get(shard, {}))
         except (OSError, pickle.PicklingError, RecursionError):
             return  # a read-only office folder still works, just without the speed-up
+        try:
+            (self.dir / f"{self.root.name}.pickle").unlink()  # the single-file cache of xuncha-parse-cache/1
+        except OSError:
+            pass
         self.stats.written = True
+        self.stats.shards_written = len(changed)
+
+    def _write_shard(self, path: Path, entries: dict[str, Entry]) -> None:
+        fd, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(self.header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, path)
+        except BaseException:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+            raise

@@ -79,7 +79,7 @@ def load(root: Path, *, inspections: bool = True, cache: bool = True,
 def _load(root: Path, inspections: bool, cache: bool, years) -> tuple[Records, list[Diagnostic]]:
     from . import cache as cache_module
 
-    store = cache_module.ParseCache(root) if cache else None
+    store = cache_module.ParseCache(root, inspections=inspections) if cache else None
     cache_module.last = store.stats if store else cache_module.Stats()
     records = Records(root=root)
     diagnostics: list[Diagnostic] = []
@@ -111,8 +111,6 @@ def _load(root: Path, inspections: bool, cache: bool, years) -> tuple[Records, l
         for name in names:
             records.inspections[name] = _load_inspection(root / INSPECTIONS_DIR / name, records, diagnostics, store)
     if store is not None:
-        if not inspections:
-            store.keep_unvisited(INSPECTIONS_DIR + os.sep)
         if years is not None:
             store.keep_unvisited(PLANS_DIR + os.sep)
         store.save()
