@@ -33,11 +33,10 @@ def load_for(root: Path, ident: str) -> tuple[Records, list[Diagnostic]]:
     then says it does not exist, as it would with the whole tree read.  A round (2020-1)
     reads that year's plan and the folders ``new-round`` opened for it (2020-1-*).
     """
+    # Without inspections the parse cache reads only its first shard (config, people, plans).
     if ident.isdigit():
-        return load(root, inspections=False, cache=False, years=[int(ident)])
-    # The parse cache is one file for the whole tree: unpickling it costs more than parsing
-    # the few files read here.
-    records, diagnostics = load(root, inspections=False, cache=False, years=())
+        return load(root, inspections=False, years=[int(ident)])
+    records, diagnostics = load(root, inspections=False, years=())
     found_round = round_of(ident)
     if found_round is not None:
         try:
