@@ -39,6 +39,9 @@ class WorkCalendar:
         self.override_dir = Path(override_dir) if override_dir is not None else None
         self._tables: dict[int, YearTable] = {}
         self._flagged: dict[int, CalendarWarning] = {}
+        # Due dates already computed: a round's inspections share their dates, so a province's
+        # 6,500 deadlines come from a few hundred distinct (start, period) pairs.
+        self._due_dates: dict[tuple, DueDate] = {}
 
     # -- sources ---------------------------------------------------------------------
 
@@ -85,6 +88,13 @@ class WorkCalendar:
         """The n-th working day after `start` (start itself not counted)."""
         if n < 1:
             raise ValueError(f"工作日数应不少于 1，收到 {n}")
+        key = ("workdays", start, n)
+        known = self._due_dates.get(key)
+        if known is None:
+            known = self._due_dates[key] = self._add_workdays(start, n)
+        return known
+
+    def _add_workdays(self, start: dt.date, n: int) -> DueDate:
         used: dict[int, YearTable] = {}
         first = start + dt.timedelta(days=1)
         year = first.year
@@ -104,6 +114,13 @@ class WorkCalendar:
         Saturday is a working day, so it does not move)."""
         if months < 0 or days < 0 or (months == 0 and days == 0):
             raise ValueError(f"期间应为正数，收到 months={months}, days={days}")
+        key = ("period", start, months, days)
+        known = self._due_dates.get(key)
+        if known is None:
+            known = self._due_dates[key] = self._add_period(start, months, days)
+        return known
+
+    def _add_period(self, start: dt.date, months: int, days: int) -> DueDate:
         last = _add_months(start, months) + dt.timedelta(days=days)
         used: dict[int, YearTable] = {}
         while last not in self._consult(last.year, used).workday_set:

@@ -216,7 +216,7 @@ class ParseCache:
     # -- per file -------------------------------------------------------------------
     def lookup(self, path: Path | str, cls: type, display: str):
         """(record, diagnostics) for ``path`` when the cached parse is provably current, else None."""
-        key = self._key(path)
+        key = str(path)[self.prefix:]  # as _key: this runs for every file of the tree
         entry = self.old.get(key)
         if entry is None or entry.kind != cls.__qualname__ or entry.display != display:
             return None
@@ -224,9 +224,10 @@ class ParseCache:
             stat = os.stat(path)
         except OSError:
             return None
-        if signature(stat) != entry.signature:
+        mtime, ctime = stat.st_mtime_ns, stat.st_ctime_ns
+        if (mtime, stat.st_size, stat.st_ino, ctime) != entry.signature:
             return None
-        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= entry.checked_ns - UNVERIFIABLE_NS:
+        if mtime >= entry.checked_ns - UNVERIFIABLE_NS or ctime >= entry.checked_ns - UNVERIFIABLE_NS:
             # Changed too close to when we read it: the stat alone proves nothing.
             try:
                 with open(path, "rb") as handle:
@@ -265,6 +266,8 @@ class ParseCache:
     # -- writing ----------------------------------------------------------------------
     def save(self) -> None:
         """Rewrite the shards whose entries changed; shards a partial load did not read stay as they are."""
+        if not self.dirty and self.new.keys() == self.old.keys():
+            return  # the usual case: nothing changed, and grouping 20,000 keys would cost more than the rest
         groups: dict[str, dict[str, Entry]] = {}
         for key, entry in self.new.items():
             groups.setdefault(shard_of(key), {})[key] = entry

@@ -159,7 +159,9 @@ def load_inspection(records: Records, inspection_id: str) -> tuple[InspectionFol
 
 def _load_inspection(folder: Path, records: Records, diagnostics: list[Diagnostic], store=None) -> InspectionFolder:
     item = InspectionFolder(id=folder.name, path=folder)
-    display = records.display(folder)
+    # records.display(folder) for the root/inspections/<id> every caller passes, without a Path
+    # computation per folder (a province has over a thousand).
+    display = f"{records.root.name}/{INSPECTIONS_DIR}/{folder.name}"
     problem = id_problem(folder.name)
     if problem:
         diagnostics.append(Diagnostic(display, 1, 1, "inspection-id", f"巡查文件夹名不合规：{problem}"))

@@ -44,6 +44,8 @@ def find_records(explicit: str | os.PathLike | None = None, cwd: Path | None = N
 
 def id_problem(value: str, what: str = "巡查编号") -> str | None:
     """Why an id cannot name a folder, or None when it can."""
+    if _ID.fullmatch(value):
+        return None  # the usual case, checked first: the pattern admits no dot, slash or space
     if not value:
         return f"{what}不能为空"
     if ".." in value:
