@@ -30,7 +30,6 @@ import re
 import sys
 import tempfile
 import time
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -216,7 +215,7 @@ class ParseCache:
     # -- per file -------------------------------------------------------------------
     def lookup(self, path: Path | str, cls: type, display: str):
         """(record, diagnostics) for ``path`` when the cached parse is provably current, else None."""
-        key = str(path)[self.prefix:]  # as _key: this runs for every file of the tree
+        key = self._key(path)
         entry = self.old.get(key)
         if entry is None or entry.kind != cls.__qualname__ or entry.display != display:
             return None
@@ -224,10 +223,9 @@ class ParseCache:
             stat = os.stat(path)
         except OSError:
             return None
-        mtime, ctime = stat.st_mtime_ns, stat.st_ctime_ns
-        if (mtime, stat.st_size, stat.st_ino, ctime) != entry.signature:
+        if signature(stat) != entry.signature:
             return None
-        if mtime >= entry.checked_ns - UNVERIFIABLE_NS or ctime >= entry.checked_ns - UNVERIFIABLE_NS:
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= entry.checked_ns - UNVERIFIABLE_NS:
             # Changed too close to when we read it: the stat alone proves nothing.
             try:
                 with open(path, "rb") as handle:
