@@ -33,6 +33,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .paths import round_of_folder
+
 CACHE_DIR = ".xuncha-cache"
 # Bumped when the layout of the cache file changes.
 FORMAT = "xuncha-parse-cache/2"
@@ -150,14 +152,12 @@ def ensure_cache_dir(root: Path, sub: str | None = None) -> Path:
 INSPECTIONS = "inspections" + os.sep  # the loader's INSPECTIONS_DIR, as keys begin with it
 BASE_SHARD = "base"
 OTHER_SHARD = "other"
-_ROUND_PREFIX = re.compile(r"(\d{4}-\d{1,2})-")  # matched at the folder name's start
 _SHARD_FILE = re.compile(r"^(base|other|\d{4}-\d{1,2})\.pickle$")
 
 
 def shard_of(key: str) -> str:
     if key.startswith(INSPECTIONS):
-        match = _ROUND_PREFIX.match(key, len(INSPECTIONS))
-        return match.group(1) if match else OTHER_SHARD
+        return round_of_folder(key, len(INSPECTIONS)) or OTHER_SHARD
     return BASE_SHARD
 
 

@@ -10,6 +10,20 @@ RECORDS_DIR = "records"
 CONFIG_FILE = "config.yaml"
 ENV_VAR = "XUNCHA_RECORDS"
 _ID = re.compile(r"^[0-9a-z][0-9a-z-]{0,63}$")
+# A round is named YEAR-N (2020-1); new-round names its inspections YEAR-N-<target>.
+_ROUND = re.compile(r"(\d{4})-(\d{1,2})")
+
+
+def round_of(ident: str) -> tuple[int, int] | None:
+    """(year, round) when ``ident`` names a round of tours, like 2020-1."""
+    match = _ROUND.fullmatch(ident)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def round_of_folder(name: str, start: int = 0) -> str | None:
+    """The round (2020-1) an inspection folder named 2020-1-<target> belongs to; ``name`` read from ``start``."""
+    match = _ROUND.match(name, start)
+    return match.group(0) if match and name.startswith("-", match.end()) else None
 
 
 class RecordsNotFound(Exception):

@@ -8,21 +8,12 @@ reads is still read and checked in full, so a broken file it depends on still re
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from ..model.diagnostics import Diagnostic
 from ..model.tree import Records
 from ..records.loader import INSPECTIONS_DIR, load, load_inspection, load_plans
-
-
-ROUND = re.compile(r"^(\d{4})-(\d{1,2})$")
-
-
-def round_of(ident: str) -> tuple[int, int] | None:
-    """(year, round) when ``ident`` names a round of tours, like 2020-1."""
-    match = ROUND.match(ident)
-    return (int(match.group(1)), int(match.group(2))) if match else None
+from ..records.paths import round_of
 
 
 def load_for(root: Path, ident: str) -> tuple[Records, list[Diagnostic]]:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.tree import Records
+from ..records.paths import round_of
 from .context import KIND_NAMES, PER_PROBLEM_KINDS, RenderError
 from .document import OfficialDocument
 from .gbt9704 import render_docx
-from .needs import round_of
 from .templates import Session, build
 
 OUT_DIR = "out"
