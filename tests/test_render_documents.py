@@ -50,16 +50,15 @@ def test_every_kind_renders(rendered):
 def test_layout_basics(rendered, stem):
     """GB/T 9704: A4, 天头 37 mm, 订口 28 mm, 22 lines; every text run names its East Asian font."""
     parts = parts_of(rendered[stem])
-    sect = parts["word/document.xml"].find("w:body/w:sectPr", NS)
+    sect = next(parts["word/document.xml"].iter(w("sectPr")))
     size = sect.find("w:pgSz", NS)
     assert (size.get(w("w")), size.get(w("h"))) == ("11906", "16838")
     mar = sect.find("w:pgMar", NS)
     assert (mar.get(w("top")), mar.get(w("left")), mar.get(w("right")), mar.get(w("bottom"))) == (
         "2098", "1588", "1474", "1984")
     assert sect.find("w:docGrid", NS).get(w("linePitch")) == "579"
-    for r in parts["word/document.xml"].iter(w("r")):
-        if r.find("w:t", NS) is not None:
-            assert r.find("w:rPr/w:rFonts", NS).get(w("eastAsia")), stem
+    for p in parts["word/document.xml"].iter(w("p")):
+        assert None not in run_fonts(p), stem
     # No blank left where a record field should have been printed.
     text = full_text(rendered[stem])
     for leftover in ("None", "{{", "}}", "Undefined", "（）", "：。"):
