@@ -80,19 +80,15 @@ def page_number(lines: list[Line]) -> str | None:
     return next((ln.text for ln in below if PAGE_NUMBER.match(ln.text.replace(" ", ""))), None)
 
 
-def problems(pdf: Path, *, signature: str, date: str, imprint_last: str | None, letter: bool) -> list[str]:
-    """Every way the laid-out document breaks GB/T 9704 7.3.5, 7.4, 7.5 or 10.1, in words."""
+def signature_problems(ps: list[list[Line]], name: str, signature: str, date: str) -> list[str]:
+    """7.3.5: the 署名 and 成文日期 share their page with two lines of text at least; no 此页无正文."""
     found = []
-    ps = pages(pdf)
-    name = pdf.stem
-    if len(ps) % 2:
-        found.append(f"{name}: {len(ps)} pages, the 版记 must end on an even page")
-    # 署名 and 成文日期 with two lines of text at least.
+    seen = False
     for i, page in enumerate(ps, start=1):
-        lines = in_type_area(page)
-        texts = [ln.text.replace(" ", "") for ln in lines]
-        if date.replace(" ", "") in texts:
-            at = texts.index(date.replace(" ", ""))
+        texts = [ln.text.replace(" ", "") for ln in in_type_area(page)]
+        if date in texts:
+            seen = True
+            at = texts.index(date)
             sig = max((k for k in range(at) if texts[k] == signature), default=None)
             if sig is None:
                 found.append(f"{name}: 署名 not on the page of the 成文日期 (p{i})")
@@ -100,20 +96,33 @@ def problems(pdf: Path, *, signature: str, date: str, imprint_last: str | None, 
                 found.append(f"{name}: p{i} holds the 署名 and 成文日期 with {sig} line(s) of text")
         if any("此页无正文" in t for t in texts):
             found.append(f"{name}: p{i} says 此页无正文")
-    if imprint_last:
-        last = in_type_area(ps[-1])
-        if not last:
-            found.append(f"{name}: last page is empty")
-        else:
-            end = last[-1]
-            if imprint_last.replace(" ", "") not in end.text.replace(" ", ""):
-                found.append(f"{name}: the last line of the last page is “{end.text}”, not the 版记's “{imprint_last}”")
-            elif not (TYPE_BOTTOM - LINE < end.y1 <= TYPE_BOTTOM + 1):
-                found.append(f"{name}: the 版记 ends {TYPE_BOTTOM - end.y1:.1f} pt above the 版心's bottom")
-        for i, page in enumerate(ps[:-1], start=1):
-            if any(imprint_last.replace(" ", "") in ln.text.replace(" ", "") for ln in in_type_area(page)):
-                found.append(f"{name}: the 版记 is on p{i}, not on the last page")
-    # Page numbers: every page with text has one, except 信函格式 p1, a blank page and the 版记 page after it.
+    if not seen:
+        found.append(f"{name}: no 成文日期 “{date}” found")
+    return found
+
+
+def imprint_problems(ps: list[list[Line]], name: str, imprint_last: str) -> list[str]:
+    """7.4/7.5: the 版记 closes the last page, an even one, its last line on the 版心's last line."""
+    found = []
+    if len(ps) % 2:
+        found.append(f"{name}: {len(ps)} pages, the 版记 must end on an even page")
+    last = in_type_area(ps[-1])
+    if not last:
+        return found + [f"{name}: last page is empty"]
+    end = last[-1]
+    if imprint_last not in end.text.replace(" ", ""):
+        found.append(f"{name}: the last line of the last page is “{end.text}”, not the 版记's “{imprint_last}”")
+    elif not (TYPE_BOTTOM - LINE < end.y1 <= TYPE_BOTTOM + 1):
+        found.append(f"{name}: the 版记 ends {TYPE_BOTTOM - end.y1:.1f} pt above the 版心's bottom")
+    for i, page in enumerate(ps[:-1], start=1):
+        if any(imprint_last in ln.text.replace(" ", "") for ln in in_type_area(page)):
+            found.append(f"{name}: the 版记 is on p{i}, not on the last page")
+    return found
+
+
+def numbering_problems(ps: list[list[Line]], name: str, letter: bool) -> list[str]:
+    """7.5 and 10.1: every page numbered in order, except 信函格式 p1, a blank page and the 版记 page after it."""
+    found = []
     blank_before = len(ps) >= 2 and not in_type_area(ps[-2])
     for i, page in enumerate(ps, start=1):
         number = page_number(page)

@@ -113,8 +113,6 @@ class OfficialDocument:
             raise ValueError(f"公文格式只能是{'、'.join(FORMATS.values())}，收到：{self.format}")
         if self.doc_number is not None:
             self.doc_number = validate_doc_number(self.doc_number)
-        if not self.issuer_mark and not self.public:
-            raise ValueError("非公开发布的公文必须有发文机关标志")
         if not self.title.strip():
             raise ValueError("公文标题不能为空")
         self.copy_to = list(self.copy_to)

@@ -520,7 +520,7 @@ class _Builder:
         head.is_linked_to_previous = False
         p = head.paragraphs[0]._p
         ppr = p.get_or_add_pPr()
-        ppr.insert(0, ox.element("pStyle", val="GBMark"))
+        ox.insert_ordered(ppr, ox.element("pStyle", val="GBMark"), ox.PPR_ORDER)
         ox.set_line_exact(ppr, int(size * 20 * 1.2))
         ox.set_indent(ppr, left=-LETTER_OVERHANG, right=-LETTER_OVERHANG, firstLine=0)
         # 上粗下细, 4 mm below the mark.
@@ -538,7 +538,7 @@ class _Builder:
         fppr.find(qn("w:pBdr")).find(qn("w:top")).set(qn("w:val"), "thinThickSmallGap")
         # Page 1's text starts below the header: mark, 4 mm, the double line (≈ 3 pt).
         header_bottom = LETTER_HEADER / PT + size * 1.2 + 11 + 4.5
-        self.first_offset = max(0.0, header_bottom - MARGIN_TOP / PT) + 8.0
+        self.first_offset = max(0.0, header_bottom - MARGIN_TOP / PT) + 1.0
         # 10.1: 份号/密级 at the left, 发文字号 at the right, one 3号 line under the double line.
         left_items = [x for x in (doc.copy_number, doc.secrecy) if x]
         p, ppr = self.para("GBSecrecy")
@@ -681,17 +681,25 @@ class _Builder:
             k -= 1
         if lines_there >= 2 or self.text_end == 0:
             return
-        # Move text over: from the paragraph giving the second-to-last line of text.
+        # Move text over: from the paragraph giving the second-to-last line of text, with the
+        # heading it is kept with; a table goes over whole, with the paragraph that introduces it.
         k = self.text_end - 1
         count = 0
         while k > 0:
             b = self.blocks[k]
-            count += len(b.lines) if b.row_of is None else 2
-            if count >= 2 and self.blocks[k - 1].keep_next is False:
+            if b.row_of is not None:
+                while k > 0 and self.blocks[k - 1].row_of == b.row_of:
+                    k -= 1
+                    count += 1
+                count += 1
+                k -= 1
+                continue
+            count += len(b.lines)
+            if count >= 2 and not self.blocks[k - 1].keep_next:
                 break
             k -= 1
         el = self.elements[k]
-        if el.tag == qn("w:p"):
+        if el.tag == qn("w:p") and k > 0:
             ox.insert_ordered(el.find(qn("w:pPr")), ox.element("pageBreakBefore"), ox.PPR_ORDER)
             self.blocks[k].page_break_before = True
 
