@@ -11,7 +11,7 @@ def prepared(build):
     """Load the records, refuse on what the loader could not read, and let ``build`` prepare the change."""
     from ..procedure.planning import PlanningRefused
 
-    records, diagnostics = load_records()
+    records, diagnostics = load_records(write=True)
     refuse_on_errors(diagnostics)
     try:
         return records, build(records)

@@ -12,7 +12,7 @@ DATE_HELP = "日期（YYYY-MM-DD）。"
 def _records_for_writing():
     from .common import load_records, refuse_on_errors
 
-    records, diagnostics = load_records()
+    records, diagnostics = load_records(write=True)
     refuse_on_errors(diagnostics)
     return records
 
@@ -135,7 +135,7 @@ def register(app: typer.Typer) -> None:
         informant_name: Optional[str] = typer.Option(None, "--informant-name", help="举报人姓名（只存保密库）。"),
         informant_phone: Optional[str] = typer.Option(None, "--informant-phone", help="举报人电话（只存保密库）。"),
     ) -> None:
-        from ..procedure.confidential import InformantStore
+        from ..procedure.confidential import InformantStore, StoreRefused
         from ..procedure.ledger import Refused, plan_add_tip
         from .common import records_root
 
@@ -144,12 +144,16 @@ def register(app: typer.Typer) -> None:
         if informant_name or informant_phone:
             store = InformantStore(records_root())
 
-        def file_informant(tip_id: str) -> str:
+        def file_informant(tip_id: str, changes) -> str:
             nonlocal ref
             try:
-                ref = store.add(inspection=inspection, tip=tip_id, name=informant_name, phone=informant_phone)
-            except OSError as exc:
-                raise Refused(f"无法写入举报人保密库 {store.path}：{exc.strerror or exc}；本次未作任何改动") from exc
+                ref = store.prepare_add(changes, inspection=inspection, tip=tip_id, name=informant_name,
+                                        phone=informant_phone)
+            except StoreRefused as exc:
+                raise Refused(str(exc)) from exc
+            except (OSError, ValueError) as exc:
+                raise Refused(f"无法读取举报人保密库 {store.path}：{getattr(exc, 'strerror', None) or exc}；"
+                              f"本次未作任何改动") from exc
             return ref
 
         def plan(records):
@@ -157,13 +161,7 @@ def register(app: typer.Typer) -> None:
                                 handling=handling, outcome=outcome, problem=problem,
                                 informant=file_informant if store is not None else None)
 
-        done = False
-        try:
-            _apply(plan)
-            done = True
-        finally:
-            if not done and ref is not None:
-                store.remove(ref)  # the tip was refused: its informant must not linger in the store
+        _apply(plan)
         if ref is not None:
             typer.echo(f"举报人信息已存入台账以外的保密库（{store.folder}），台账中只记索引 {ref}。")
 
