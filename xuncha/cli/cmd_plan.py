@@ -4,15 +4,14 @@ from typing import List, Optional
 
 import typer
 
-from .common import EXIT_REFUSED, fail, load_records, option_date, refuse_on_errors, report_commit, write_and_commit
+from .common import EXIT_REFUSED, fail, option_date, records_for_writing, report_commit, write_and_commit
 
 
 def prepared(build):
     """Load the records, refuse on what the loader could not read, and let ``build`` prepare the change."""
     from ..procedure.planning import PlanningRefused
 
-    records, diagnostics = load_records(write=True)
-    refuse_on_errors(diagnostics)
+    records = records_for_writing()
     try:
         return records, build(records)
     except PlanningRefused as exc:

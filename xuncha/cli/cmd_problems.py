@@ -9,20 +9,12 @@ from .common import EXIT_FINDINGS, EXIT_OK, fail, option_date, print_json
 DATE_HELP = "日期（YYYY-MM-DD）。"
 
 
-def _records_for_writing():
-    from .common import load_records, refuse_on_errors
-
-    records, diagnostics = load_records(write=True)
-    refuse_on_errors(diagnostics)
-    return records
-
-
 def _apply(planned_call) -> None:
     """Run a ledger planner, then write and commit its one change; any refusal leaves the disk untouched."""
     from ..procedure.ledger import Refused
-    from .common import records_root, report_commit, write_and_commit
+    from .common import records_for_writing, records_root, report_commit, write_and_commit
 
-    records = _records_for_writing()
+    records = records_for_writing()
     try:
         planned = planned_call(records)
     except Refused as exc:

@@ -68,6 +68,14 @@ def begin_writing(root: Path) -> None:
         warn(note)
 
 
+def records_for_writing():
+    """What a writing command starts with: the writer lock, then the records, refused if the
+    loader found errors (a change must not build on records it could not read)."""
+    records, diagnostics = load_records(write=True)
+    refuse_on_errors(diagnostics)
+    return records
+
+
 def refuse_on_errors(diagnostics) -> None:
     """Commands that write must not build on records the loader could not read."""
     errors = [d for d in diagnostics if d.is_error]
