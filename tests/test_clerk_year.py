@@ -162,3 +162,36 @@ def test_a_people_file_that_does_not_parse_comes_first_and_its_echoes_are_summar
     assert "people.yaml" in first and "[yaml-syntax]" in first
     assert "[dependents-skipped] people.yaml 未能读取，依赖人员名册的检查结果（unknown-person" in second
     assert "[unknown-person]" not in result.output
+
+
+# -- 四（一）：a tour or a round that should have begun -------------------------------------------------
+
+
+def test_an_opened_tour_past_its_planned_entry_shows_in_check_deadlines(cli, workspace, monkeypatch):
+    import json
+
+    assert cli("new-round", "2020", "--round", "2", "--date", "2020-09-01").exit_code == 0
+    result = cli("check-deadlines", "--as-of", "2020-09-10", "--json")
+    assert result.exit_code == 1
+    start = [d for d in json.loads(result.output) if d["step"] == "start"]
+    funing = next(d for d in start if d["inspection"] == "2020-2-funing")
+    assert funing == {"inspection": "2020-2-funing", "target": "阜宁县", "step": "start", "due": "2020-09-07",
+                      "status": "overdue", "working_days_left": -3, "provisional": False, "clause": "四（一）"}
+    text = cli("check-deadlines", "--as-of", "2020-09-10").output
+    assert "[已逾期] 2020-2-funing 阜宁县 巡查应于 2020-09-07 前进驻（年度方案计划的进驻日期，四（一）），已逾期 3 个工作日" in text
+
+
+def test_a_tour_that_has_entered_has_no_start_item(cli):
+    import json
+
+    rows = json.loads(cli("check-deadlines", "--as-of", "2020-07-03", "--json").output)
+    assert not [d for d in rows if d["step"] == "start" and d["inspection"].startswith("2020-1")]
+
+
+def test_a_round_not_opened_by_its_start_date_is_overdue(cli):
+    result = cli("check-deadlines", "--as-of", "2020-09-10")
+    assert result.exit_code == 1
+    assert ("[已逾期] 2020-2 阜宁县、亭湖区、大丰港经济开发区 2020年第2轮巡查应于 2020-09-07 前开启"
+            "（年度方案安排的本轮开始日期，四（一）），已逾期 3 个工作日") in result.output
+    status = cli("status").output
+    assert "2020-2\t阜宁县、亭湖区、大丰港经济开发区\t最近完成：—\t下一环节：开启本轮（new-round）\t时限：2020-09-07（四（一））" in status
