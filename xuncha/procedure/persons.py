@@ -19,10 +19,10 @@ class UnknownPerson(Exception):
 
 
 def roster_on(records: Records, day: dt.date | None) -> Roster:
-    """The roster as it stood on ``day`` where the roster keeps its history, else as it is."""
-    roster = records.roster or Roster()
-    as_of = getattr(roster, "as_of", None)
-    return as_of(day) if callable(as_of) else roster
+    """The roster as it stood on ``day`` (二（二）: people change unit, rank and post over the years)."""
+    from .roster import as_of
+
+    return as_of(records, day)
 
 
 def resolve_person(records: Records, text: str, day: dt.date | None = None, option: str = "--by") -> Person:
