@@ -72,6 +72,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出未销号巡查的每一项时限。"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出已逾期的事项。"),
     ) -> None:
+        from ..procedure.asof import ledger_as_of
         from ..procedure.deadlines import all_deadlines, calendar_for
 
         today = option_date(as_of)
@@ -81,6 +82,7 @@ def register(app: typer.Typer) -> None:
             # A step file the loader could not read looks like a step not done: say so, even in cron.
             warn(f"台账中有 {errors} 处错误，未能读取的环节按未完成计算，以下时限可能不准确；请运行 xuncha validate 查看")
         calendar = calendar_for(records)
+        records = ledger_as_of(records, today)  # what had been done by that day, and nothing after it
         deadlines = all_deadlines(records, calendar, today, within, open_only=True)
         from ..procedure.stalled import stalled_deadlines
 
@@ -115,14 +117,20 @@ def register(app: typer.Typer) -> None:
     @app.command("status", help="列出每次巡查的巡查对象、最近完成的环节、下一环节及其时限。")
     def status(
         inspection_id: Optional[str] = typer.Argument(None, metavar="ID", help="只看这一次巡查（巡查编号，如 2020-1-jianhu）。"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="列出截至该日期的进度和时限（YYYY-MM-DD），缺省为今天。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出。"),
     ) -> None:
+        from ..procedure.asof import ledger_as_of
         from ..procedure.deadlines import calendar_for, inspection_deadlines, target_name
         from ..procedure.steps import last_step, next_step
 
-        records, _diagnostics = load_records()
+        today = option_date(as_of)
+        loaded, _diagnostics = load_records()
+        records = ledger_as_of(loaded, today)
         folders = records.inspections
         if inspection_id is not None:
+            if inspection_id not in folders and inspection_id in loaded.inspections:
+                fail(f"巡查 {inspection_id} 截至 {today} 尚未开启（见 inspection.yaml 的 opened）")
             if inspection_id not in folders:
                 known = "、".join(sorted(folders)) or "（尚无巡查）"
                 fail(f"没有巡查 {inspection_id}（{records.display(records.root / 'inspections' / inspection_id)} 不存在）；"
@@ -135,7 +143,7 @@ def register(app: typer.Typer) -> None:
             last, following = last_step(folder), next_step(folder)
             due = None
             if following is not None:
-                due = next((d for d in inspection_deadlines(records, folder, calendar, None)
+                due = next((d for d in inspection_deadlines(records, folder, calendar, today)
                             if d.step == following.name), None)
             rows.append((folder_id, target_name(records, folder), last, following, due))
         if as_json:

@@ -189,7 +189,7 @@ def register(app: typer.Typer) -> None:
         category: Optional[str] = typer.Option(None, "--category", metavar="N", help="只列三、巡查内容第 N 项。"),
         status: Optional[str] = typer.Option(None, "--status", help="只列该状态：未整改、整改中、已整改、已销号。"),
         overdue: bool = typer.Option(False, "--overdue", help="只列反馈后半年仍未整改到位的问题（有则退出码 1）。"),
-        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="D", help="以该日期为“今天”（YYYY-MM-DD）。"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="D", help="列出截至该日期的台账（YYYY-MM-DD），缺省为今天。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。"),
     ) -> None:
         from ..procedure.ledger import Refused, parse_category
@@ -216,13 +216,15 @@ def register(app: typer.Typer) -> None:
     @app.command("stats", help="统计巡查发现的问题：按巡查内容类别、巡查对象、整改状态，挂牌督办的重大事故隐患，移交纪检监察机关的问题。")
     def stats(
         year: Optional[int] = typer.Option(None, "--year", metavar="Y", help="只统计该年度的巡查。"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="D", help="统计截至该日期的台账（YYYY-MM-DD），缺省为今天。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。"),
     ) -> None:
         from ..procedure.reports import problem_stats
         from .common import load_records
 
+        today = option_date(as_of)
         records, _ = load_records()
-        data = problem_stats(records, year)
+        data = problem_stats(records, year, today)
         if as_json:
             print_json(data)
         else:
@@ -271,7 +273,7 @@ def _print_problems(rows: list[dict], today) -> None:
 
 def _print_stats(data: dict) -> None:
     scope = f"{data['year']}年度" if data["year"] else "全部"
-    typer.echo(f"{scope}巡查发现问题 {data['total']} 个。")
+    typer.echo(f"截至 {data['as_of']}，{scope}巡查发现问题 {data['total']} 个。")
     _table("按巡查内容类别", ["类别", "巡查内容", "问题数"],
            [[f"（{c['numeral']}）", c["name"], str(c["count"])] for c in data["by_category"]])
     _table("按巡查对象", ["巡查对象", "问题数"], [[t["name"], str(t["count"])] for t in data["by_target"]])

@@ -188,6 +188,9 @@ def inspection_deadlines(records: Records, folder: InspectionFolder, calendar: W
 
 def all_deadlines(records: Records, calendar: WorkCalendar, as_of: dt.date | None, within: int = DEFAULT_WITHIN,
                   *, open_only: bool = False) -> list[Deadline]:
+    from .asof import ledger_as_of
+
+    records = ledger_as_of(records, as_of)  # a step done after as_of is not done yet on that day
     out = []
     for inspection_id in sorted(records.inspections):
         folder = records.inspections[inspection_id]
