@@ -61,7 +61,8 @@ def test_check_deadlines_json_lists_every_deadline_of_open_inspections(cli):
     assert all(list(item) == STATUS_KEYS for item in items)
     assert {(i["inspection"], i["step"], i["status"]) for i in items} == {
         ("2020-1-jianhu", "end", "met"), ("2020-1-jianhu", "report", "late"),
-        ("2020-1-jianhu", "feedback", "due-soon"), ("2020-1-jtj", "end", "pending")}
+        ("2020-1-jianhu", "feedback", "due-soon"), ("2020-1-jtj", "end", "pending"),
+        ("2020-2", "start", "pending")}  # round 2 is planned to start on 2020-09-07 (四（一）)
     feedback = next(i for i in items if i["step"] == "feedback")
     assert feedback == {"inspection": "2020-1-jianhu", "target": "建湖县", "step": "feedback", "due": "2020-07-07",
                         "status": "due-soon", "working_days_left": 2, "provisional": False, "clause": "四（五）"}
@@ -146,6 +147,8 @@ def test_status_json_keys_and_next_due(cli):
          "next_due": "2020-07-07"},
         {"inspection": "2020-1-jtj", "target": "市交通运输局", "last_step": "enter", "next_step": "end",
          "next_due": "2020-07-14"},
+        {"inspection": "2020-2", "target": "阜宁县、亭湖区、大丰港经济开发区", "last_step": None,
+         "next_step": "new-round", "next_due": "2020-09-07"},
     ]
 
 

@@ -61,11 +61,22 @@ def _table(items, today: dt.date) -> None:
     Console().print(table)
 
 
+class _Opening:
+    """The step before every other: opening the round (new-round, 四（一））, for status rows."""
+
+    name = "new-round"
+    chinese = "开启本轮"
+
+
+_NEW_ROUND = _Opening()
+
+
 def register(app: typer.Typer) -> None:
     @app.command("check-deadlines", help=(
         "检查各项时限（供 cron 每天早晨运行）：列出已逾期、N 个工作日内到期的事项，以及逾期完成的环节。"
         "无逾期、无即将到期事项时不输出任何内容，退出码 0；只有即将到期事项时输出并以 0 退出；"
-        "有逾期事项时输出并以 1 退出。反馈后半年仍未整改到位的问题也列为逾期（四（七））。已销号的巡查不再检查。"))
+        "有逾期事项时输出并以 1 退出。反馈后半年仍未整改到位的问题也列为逾期（四（七））；已过年度方案计划进驻日期仍未进驻的巡查、"
+        "已过本轮开始日期仍未开启的轮次列为“start”事项（四（一））。已销号的巡查不再检查。"))
     def check_deadlines(
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD），缺省为今天。"),
         within: int = typer.Option(3, "--within", metavar="N", min=0, help="N 个工作日内到期即列出（缺省 3）。"),
@@ -88,6 +99,10 @@ def register(app: typer.Typer) -> None:
 
         # 四（七）：problems not rectified half a year after feedback are overdue items too.
         deadlines += stalled_deadlines(records, calendar, today, within)
+        from ..procedure.unstarted import unstarted_deadlines
+
+        # 四（一）：a tour past its planned entry, a round past its start, with nothing recorded.
+        deadlines += unstarted_deadlines(records, calendar, today, within)
         overdue = any(d.status == "overdue" for d in deadlines)
         code = EXIT_FINDINGS if overdue else EXIT_OK
         if as_json:
@@ -136,6 +151,8 @@ def register(app: typer.Typer) -> None:
                 fail(f"没有巡查 {inspection_id}（{records.display(records.root / 'inspections' / inspection_id)} 不存在）；"
                      f"现有巡查：{known}")
             folders = {inspection_id: folders[inspection_id]}
+        from ..procedure.unstarted import round_starts, tour_start
+
         calendar = calendar_for(records)
         rows = []
         for folder_id in sorted(folders):
@@ -145,7 +162,12 @@ def register(app: typer.Typer) -> None:
             if following is not None:
                 due = next((d for d in inspection_deadlines(records, folder, calendar, today)
                             if d.step == following.name), None)
+                # Before entry the plan's own date is the one to meet (四（一）).
+                due = due or tour_start(records, folder, calendar, None)
             rows.append((folder_id, target_name(records, folder), last, following, due))
+        if inspection_id is None:
+            for planned in round_starts(records, calendar, None):
+                rows.append((planned.inspection, planned.target, None, _NEW_ROUND, planned))
         if as_json:
             print_json([{"inspection": i, "target": t, "last_step": l.name if l else None,
                          "next_step": n.name if n else None,
