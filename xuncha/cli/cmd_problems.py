@@ -174,6 +174,7 @@ def register(app: typer.Typer) -> None:
         status: Optional[str] = typer.Option(None, "--status", help="只列该状态：未整改、整改中、已整改、已销号。"),
         overdue: bool = typer.Option(False, "--overdue", help="只列反馈后半年仍未整改到位的问题（有则退出码 1）。"),
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="D", help="列出截至该日期的台账（YYYY-MM-DD），缺省为今天。"),
+        within: int = typer.Option(3, "--within", metavar="N", min=0, help="整改期限 N 个工作日内到期为黄色预警（缺省 3）。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。"),
     ) -> None:
         from ..procedure.ledger import Refused, parse_category
@@ -188,7 +189,7 @@ def register(app: typer.Typer) -> None:
         records, _ = load_records()
         try:
             rows = problem_rows(records, today, inspection=inspection, category=number, status=status,
-                                overdue_only=overdue)
+                                overdue_only=overdue, within=within)
         except Refused as exc:
             fail(str(exc))
         if as_json:
@@ -215,7 +216,7 @@ def register(app: typer.Typer) -> None:
             _print_stats(data)
 
 
-def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+def _table(title: str, columns: list[str], rows: list[list[str]], styles: list[str | None] | None = None) -> None:
     """A rich table on a terminal; tab-separated plain lines when piped, for grep and spreadsheets."""
     from .common import is_terminal
 
@@ -231,12 +232,14 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
     table = Table(title=title)
     for column in columns:
         table.add_column(column)
-    for row in rows:
-        table.add_row(*row)
+    for row, style in zip(rows, styles or [None] * len(rows)):
+        table.add_row(*row, style=style)
     Console().print(table)
 
 
 def _print_problems(rows: list[dict], today) -> None:
+    from .levels import level_style
+
     if not rows:
         typer.echo("没有符合条件的问题。")
         return
@@ -252,7 +255,8 @@ def _print_problems(rows: list[dict], today) -> None:
                       flags or "—", handed, f"{row['status_name']}" + (f" {row['status_date']}" if row["status_date"] else ""),
                       due])
     _table(f"巡查发现的问题（截至 {today}，共 {len(rows)} 个）",
-           ["巡查", "编号", "类别", "问题", "责任单位", "标志", "移交", "整改状态", "整改期限"], lines)
+           ["巡查", "编号", "类别", "问题", "责任单位", "标志", "移交", "整改状态", "整改期限"], lines,
+           [level_style(row["level"]) for row in rows])
 
 
 def _print_stats(data: dict) -> None:
