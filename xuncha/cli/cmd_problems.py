@@ -4,7 +4,7 @@ from typing import List, Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, fail, option_date, print_json
+from .common import ALLOW_FUTURE, EXIT_FINDINGS, EXIT_OK, TODAY, fail, option_date, print_json
 
 DATE_HELP = "日期（YYYY-MM-DD）。"
 
@@ -31,6 +31,12 @@ def _apply(planned_call) -> None:
     typer.echo(planned.summary)
     report_commit(outcome, planned.message)
     return planned
+
+
+def _written(value: str, flag: str, what: str, allow_future: bool, today: str | None):
+    from .common import today_of, written_date
+
+    return written_date(value, flag, what=what, allow_future=allow_future, today=today_of(today))
 
 
 def register(app: typer.Typer) -> None:
@@ -71,10 +77,12 @@ def register(app: typer.Typer) -> None:
         date: str = typer.Option(..., "--date", metavar="D", help="移交" + DATE_HELP),
         reference: Optional[str] = typer.Option(None, "--reference", help="移交函文号。"),
         note: Optional[str] = typer.Option(None, "--note", help="说明（巡查销号时未销号的问题须写明移交理由）。"),
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
     ) -> None:
         from ..procedure.ledger import plan_handoff
 
-        day = option_date(date, "--date")
+        day = _written(date, "--date", "移交日期", allow_future, today)
         _apply(lambda records: plan_handoff(records, inspection, problem, to=to, date=day, reference=reference,
                                             note=note))
 
@@ -85,10 +93,12 @@ def register(app: typer.Typer) -> None:
         to: str = typer.Option(..., "--to", help="新状态：整改中、已整改、已销号。"),
         date: str = typer.Option(..., "--date", metavar="D", help=DATE_HELP),
         evidence: Optional[str] = typer.Option(None, "--evidence", help="佐证材料。"),
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
     ) -> None:
         from ..procedure.ledger import plan_status
 
-        day = option_date(date, "--date")
+        day = _written(date, "--date", "整改状态变更日期", allow_future, today)
         _apply(lambda records: plan_status(records, inspection, problem, to=to, date=day, evidence=evidence))
 
     @problem_app.command("lookback", help="登记回头看（四（七））；--reopen --reason 重新打开已整改的问题。")
@@ -100,10 +110,12 @@ def register(app: typer.Typer) -> None:
         formalism: bool = typer.Option(False, "--formalism", help="整改过程中存在形式主义、官僚主义问题。"),
         reopen: bool = typer.Option(False, "--reopen", help="重新打开整改（状态改回“整改中”）。"),
         reason: Optional[str] = typer.Option(None, "--reason", help="重新打开的理由（--reopen 时必填）。"),
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
     ) -> None:
         from ..procedure.ledger import plan_lookback
 
-        day = option_date(date, "--date")
+        day = _written(date, "--date", "回头看日期", allow_future, today)
         _apply(lambda records: plan_lookback(records, inspection, problem, date=day, findings=findings,
                                              formalism=formalism, reopen=reopen, reason=reason))
 
@@ -115,10 +127,12 @@ def register(app: typer.Typer) -> None:
         date: str = typer.Option(..., "--date", metavar="D", help=DATE_HELP),
         reference: Optional[str] = typer.Option(None, "--reference", help="文号。"),
         note: Optional[str] = typer.Option(None, "--note", help="说明。"),
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
     ) -> None:
         from ..procedure.ledger import plan_escalate
 
-        day = option_date(date, "--date")
+        day = _written(date, "--date", "督促整改措施日期", allow_future, today)
         _apply(lambda records: plan_escalate(records, inspection, problem, kind=kind, date=day, reference=reference,
                                              note=note))
 
@@ -134,12 +148,14 @@ def register(app: typer.Typer) -> None:
         problem: Optional[str] = typer.Option(None, "--problem", metavar="PID", help="据此查实的问题编号。"),
         informant_name: Optional[str] = typer.Option(None, "--informant-name", help="举报人姓名（只存保密库）。"),
         informant_phone: Optional[str] = typer.Option(None, "--informant-phone", help="举报人电话（只存保密库）。"),
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
     ) -> None:
         from ..procedure.confidential import InformantStore
         from ..procedure.ledger import Refused, plan_add_tip
         from .common import records_root
 
-        day = option_date(received, "--received")
+        day = _written(received, "--received", "受理日期", allow_future, today)
         store = ref = None
         if informant_name or informant_phone:
             store = InformantStore(records_root())
