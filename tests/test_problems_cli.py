@@ -126,8 +126,9 @@ def test_escalation_and_accountability_proposal(cli, workspace):
     rows = json.loads(cli("problems", "--inspection", "2020-1-dongtai", "--json").output)
     p3 = rows[2]
     assert [e["kind"] for e in p3["escalations"]] == ["letter", "accountability-proposal"]
+    # No --reference: each letter got the next free 文号 of 盐巡办 in 2020 (the example uses up to 20号).
     assert p3["handoffs"][-1] == {"to": "discipline", "to_name": "纪检监察机关", "date": "2020-12-21",
-                                  "reference": None}
+                                  "reference": "盐巡办〔2020〕22号"}
 
 
 def test_problems_lists_overdue_as_of_a_date(cli, workspace):
@@ -165,3 +166,21 @@ def test_stats_json(cli):
     assert json.loads(cli("stats", "--year", "2019", "--json").output)["total"] == 0
     plain = cli("stats").output
     assert "（四）\t推进安全生产依法治理情况\t1" in plain and "移交纪检监察机关 1 个" in plain
+
+
+def test_problem_levels_follow_the_half_year_deadline(cli, workspace):
+    # 三色预警（四（七））：建湖县 feedback 2020-07-03, so rectification is due 2021-01-04 (2021-01-03 is a Sunday).
+    assert json.loads(cli("problems", "--json", "--inspection", "2020-1-jianhu").output)[0]["level"] == "green", \
+        "before feedback no deadline runs, so nothing is late"
+    _give_jianhu_feedback(workspace)
+
+    def levels(day: str, *more: str) -> dict:
+        rows = json.loads(cli("problems", "--json", "--as-of", day, *more).output)
+        return {(r["inspection"], r["id"]): r["level"] for r in rows}
+
+    before = levels("2020-12-01")
+    assert before[("2020-1-jianhu", "P1")] == "green"
+    assert before[("2020-1-dongtai", "P2")] == "done"         # 已销号
+    assert levels("2020-12-30")[("2020-1-jianhu", "P1")] == "yellow"   # 2 working days left
+    assert levels("2020-12-30", "--within", "1")[("2020-1-jianhu", "P1")] == "green"
+    assert levels("2021-01-05")[("2020-1-jianhu", "P2")] == "red"

@@ -20,7 +20,7 @@ def test_feedback_within_ten_workdays_of_approval_is_recorded_and_committed(cli,
     assert result.exit_code == 0, result.output
     text = (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8")
     assert text == ("date: 2020-07-06\nby: chen-hong\nplace: 建湖县行政中心第二会议室\nnumber: 盐巡办〔2020〕21号\n"
-                    "requirements:\n  - 对照问题清单逐项整改\n  - 30个工作日内报送整改方案\n")
+                    "notice_number: 盐巡办〔2020〕22号\nrequirements:\n  - 对照问题清单逐项整改\n  - 30个工作日内报送整改方案\n")
     assert files_in_head(workspace) == [f"{JIANHU}/feedback.yaml"]
     subject = git(workspace, "log", "-1", "--format=%s|%an").strip()
     assert subject == "xuncha: record feedback 2020-1-jianhu 2020-07-06 (四（五）)|巡查办测试员"
@@ -30,7 +30,7 @@ def test_whole_tail_of_jianhu_then_close_only_when_problems_settled(cli, workspa
     steps = [
         ("feedback", "2020-07-06", ["--by", "chen-hong"]),
         # 四（七）: plan within 30 working days of feedback; report on rectification within half a year.
-        ("整改方案", "2020-08-14", ["--reference", "建委办〔2020〕60号", "--disclosed", "2020-08-18"]),
+        ("整改方案", "2020-08-14", ["--reference", "建委办〔2020〕60号", "--disclosed", "2020-08-14"]),
         ("rectification-report", "2020-12-30", ["--reference", "建委办〔2020〕99号", "--summary", "2个问题整改到位"]),
     ]
     for step, day, options in steps:
@@ -182,7 +182,7 @@ def test_options_of_another_step_and_missing_required_fields_are_refused(cli, wo
     assert result.exit_code == 2 and "--phone 不适用于工作（activities.yaml）" in result.output
     result = cli("record", "2020-1-jtj", "activity", "--date", "2020-07-01", "--summary", "座谈",
                  *on(monkeypatch, "2020-07-03"))
-    assert result.exit_code == 2 and "须填写工作方式：请加 --method" in result.output
+    assert result.exit_code == 2 and "须填写：--method（工作方式）" in result.output
     result = cli("record", "2020-1-jtj", "activity", "--date", "2020-07-01", "--summary", "座谈", "--method", "喝茶",
                  *on(monkeypatch, "2020-07-03"))
     assert result.exit_code == 2 and "没有“喝茶”这种工作方式" in result.output
@@ -239,7 +239,8 @@ def test_records_outside_git_work_with_a_warning(cli, workspace, monkeypatch):
     result = cli("record", "2020-1-jianhu", "feedback", "--date", "2020-07-06", *on(monkeypatch, "2020-07-06"))
     assert result.exit_code == 0
     assert "没有审计留痕" in result.stderr
-    assert (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8") == "date: 2020-07-06\n"
+    assert (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8") == \
+        "date: 2020-07-06\nnumber: 盐巡办〔2020〕21号\nnotice_number: 盐巡办〔2020〕22号\n"
 
 
 def test_entry_with_meeting_station_and_announcement(cli, workspace, monkeypatch):

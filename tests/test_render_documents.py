@@ -2,7 +2,7 @@
 
 2020-1-dongtai has every step: authorized 2020-04-03, entered 2020-04-08, report 盐巡办〔2020〕11号,
 feedback 2020-06-03 (盐巡办〔2020〕15号), P1 a 重大事故隐患 under 挂牌督办 盐安委〔2020〕21号, P2 a 慢作为
-cadre problem (内部掌握) handed to 市纪委监委 and urged by 函告 盐巡办〔2020〕19号, P3 found through a tip.
+cadre problem (内部掌握) handed to 市纪委监委 and urged by 函告 盐巡办〔2020〕20号, P3 found through a tip.
 """
 
 from __future__ import annotations
@@ -67,14 +67,14 @@ def test_layout_basics(rendered, stem):
 
 @pytest.mark.parametrize("stem, mark, number", [
     ("report", "盐城市安全生产第一巡查组文件", "盐巡办〔2020〕11号"),
-    ("special-report-1", "盐城市安全生产第一巡查组文件", "盐巡办〔2020〕13号"),
+    ("special-report-1", "盐城市安全生产第一巡查组文件", "盐巡办〔2020〕12号"),
     ("feedback", "盐城市安全生产第一巡查组文件", "盐巡办〔2020〕15号"),
     ("rectification-notice", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕14号"),
     ("notice", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕5号"),
     ("authorization", "盐城市安全生产巡查工作领导小组文件", "盐巡授〔2020〕1号"),
     ("plan", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕2号"),
     ("supervision-P1", "盐城市安全生产委员会文件", "盐安委〔2020〕21号"),
-    ("result", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕16号"),
+    ("result", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕18号"),
 ])
 def test_file_format_header_and_doc_number_from_records(rendered, stem, mark, number):
     lines = texts(rendered[stem])
@@ -95,9 +95,9 @@ def test_reports_go_upward_with_the_team_leader_as_signer(rendered):
 
 
 @pytest.mark.parametrize("stem, number", [
-    ("handoff-local-P1-P3", "盐巡办〔2020〕17号"),
-    ("handoff-discipline-P2", "盐巡办〔2020〕18号"),
-    ("urge-P2-1", "盐巡办〔2020〕19号"),
+    ("handoff-local-P1-P3", "盐巡办〔2020〕16号"),
+    ("handoff-discipline-P2", "盐巡办〔2020〕17号"),
+    ("urge-P2-1", "盐巡办〔2020〕20号"),
 ])
 def test_letters_use_the_letter_format(rendered, stem, number):
     """10.1: the organ's full name in the first page's header, 文号 at the right, no 印发 line."""
@@ -113,7 +113,7 @@ def test_letters_use_the_letter_format(rendered, stem, number):
 
 def test_the_discipline_hand_off_is_confidential(rendered):
     lines = texts(rendered["handoff-discipline-P2"])
-    assert lines[0] == "000001盐巡办〔2020〕18号" and lines[1] == "机密"  # 份号 and 密级 (7.2.1, 7.2.2)
+    assert lines[0] == "000001盐巡办〔2020〕17号" and lines[1] == "机密"  # 份号 and 密级 (7.2.1, 7.2.2)
 
 
 def test_report_problems_grouped_by_the_ten_items(rendered):
@@ -174,8 +174,8 @@ def test_rectification_notice_lists_each_problem_with_due_date(rendered):
     table = tables(rendered["rectification-notice"])[0]
     assert table[0] == ["序号", "问题", "整改要求", "完成时限"]
     assert [row[0] for row in table[1:]] == ["1", "2", "3"]
-    # A hazard under 挂牌督办 keeps the deadline agreed for it, not the half-year period (四（六）).
-    assert "立即停用相关储罐" in table[1][2] and table[1][3] == "挂牌督办，2020年6月30日前完成整改"
+    # A 重大事故隐患 is not given the half-year period: on 06-03, before 市安委会 listed it (06-04), "立即整改".
+    assert "立即停用相关储罐" in table[1][2] and table[1][3] == "立即整改"
     assert all("2020年7月16日" in row[3] and "2020年12月3日" in row[3] for row in table[2:])
 
 
@@ -204,7 +204,7 @@ def test_supervision_urge_result_special_report(rendered):
     supervision = full_text(rendered["supervision-P1"])
     assert "重大事故隐患挂牌督办通知书" in supervision and "盐城市安全生产委员会" in supervision
     urge = full_text(rendered["urge-P2-1"])
-    assert "整改方案未明确跟踪督查的责任人和完成时限" in urge and "函告" in urge
+    assert "反馈后未明确跟踪督查的责任人和完成时限" in urge and "函告" in urge
     result = full_text(rendered["result"])
     assert "市委组织部：" in result and "慢作为" in result and "2020年6月5日" in result
     special = full_text(rendered["special-report-1"])

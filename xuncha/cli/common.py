@@ -17,6 +17,9 @@ EXIT_REFUSED = 2
 class State:
     records_option: str | None = None
     use_cache: bool = True
+    # Named in the writer lock, so a writer that has to wait learns what it waits for.  Only
+    # the command, never its arguments: those may carry an informant's name.
+    command: str = "xuncha"
 
 
 state = State()
@@ -41,17 +44,46 @@ def records_root() -> Path:
         fail(str(exc))
 
 
-def load_records(*, inspections: bool = True):
-    """Load the tree; returns (records, diagnostics)."""
+def load_records(*, inspections: bool = True, write: bool = False):
+    """Load the tree; returns (records, diagnostics).  A command that will write says
+    ``write=True``: the writer lock is taken before the first byte is read, so what it
+    checks and the ids it allocates are still true when it commits."""
     from ..records.loader import load
 
-    return load(records_root(), inspections=inspections, cache=state.use_cache)
+    root = records_root()
+    if write:
+        begin_writing(root)
+    return load(root, inspections=inspections, cache=state.use_cache)
+
+
+def begin_writing(root: Path) -> None:
+    """Take the writer lock for this command (bounded wait), and say what a killed writer left."""
+    from ..records.transaction import RefusedChange, begin_writing as begin
+
+    try:
+        note = begin(root, state.command)
+    except RefusedChange as exc:
+        fail(str(exc))
+    if note:
+        warn(note)
+
+
+def records_for_writing():
+    """What a writing command starts with: the writer lock, then the records, refused if the
+    loader found errors (a change must not build on records it could not read)."""
+    records, diagnostics = load_records(write=True)
+    refuse_on_errors(diagnostics)
+    return records
 
 
 def refuse_on_errors(diagnostics) -> None:
     """Commands that write must not build on records the loader could not read."""
     errors = [d for d in diagnostics if d.is_error]
     if errors:
+        from ..procedure.validate import UNREADABLE
+
+        # The file that does not parse first: the errors after it may only be its echoes.
+        errors.sort(key=lambda d: d.rule not in UNREADABLE)
         for diagnostic in errors[:20]:
             typer.echo(diagnostic.format(), err=True)
         more = f"（另有 {len(errors) - 20} 条未列出）" if len(errors) > 20 else ""
@@ -83,11 +115,34 @@ def option_date(value: str | None, flag: str = "--as-of"):
     return day
 
 
+# One option and one message for every command that writes a date (see procedure.future).
+ALLOW_FUTURE = typer.Option(False, "--allow-future", help="允许日期晚于今天（预先登记尚未发生的事项）。")
+TODAY = typer.Option(None, "--today", hidden=True, help="以该日期为今天（测试和补录用）。")
+
+
+def today_of(option: str | None = None):
+    """Today, or the day a hidden ``--today`` stands for."""
+    return option_date(option, "--today")
+
+
+def written_date(value: str | None, flag: str, *, what: str, allow_future: bool, today=None):
+    """A date a command is about to write: parsed like ``option_date`` (today when left out), and
+    refused when after today unless ``--allow-future`` (exit 2, nothing written)."""
+    from ..procedure.future import future_problem
+
+    day = option_date(value, flag)
+    problem = None if allow_future else future_problem(what, day, today or today_of())
+    if problem:
+        fail(problem)
+    return day
+
+
 def write_and_commit(records_root: Path, changes, message: str, *, no_commit: bool = False):
     """Write one prepared change and commit it; a refusal exits 2 with nothing written."""
     from ..records.transaction import RefusedChange, apply_and_commit
     from ..records.writer import WriteError
 
+    begin_writing(records_root)  # already held by a command that loaded with write=True
     try:
         return apply_and_commit(records_root, changes, message, no_commit=no_commit)
     except (RefusedChange, WriteError) as exc:

@@ -19,7 +19,8 @@ from ..model.tree import FILE_OF_ATTRIBUTE, InspectionFolder, Records
 from ..records.convert import parse_date
 from ..records.paths import id_problem
 from ..records.transaction import commit_message
-from ..records.writer import Changeset, dump_rt, load_rt
+from ..records.writer import Changeset, dump_rt, encode_like, load_rt, read_text
+from .future import future_problem
 from .ledger import unsettled_problems
 from .rules.order import missing_prerequisites, order_clause, previous_recorded, step_label
 from .steps import STEPS, Step, resolve_step, step_date
@@ -43,7 +44,7 @@ class Option:
 # Every field of every step record (xuncha/model/inspection.py), by step.
 OPTIONS: dict[str, tuple[Option, ...]] = {
     "authorize": (
-        Option("number", ("number",), "授权书编号", required=True),
+        Option("number", ("number",), "授权书编号"),  # given out by the register when left out
         Option("scope", ("scope",), "授权事项"),
     ),
     "notify": (
@@ -82,8 +83,10 @@ OPTIONS: dict[str, tuple[Option, ...]] = {
         Option("by", ("by",), "反馈人（组长，人员编号）"),
         Option("place", ("place",), "反馈会地点"),
         Option("number", ("number",), "反馈意见文号"),
+        Option("notice-number", ("notice_number",), "整改通知书文号"),
         Option("requirement", ("requirements",), "整改意见和要求", "list"),
     ),
+    "result-notice": (Option("number", ("number",), "巡查结果通报文号"),),
     "rectification-plan": (
         Option("reference", ("reference",), "整改方案文号"),
         Option("not-copied-to-office", ("copied_to_office",), "未抄送领导小组办公室", "no-flag"),
@@ -98,6 +101,9 @@ OPTIONS: dict[str, tuple[Option, ...]] = {
     "close": (Option("note", ("note",), "说明"),),
 }
 ALL_OPTION_NAMES = sorted({o.name for options in OPTIONS.values() for o in options})
+# Steps whose record is a document the office issues, and the organ whose 代字 numbers it.
+NUMBERED_STEPS = {"authorize": "authorization", "notify": "office", "report": "office", "feedback": "office",
+                  "result-notice": "office"}
 
 
 @dataclass
@@ -122,6 +128,9 @@ class Prepared:
     step: Step
     inspection: str
     date: dt.date
+    allocated: str | None = None   # the 发文字号 the tool gave out because --number was left out
+    # (document, number) given to the 专题报告 or 整改通知书 the step brings
+    companions: list[tuple[str, str]] = field(default_factory=list)
 
 
 def step_list() -> str:
@@ -161,34 +170,69 @@ def prepare_record(records: Records, request: Request, diagnostics: list | None 
     if unreadable:
         listed = "\n".join(d.format() for d in unreadable[:10])
         raise RecordRefused(f"巡查 {folder.id} 的记录文件有错误，请先改正（xuncha validate 可查看全部）：\n{listed}")
-    date = _parse_date(request.date, "--date")
-    values = _check_options(step, request.values)
+    values = _check_options(step, request.values, request)
     path = folder.path / FILE_OF_ATTRIBUTE[step.attribute]
     existing = getattr(folder, step.attribute)
     _check_amend(folder, step, request, existing, path)
+    _require(step, values, existing=existing if request.amend else None, date=request.date)
+    date = _parse_date(request.date, "--date")
     _check_date(folder, step, date, request)
-    _require(step, values, existing=existing if request.amend else None)
+    if "by" in values:
+        values["by"] = _feedback_person(records, folder, values["by"], date)
+    allocated = _number(records, folder, step, date, values, existing if request.amend else None)
+    companions = _companion_numbers(records, step, date, values, existing if request.amend else None)
     if step.repeatable:
+        _check_repeated_activity(folder, date, values)
         content = _edited(path, lambda document: _append_activity(document, date, values))
     else:
         content = _edited(path, lambda document: _fill(document, step, date, values))
     _check_result(records, path, content)
     changes = Changeset()
-    changes.put(path, content.encode("utf-8"))
+    changes.put(path, encode_like(path.read_bytes() if path.exists() else None, content))
     details: list[str] = []
     if request.amend:
         details.append(f"更正原因：{request.reason.strip()}")
     details += [f"{_title(step, name)}：{_shown(value)}" for name, value in values.items()]
     action = ("amend " if request.amend else "record ") + step.name
     message = commit_message(action, folder.id, date=date.isoformat(), clause=step.clause, details=details)
-    return Prepared(changes, message, path, step, folder.id, date)
+    return Prepared(changes, message, path, step, folder.id, date, allocated, companions)
+
+
+def _number(records: Records, folder: InspectionFolder, step: Step, date: dt.date, values: dict[str, Any],
+            existing: object | None) -> str | None:
+    """A document the office issues carries a number no other document holds; left out, the next is given.
+
+    Returns the number given out, or None when the clerk wrote one (or the step has none).
+    """
+    from .numbers import document_key, issuing_prefix, next_document_number, number_holder
+
+    organ = NUMBERED_STEPS.get(step.name)
+    if organ is None:
+        return None
+    key = document_key(folder.id, step.attribute)
+    number = values.get("number")
+    if number is not None:
+        holder = number_holder(records, number, key)
+        if holder is not None:
+            pos = holder.record.pos(holder.field)
+            raise RecordRefused(f"发文字号 {number} 已用于{holder.what}（{pos.file}:{pos.line}）：同一机关代字同一年度的"
+                                f"发文字号不得重复。不填 --number，工具会分配下一个未用的文号")
+        return None
+    if existing is not None and getattr(existing, "number", None):
+        return None  # an amendment keeps the number the document was issued with
+    values["number"] = next_document_number(records, issuing_prefix(records, organ), date.year)
+    order = [o.name for o in OPTIONS[step.name]]
+    ordered = dict(sorted(values.items(), key=lambda item: order.index(item[0])))
+    values.clear()
+    values.update(ordered)
+    return values["number"]
 
 
 def _edited(path: Path, change) -> str:
     """The file after a round-trip edit: the clerk's comments and key order kept."""
     from ruamel.yaml.comments import CommentedMap
 
-    original = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
+    original = read_text(path.read_bytes()) if path.exists() else ""
     document = load_rt(original) if original.strip() else None
     document = change(document if document is not None else CommentedMap())
     return dump_rt(document)
@@ -237,7 +281,7 @@ def _parse_date(text: str, option: str) -> dt.date:
     return parsed
 
 
-def _check_options(step: Step, given: dict[str, Any]) -> dict[str, Any]:
+def _check_options(step: Step, given: dict[str, Any], request: "Request | None" = None) -> dict[str, Any]:
     """Keep the options that were given; refuse those that do not belong to this step."""
     allowed = {o.name: o for o in OPTIONS[step.name]}
     values: dict[str, Any] = {}
@@ -250,6 +294,10 @@ def _check_options(step: Step, given: dict[str, Any]) -> dict[str, Any]:
         option = allowed[name]
         if option.kind == "date":
             value = _parse_date(value, f"--{name}")
+            problem = None if request is None or request.allow_future else future_problem(
+                f"--{name} {option.title}", value, request.today)
+            if problem:
+                raise RecordRefused(problem)
         elif option.kind == "method":
             value = _method(value)
         elif option.kind == "special-report":
@@ -258,6 +306,39 @@ def _check_options(step: Step, given: dict[str, Any]) -> dict[str, Any]:
     order = list(allowed)
     # Keys go into the file in the order the model declares them, whatever order the options came in.
     return dict(sorted(values.items(), key=lambda item: order.index(item[0])))
+
+
+def _companion_numbers(records: Records, step: Step, date: dt.date, values: dict[str, Any],
+                       existing: object | None) -> list[tuple[str, str]]:
+    """The 专题报告 go up with the report and the 整改通知书 out with the feedback (四（四）、四（七））:
+    each is a document of its own and carries the next free number after the step's own.
+    Returns (document, number) for each number given."""
+    from .numbers import format_number, issuing_prefix, issued_numbers, parse_number
+
+    if step.name == "report":
+        wanted = [(f"专题报告《{s['title']}》", s, "number") for s in values.get("special-report", [])
+                  if not s.get("number")]
+    elif step.name == "feedback" and not values.get("notice-number") and not getattr(existing, "notice_number", None):
+        wanted = [("整改通知书", values, "notice-number")]
+    else:
+        return []
+    prefix = issuing_prefix(records, "office")
+    used = {i.seq for i in issued_numbers(records) if i.prefix == prefix and i.year == date.year}
+    own = parse_number(values.get("number"))
+    if own and own[0] == prefix and own[1] == date.year:
+        used.add(own[2])
+    given = []
+    for what, target, key in wanted:
+        seq = max(used, default=0) + 1
+        used.add(seq)
+        target[key] = format_number(prefix, date.year, seq)
+        given.append((what, target[key]))
+    if step.name == "feedback":
+        order = [o.name for o in OPTIONS[step.name]]
+        ordered = dict(sorted(values.items(), key=lambda item: order.index(item[0])))
+        values.clear()
+        values.update(ordered)
+    return given
 
 
 def _method(word: str) -> str:
@@ -283,13 +364,17 @@ def _special_report(text: str) -> dict:
     return report
 
 
-def _require(step: Step, values: dict[str, Any], existing: object | None) -> None:
+def _require(step: Step, values: dict[str, Any], existing: object | None, date: str | None = "") -> None:
+    """Every missing required option named in one message, not one refusal per run."""
+    missing = [] if date else ["--date（日期）"]
     for option in OPTIONS[step.name]:
         if not option.required or option.name in values:
             continue
         if existing is not None and _get(existing, option.path) not in (None, ""):
             continue
-        raise RecordRefused(f"记录{step_label(step)}须填写{option.title}：请加 --{option.name}"
+        missing.append(f"--{option.name}（{option.title}）")
+    if missing:
+        raise RecordRefused(f"记录{step_label(step)}须填写：{'、'.join(missing)}"
                             + (f"（{step.clause}）" if step.clause else ""))
 
 
@@ -303,9 +388,9 @@ def _get(record: object, path: tuple[str, ...]) -> Any:
 
 def _check_date(folder: InspectionFolder, step: Step, date: dt.date, request: Request) -> None:
     label = step_label(step)
-    if date > request.today and not request.allow_future:
-        raise RecordRefused(f"{label}的日期 {date} 晚于今天 {request.today}：尚未发生的事项不能记为已完成。"
-                            f"确需预先登记请加 --allow-future")
+    problem = None if request.allow_future else future_problem(f"{label}的日期", date, request.today)
+    if problem:
+        raise RecordRefused(problem)
     opened = folder.inspection.opened if folder.inspection else None
     if opened is not None and date < opened:
         raise RecordRefused(f"{label}的日期 {date} 早于本轮巡查开启日期 {opened}（inspection.yaml 的 opened）（四（一））")
@@ -395,6 +480,31 @@ def _append_activity(document, date: dt.date, values: dict[str, Any]):
             entry[key] = values[key]
     document["activities"].append(entry)
     return document
+
+
+def _feedback_person(records: Records, folder: InspectionFolder, text: str, date: dt.date) -> str:
+    """--by names a person of the roster (id or name); feedback is given by the team's own 组长 (四（五）)."""
+    from .persons import UnknownPerson, feedback_by_problem, resolve_person
+
+    try:
+        person = resolve_person(records, text, date)
+    except UnknownPerson as exc:
+        raise RecordRefused(str(exc)) from None
+    problem = feedback_by_problem(records, folder, person.id, date)
+    if problem:
+        raise RecordRefused(problem)
+    return person.id
+
+
+def _check_repeated_activity(folder: InspectionFolder, date: dt.date, values: dict[str, Any]) -> None:
+    """The same work entered twice is one activity, not two: a second run of the command is refused."""
+    for number, activity in enumerate(folder.activities.activities if folder.activities else [], start=1):
+        if (activity.date == date and activity.method == values.get("method")
+                and (activity.summary or "").strip() == (values.get("summary") or "").strip()
+                and (activity.place or None) == (values.get("place") or None)):
+            raise RecordRefused(f"巡查 {folder.id} 已记录过这条工作记录（activities.yaml 第 {number} 条：{date} "
+                                f"{WORKING_METHOD_NAMES.get(activity.method, activity.method)}，{activity.summary}），"
+                                f"不重复记录（四（三））")
 
 
 def _title(step: Step, name: str) -> str:

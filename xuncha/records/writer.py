@@ -52,13 +52,42 @@ def dump_rt(data: Any) -> str:
     return stream.getvalue()
 
 
-def atomic_write(path: Path, content: bytes, *, mode: int | None = None) -> None:
-    """Temp file in the same folder, fsync, os.replace, fsync the folder.
+BOM = "\ufeff".encode("utf-8")
 
+
+def read_text(raw: bytes) -> str:
+    """A record file's text as the YAML tools want it: no BOM, LF line endings."""
+    text = raw.decode("utf-8-sig")
+    return text.replace("\r\n", "\n") if "\r\n" in text else text
+
+
+def encode_like(original: bytes | None, text: str) -> bytes:
+    """``text`` (LF) encoded the way ``original`` was: a file saved on Windows with CRLF and a
+    BOM comes back with both, so ``git diff`` shows the lines that changed and no others."""
+    if original and b"\r\n" in original:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    if original and original.startswith(BOM) and not data.startswith(BOM):
+        data = BOM + data
+    return data
+
+
+def atomic_write(path: Path, content: bytes, *, mode: int | None = None, temp_dir: Path | None = None) -> None:
+    """Temp file, fsync, os.replace, fsync the folder.
+
+    The temp file is made in ``temp_dir`` when given (the tool's state folder inside .git, so
+    a command killed mid-write leaves nothing git would list), else beside ``path``; a
+    ``temp_dir`` on another filesystem falls back to the file's own folder.
     The file keeps the mode it had (0644 when new) unless ``mode`` says otherwise; the temp
     file is created 0600, so a private file is never readable by others, not even briefly."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if temp_dir is not None:
+        try:
+            if os.stat(temp_dir).st_dev != os.stat(path.parent).st_dev:
+                temp_dir = None
+        except OSError:
+            temp_dir = None
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=temp_dir or path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -96,7 +125,20 @@ class Changeset:
 
     def __init__(self) -> None:
         self._new: dict[Path, bytes] = {}
+        # What each file held when the command read it (None: absent).  Written under the
+        # writer lock, a file that no longer holds its base was changed by someone else
+        # since, and the change is refused rather than silently overwriting theirs.
+        self._base: dict[Path, bytes | None] = {}
+        self._modes: dict[Path, int] = {}
         self._created_dirs: list[Path] = []
+
+    def _remember_base(self, path: Path, base: bytes | None = None, *, read: bool = True) -> None:
+        if path not in self._base:
+            self._base[path] = base if not read else (path.read_bytes() if path.exists() else None)
+
+    def items(self) -> list[tuple[Path, bytes, bytes | None, int | None]]:
+        """(path, new content, content when read or None, file mode or None) for each file."""
+        return [(path, content, self._base.get(path), self._modes.get(path)) for path, content in self._new.items()]
 
     @property
     def paths(self) -> list[Path]:
@@ -118,14 +160,17 @@ class Changeset:
             text = header.rstrip("\n") + "\n" + text
         if schema is not None and not text.startswith(SCHEMA_COMMENT):
             text = schema_header(path, schema) + "\n" + text
+        self._remember_base(path, None, read=False)
         self._new[path] = text.encode("utf-8")
 
     def edit(self, path: Path, change: Callable[[Any], Any]) -> None:
         """Round-trip edit: ``change`` gets the loaded document (a CommentedMap) and edits it in place."""
         if path in self._new:
-            original = self._new[path].decode("utf-8")
+            raw = self._new[path]
         else:
-            original = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
+            raw = path.read_bytes() if path.exists() else None
+            self._remember_base(path, raw, read=False)
+        original = read_text(raw) if raw else ""
         from ruamel.yaml.comments import CommentedMap
 
         document = load_rt(original) if original.strip() else None
@@ -134,9 +179,12 @@ class Changeset:
         result = change(document)
         if result is not None:
             document = result
-        self._new[path] = dump_rt(document).encode("utf-8")
+        self._new[path] = encode_like(raw, dump_rt(document))
 
-    def put(self, path: Path, content: bytes) -> None:
+    def put(self, path: Path, content: bytes, *, mode: int | None = None) -> None:
+        self._remember_base(path)
+        if mode is not None:
+            self._modes[path] = mode
         self._new[path] = content
 
     def apply(self) -> list[Path]:
