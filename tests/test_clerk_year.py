@@ -195,3 +195,26 @@ def test_a_round_not_opened_by_its_start_date_is_overdue(cli):
             "（年度方案安排的本轮开始日期，四（一）），已逾期 3 个工作日") in result.output
     status = cli("status").output
     assert "2020-2\t阜宁县、亭湖区、大丰港经济开发区\t最近完成：—\t下一环节：开启本轮（new-round）\t时限：2020-09-07（四（一））" in status
+
+
+# -- log and audit speak Chinese, in the documents' words -----------------------------------------------
+
+
+def test_log_prints_no_english_codes(cli, workspace):
+    assert cli("tip", "add", "2020-1-jtj", "--received", "2020-06-20", "--channel", "来信",
+               "--summary", "某码头夜间违规装卸").exit_code == 0
+    path = workspace / JIANHU / "problems.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "  - id: P2\n", "  - id: P2\n    progress:\n      - {date: 2020-07-20, status: in-progress}\n"
+        "    handoffs:\n      - {to: listed-supervision, date: 2020-07-10}\n"
+        "    escalations:\n      - {kind: interview, date: 2020-07-15}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    commit_all(workspace, "登记移交和督促")
+    result = cli("log")
+    assert result.exit_code == 0
+    for code in ("channel", "letter", "listed-supervision", "interview", "in-progress", "status:", "to:", "kind:"):
+        assert code not in result.output, code
+    assert "来访来信来电 T1 渠道：来信" in result.output
+    assert "问题 P2 移交处置第1条 移交去向：市安委会挂牌督办" in result.output
+    assert "问题 P2 督促整改措施第1条 督促整改措施：约谈" in result.output
+    assert "问题 P2 整改进展第1条 整改状态：整改中" in result.output
