@@ -41,3 +41,22 @@ def test_init_refuses_to_overwrite_existing_records(workspace):
     assert result.exit_code == 2
     assert "已存在" in result.output
     assert snapshot(workspace) == before
+
+
+def test_init_refuses_inside_an_existing_records_tree(workspace):
+    before = snapshot(workspace)
+    for place in ("sub", "records/sub"):
+        result = Cli(workspace)("init", place)
+        assert result.exit_code == 2
+        assert "位于已有的巡查台账" in result.output and "records" in result.output
+    assert snapshot(workspace) == before
+    assert not (workspace / "sub").exists()
+
+
+def test_init_only_mentions_the_pre_commit_config_it_wrote(tmp_path):
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    result = Cli(tmp_path)("init", "office")
+    assert result.exit_code == 0, result.output
+    assert "已写入 .pre-commit-config.yaml" not in result.output
+    assert (tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8") == "repos: []\n"

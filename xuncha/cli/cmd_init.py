@@ -27,6 +27,7 @@ def register(app: typer.Typer) -> None:
         if repo_created:
             typer.echo(f"已在 {target} 执行 git init：此后每次记录都会提交一次，作为审计留痕。")
         typer.echo("编辑器：records/.schema/ 中是各类记录文件的 JSON Schema，VS Code 装 YAML 插件后手工编辑即有字段补全和错误提示。")
-        typer.echo("提交前检查：已写入 .pre-commit-config.yaml，运行 pre-commit install 后，台账有错误时 git commit 会被拒绝。")
+        if any(path.name == ".pre-commit-config.yaml" for path in created):
+            typer.echo("提交前检查：已写入 .pre-commit-config.yaml，运行 pre-commit install 后，台账有错误时 git commit 会被拒绝。")
         typer.echo("下一步：核对 records/config.yaml 中的一届任期（term）和巡查对象目录（二（一）），"
                    "在 records/people.yaml 中登记巡查组人员，再运行 xuncha plan new 年度 编制年度方案。")
