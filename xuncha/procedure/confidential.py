@@ -99,12 +99,14 @@ class InformantStore:
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"), mode=0o600)
 
-    def add(self, *, inspection: str, tip: str, name: str | None, phone: str | None) -> str:
+    def add(self, *, inspection: str, tip: str, name: str | None, phone: str | None,
+            address: str | None = None) -> str:
+        """``address``: where a 来信 came from, so the office can write back (回访)."""
         data = self._read()
         ref = new_ref()
         while ref in data:
             ref = new_ref()
-        data[ref] = {"inspection": inspection, "tip": tip, "name": name, "phone": phone,
+        data[ref] = {"inspection": inspection, "tip": tip, "name": name, "phone": phone, "address": address,
                      "recorded": dt.date.today().isoformat()}
         self._write(data)
         return ref
