@@ -30,7 +30,7 @@ def test_whole_tail_of_jianhu_then_close_only_when_problems_settled(cli, workspa
     steps = [
         ("feedback", "2020-07-06", ["--by", "chen-hong"]),
         # 四（七）: plan within 30 working days of feedback; report on rectification within half a year.
-        ("整改方案", "2020-08-14", ["--reference", "建委办〔2020〕60号", "--disclosed", "2020-08-18"]),
+        ("整改方案", "2020-08-14", ["--reference", "建委办〔2020〕60号", "--disclosed", "2020-08-14"]),
         ("rectification-report", "2020-12-30", ["--reference", "建委办〔2020〕99号", "--summary", "2个问题整改到位"]),
     ]
     for step, day, options in steps:

@@ -51,13 +51,15 @@ def _table(items, today: dt.date) -> None:
 
     from ..procedure.deadlines import STATUS_NAMES
 
-    styles = {"overdue": "bold red", "due-soon": "yellow", "late": "magenta"}
+    from ..procedure.warning import level
+    from .levels import level_style
+
     table = Table(show_lines=False)
     for column in ("状态", "巡查编号", "巡查对象", "事项", "时限", "依据", "情况"):
         table.add_column(column)
     for d in items:
         table.add_row(STATUS_NAMES[d.status], d.inspection, d.target, d.title, d.due_text(),
-                      f"{d.rule}（{d.clause}）", _remaining(d, today), style=styles.get(d.status))
+                      f"{d.rule}（{d.clause}）", _remaining(d, today), style=level_style(level(d.status)))
     Console().print(table)
 
 
@@ -134,10 +136,12 @@ def register(app: typer.Typer) -> None:
         inspection_id: Optional[str] = typer.Argument(None, metavar="ID", help="只看这一次巡查（巡查编号，如 2020-1-jianhu）。"),
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="列出截至该日期的进度和时限（YYYY-MM-DD），缺省为今天。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出。"),
+        within: int = typer.Option(3, "--within", metavar="N", min=0, help="N 个工作日内到期为黄色预警（缺省 3）。"),
     ) -> None:
         from ..procedure.asof import ledger_as_of
         from ..procedure.deadlines import calendar_for, inspection_deadlines, target_name
         from ..procedure.steps import last_step, next_step
+        from ..procedure.warning import level
 
         today = option_date(as_of)
         loaded, _diagnostics = load_records()
@@ -160,21 +164,24 @@ def register(app: typer.Typer) -> None:
             last, following = last_step(folder), next_step(folder)
             due = None
             if following is not None:
-                due = next((d for d in inspection_deadlines(records, folder, calendar, today)
+                due = next((d for d in inspection_deadlines(records, folder, calendar, today, within)
                             if d.step == following.name), None)
                 # Before entry the plan's own date is the one to meet (四（一）).
-                due = due or tour_start(records, folder, calendar, None)
-            rows.append((folder_id, target_name(records, folder), last, following, due))
+                due = due or tour_start(records, folder, calendar, today, within)
+            # 三色预警 of the next deadline; a closed inspection is done, one with no deadline running is on time.
+            colour = level(due.status) if due else ("done" if following is None else "green")
+            rows.append((folder_id, target_name(records, folder), last, following, due, colour))
         if inspection_id is None:
-            for planned in round_starts(records, calendar, None):
-                rows.append((planned.inspection, planned.target, None, _NEW_ROUND, planned))
+            for planned in round_starts(records, calendar, today, within):
+                rows.append((planned.inspection, planned.target, None, _NEW_ROUND, planned, level(planned.status)))
         if as_json:
             print_json([{"inspection": i, "target": t, "last_step": l.name if l else None,
                          "next_step": n.name if n else None,
-                         "next_due": d.due.date.isoformat() if d else None} for i, t, l, n, d in rows])
+                         "next_due": d.due.date.isoformat() if d else None, "level": c}
+                        for i, t, l, n, d, c in rows])
             return
         lines = [(i, t, f"{l.chinese}（{l.name}）" if l else "—", f"{n.chinese}（{n.name}）" if n else "已销号",
-                  f"{d.due_text()}（{d.clause}）" if d else "—") for i, t, l, n, d in rows]
+                  f"{d.due_text()}（{d.clause}）" if d else "—") for i, t, l, n, d, _ in rows]
         if is_terminal():
             from rich.console import Console
             from rich.table import Table
@@ -182,8 +189,10 @@ def register(app: typer.Typer) -> None:
             table = Table()
             for column in ("巡查编号", "巡查对象", "最近完成", "下一环节", "时限"):
                 table.add_column(column)
-            for row in lines:
-                table.add_row(*row)
+            from .levels import level_style
+
+            for row, (*_, colour) in zip(lines, rows):
+                table.add_row(*row, style=level_style(colour))
             Console().print(table)
         else:
             for i, t, l, n, d in lines:

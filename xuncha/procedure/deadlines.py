@@ -95,12 +95,15 @@ class Deadline:
         return (f"{spec.title}于 {self.done.isoformat()} {spec.verb}，晚于时限 {self.due_text()}（{self.rule}）")
 
     def as_json(self) -> dict:
+        from .warning import level
+
         return {
             "inspection": self.inspection,
             "target": self.target,
             "step": self.step,
             "due": self.due.date.isoformat(),
             "status": self.status,
+            "level": level(self.status),
             "working_days_left": self.working_days_left,
             "provisional": self.provisional,
             "clause": self.clause,

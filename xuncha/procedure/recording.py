@@ -162,7 +162,7 @@ def prepare_record(records: Records, request: Request, diagnostics: list | None 
     if unreadable:
         listed = "\n".join(d.format() for d in unreadable[:10])
         raise RecordRefused(f"巡查 {folder.id} 的记录文件有错误，请先改正（xuncha validate 可查看全部）：\n{listed}")
-    values = _check_options(step, request.values)
+    values = _check_options(step, request.values, request)
     path = folder.path / FILE_OF_ATTRIBUTE[step.attribute]
     existing = getattr(folder, step.attribute)
     _check_amend(folder, step, request, existing, path)
@@ -241,7 +241,7 @@ def _parse_date(text: str, option: str) -> dt.date:
     return parsed
 
 
-def _check_options(step: Step, given: dict[str, Any]) -> dict[str, Any]:
+def _check_options(step: Step, given: dict[str, Any], request: "Request | None" = None) -> dict[str, Any]:
     """Keep the options that were given; refuse those that do not belong to this step."""
     allowed = {o.name: o for o in OPTIONS[step.name]}
     values: dict[str, Any] = {}
@@ -254,6 +254,10 @@ def _check_options(step: Step, given: dict[str, Any]) -> dict[str, Any]:
         option = allowed[name]
         if option.kind == "date":
             value = _parse_date(value, f"--{name}")
+            problem = None if request is None or request.allow_future else future_problem(
+                f"--{name} {option.title}", value, request.today)
+            if problem:
+                raise RecordRefused(problem)
         elif option.kind == "method":
             value = _method(value)
         elif option.kind == "special-report":

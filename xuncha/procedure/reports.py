@@ -12,7 +12,9 @@ from collections import Counter
 from ..model.problems import CATEGORY_NAMES, CHINESE_NUMERALS, HANDOFF_NAMES, STATUS_ALIASES, STATUS_NAMES
 from ..model.tree import Records
 from .asof import ledger_as_of
+from .deadlines import DEFAULT_WITHIN
 from .ledger import Refused, make_calendar, rectification_due, status_on
+from .warning import problem_level
 
 
 def _status_code(value: str) -> str:
@@ -24,7 +26,8 @@ def _status_code(value: str) -> str:
 
 
 def problem_rows(records: Records, today: dt.date, *, inspection: str | None = None, category: int | None = None,
-                 status: str | None = None, overdue_only: bool = False, calendar=None) -> list[dict]:
+                 status: str | None = None, overdue_only: bool = False, calendar=None,
+                 within: int = DEFAULT_WITHIN) -> list[dict]:
     if inspection and inspection not in records.inspections:
         known = "、".join(sorted(records.inspections)) or "（暂无）"
         raise Refused(f"没有编号为 {inspection} 的巡查（现有：{known}）")
@@ -67,6 +70,7 @@ def problem_rows(records: Records, today: dt.date, *, inspection: str | None = N
                 "due": _iso(due.date) if due else None,
                 "due_provisional": bool(due and due.provisional),
                 "overdue": overdue,
+                "level": problem_level(code, due, today, within, calendar),
             })
     return rows
 

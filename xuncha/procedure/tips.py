@@ -54,8 +54,7 @@ def tip_rows(records: Records, inspection_id: str | None = None) -> list[dict]:
     return [tip_row(folder.id, tip) for folder in folders for tip in folder.tip_list()]
 
 
-def plan_update_tip(records: Records, inspection_id: str, tip_id: str, *, values: dict[str, object],
-                    today: dt.date | None = None) -> Planned:
+def plan_update_tip(records: Records, inspection_id: str, tip_id: str, *, values: dict[str, object]) -> Planned:
     """Record the handling, outcome or 回访 of one tip; only what was given changes."""
     folder = _folder(records, inspection_id)
     tip = find_tip(records, inspection_id, tip_id)
@@ -71,8 +70,6 @@ def plan_update_tip(records: Records, inspection_id: str, tip_id: str, *, values
     if isinstance(callback, dt.date):
         if tip.received and callback < tip.received:
             raise Refused(f"回访日期 {callback} 早于受理日期 {tip.received}（四（二））")
-        if today is not None and callback > today:
-            raise Refused(f"回访日期 {callback} 晚于今天 {today}：尚未回访不能记为已回访")
     changed = {name: value for name, value in given.items() if getattr(tip, UPDATABLE[name][0]) != value}
     if not changed:
         raise Refused(f"{inspection_id} {tip_id} 已是所给内容，没有改动")
