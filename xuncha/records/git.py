@@ -70,6 +70,15 @@ def commit(repo: Path, paths: list[Path], message: str) -> str:
     return _run(["rev-parse", "HEAD"], repo).stdout.strip()
 
 
+def unstage(repo: Path, paths: list[Path]) -> None:
+    """Put the index entries of ``paths`` back as HEAD has them (dropped where HEAD has none)."""
+    relative = [str(p.resolve().relative_to(repo.resolve())) for p in paths]
+    if _run(["rev-parse", "--verify", "-q", "HEAD"], repo, check=False).returncode == 0:
+        _run(["reset", "-q", "--", *relative], repo, check=False)
+    else:
+        _run(["rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", *relative], repo, check=False)
+
+
 def identity(repo: Path) -> tuple[str | None, str | None]:
     name = _run(["config", "user.name"], repo, check=False).stdout.strip() or os.environ.get("GIT_AUTHOR_NAME")
     email = _run(["config", "user.email"], repo, check=False).stdout.strip() or os.environ.get("GIT_AUTHOR_EMAIL")
