@@ -28,8 +28,8 @@ def pytest_sessionstart(session):
     would import xuncha from the source tree stops before the first test."""
     import xuncha
 
-    checkout = Path(__file__).resolve().parent.parent
-    if os.environ.get("XUNCHA_EXPECT_INSTALLED") == "1" and Path(xuncha.__file__).resolve().is_relative_to(checkout):
+    source = Path(__file__).resolve().parent.parent / "xuncha"
+    if os.environ.get("XUNCHA_EXPECT_INSTALLED") == "1" and Path(xuncha.__file__).resolve().is_relative_to(source):
         raise pytest.UsageError(f"xuncha 应从安装的包导入，实际来自源码目录 {xuncha.__file__}")
 
 
