@@ -52,6 +52,10 @@ def refuse_on_errors(diagnostics) -> None:
     """Commands that write must not build on records the loader could not read."""
     errors = [d for d in diagnostics if d.is_error]
     if errors:
+        from ..procedure.validate import UNREADABLE
+
+        # The file that does not parse first: the errors after it may only be its echoes.
+        errors.sort(key=lambda d: d.rule not in UNREADABLE)
         for diagnostic in errors[:20]:
             typer.echo(diagnostic.format(), err=True)
         more = f"（另有 {len(errors) - 20} 条未列出）" if len(errors) > 20 else ""
@@ -80,6 +84,28 @@ def option_date(value: str | None, flag: str = "--as-of"):
     day, problem = parse_date(value)
     if problem:
         fail(f"{flag} {problem}")
+    return day
+
+
+# One option and one message for every command that writes a date (see procedure.future).
+ALLOW_FUTURE = typer.Option(False, "--allow-future", help="允许日期晚于今天（预先登记尚未发生的事项）。")
+TODAY = typer.Option(None, "--today", hidden=True, help="以该日期为今天（测试和补录用）。")
+
+
+def today_of(option: str | None = None):
+    """Today, or the day a hidden ``--today`` stands for."""
+    return option_date(option, "--today")
+
+
+def written_date(value: str | None, flag: str, *, what: str, allow_future: bool, today=None):
+    """A date a command is about to write: parsed like ``option_date`` (today when left out), and
+    refused when after today unless ``--allow-future`` (exit 2, nothing written)."""
+    from ..procedure.future import future_problem
+
+    day = option_date(value, flag)
+    problem = None if allow_future else future_problem(what, day, today or today_of())
+    if problem:
+        fail(problem)
     return day
 
 
