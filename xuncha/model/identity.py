@@ -43,7 +43,7 @@ _ASCII = re.compile(r"[\x00-\x7f\u4e00-\u9fff\u3000-\u303f]*")
 FREE_TEXT_FIELDS = frozenset({
     "summary", "title", "description", "cause", "causes", "suggestion", "suggestions", "requirement",
     "requirements", "findings", "note", "reason", "evidence", "overview", "opinion", "content", "scope",
-    "handling", "outcome", "fact", "place", "focus", "hours",
+    "handling", "outcome", "fact", "place", "focus", "hours", "callback_note",
 })
 
 
