@@ -83,6 +83,28 @@ def option_date(value: str | None, flag: str = "--as-of"):
     return day
 
 
+# One option and one message for every command that writes a date (see procedure.future).
+ALLOW_FUTURE = typer.Option(False, "--allow-future", help="允许日期晚于今天（预先登记尚未发生的事项）。")
+TODAY = typer.Option(None, "--today", hidden=True, help="以该日期为今天（测试和补录用）。")
+
+
+def today_of(option: str | None = None):
+    """Today, or the day a hidden ``--today`` stands for."""
+    return option_date(option, "--today")
+
+
+def written_date(value: str | None, flag: str, *, what: str, allow_future: bool, today=None):
+    """A date a command is about to write: parsed like ``option_date`` (today when left out), and
+    refused when after today unless ``--allow-future`` (exit 2, nothing written)."""
+    from ..procedure.future import future_problem
+
+    day = option_date(value, flag)
+    problem = None if allow_future else future_problem(what, day, today or today_of())
+    if problem:
+        fail(problem)
+    return day
+
+
 def write_and_commit(records_root: Path, changes, message: str, *, no_commit: bool = False):
     """Write one prepared change and commit it; a refusal exits 2 with nothing written."""
     from ..records.transaction import RefusedChange, apply_and_commit

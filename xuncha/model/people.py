@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,6 +20,20 @@ class Conflict(Record):
     reason: str = field("回避事由（如近年曾在该单位任职、近亲属在其领导班子）", clause="五（三）")
 
 
+# What a change of post may move: the three facts the team rules of 二（二） read, and the title.
+CHANGEABLE = ("unit", "position", "rank", "post")
+
+
+@dataclass(kw_only=True)
+class Change(Record):
+    since: dt.date = field("生效日期：自该日起按本条所列单位、职级、在职状态", clause="二（二）")
+    unit: str | None = field("新的所在单位编号", clause="二（二）", default=None)
+    position: str | None = field("新的职务", default=None)
+    rank: Rank | None = field("新的职级", clause="二（二）", default=None)
+    post: PostStatus | None = field("新的在职状态", clause="二（二）", default=None)
+    reason: str | None = field("变动依据（如任免文号）", default=None)
+
+
 @dataclass(kw_only=True)
 class Person(Record):
     id: str = field("人员编号")
@@ -31,6 +47,34 @@ class Person(Record):
     expertise: str | None = field("专业领域", default=None)
     phone: str | None = field("工作电话", default=None)
     conflicts: list[Conflict] = field("回避情形", clause="五（三）", factory=list)
+    since: dt.date | None = field("以上单位、职级、在职状态的生效日期（缺省为一向如此）", clause="二（二）", default=None)
+    changes: list[Change] = field("此后的任职变动，按生效日期先后（由 xuncha person update 记录）", clause="二（二）",
+                                  factory=list)
+
+    def as_of(self, day: dt.date | None) -> "Person":
+        """The person as the roster stood on ``day``: every change in effect by then applied.
+
+        ``None`` asks for the latest entry.  Before ``since`` the roster knows nothing
+        earlier, so the first entry answers: a date the roster cannot contradict.
+        """
+        effective = [c for c in self.changes if c.since is not None and (day is None or c.since <= day)]
+        if not effective:
+            return self
+        values = {}
+        for change in sorted(effective, key=lambda c: c.since):
+            values.update({name: getattr(change, name) for name in CHANGEABLE if getattr(change, name) is not None})
+        values["since"] = max(c.since for c in effective)
+        then = dataclasses.replace(self, **values)
+        # Messages point at the change that made the person what they were that day.
+        latest = max(effective, key=lambda c: c.since)
+        object.__setattr__(then, "_file", self._file)
+        object.__setattr__(then, "_positions", self._positions)
+        object.__setattr__(then, "_change", latest)
+        return then
+
+    def change_in_effect(self) -> "Change | None":
+        """The change behind this view of the person (see ``as_of``), if any."""
+        return self.__dict__.get("_change")
 
 
 @dataclass(kw_only=True)
@@ -39,3 +83,18 @@ class Roster(Record):
 
     def person(self, person_id: str) -> Person | None:
         return find_by_id(self, self.people, person_id)
+
+    def as_of(self, day: dt.date | None) -> "Roster":
+        """The roster as it stood on ``day`` (``None``: the latest), for judging a team on the
+        day it was authorised (二（二）、五（二）（三）).  A roster without changes is its own answer."""
+        if not any(p.changes for p in self.people):
+            return self
+        views = self.__dict__.setdefault("_as_of", {})
+        found = views.get(day)
+        if found is None or found.people_source is not self.people:
+            found = Roster(people=[p.as_of(day) for p in self.people])
+            object.__setattr__(found, "_file", self._file)
+            object.__setattr__(found, "_positions", self._positions)
+            object.__setattr__(found, "people_source", self.people)
+            views[day] = found
+        return found

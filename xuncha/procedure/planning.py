@@ -355,7 +355,7 @@ def check_round(records: Records, year: int, number: int, today: dt.date) -> lis
     from .engine import Context, run_rules
     from .rules.teams import TEAM_RULES
 
-    context = Context(records=records, today=today, options={"round": (year, number)})
+    context = Context(records=records, today=today, options={"round": (year, number), "opening": today})
     found = list(run_rules(context, only=TEAM_RULES))
     plan_file = records.display(plan_path(records, year))
     everywhere = Context(records=records, today=today)

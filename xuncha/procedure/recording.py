@@ -20,6 +20,7 @@ from ..records.convert import parse_date
 from ..records.paths import id_problem
 from ..records.transaction import commit_message
 from ..records.writer import Changeset, dump_rt, load_rt
+from .future import future_problem
 from .ledger import unsettled_problems
 from .rules.order import missing_prerequisites, order_clause, previous_recorded, step_label
 from .steps import STEPS, Step, resolve_step, step_date
@@ -303,9 +304,9 @@ def _get(record: object, path: tuple[str, ...]) -> Any:
 
 def _check_date(folder: InspectionFolder, step: Step, date: dt.date, request: Request) -> None:
     label = step_label(step)
-    if date > request.today and not request.allow_future:
-        raise RecordRefused(f"{label}的日期 {date} 晚于今天 {request.today}：尚未发生的事项不能记为已完成。"
-                            f"确需预先登记请加 --allow-future")
+    problem = None if request.allow_future else future_problem(f"{label}的日期", date, request.today)
+    if problem:
+        raise RecordRefused(problem)
     opened = folder.inspection.opened if folder.inspection else None
     if opened is not None and date < opened:
         raise RecordRefused(f"{label}的日期 {date} 早于本轮巡查开启日期 {opened}（inspection.yaml 的 opened）（四（一））")

@@ -74,7 +74,9 @@ def units_are_known(context: Context) -> Iterator[Diagnostic]:
     known = [t.id for t in config.targets] + [u.id for u in config.units]
     listed = set(known)
     for person in roster.people:
-        if person.unit and person.unit not in listed:
-            yield finding(person, "unknown-unit",
-                          f"{person.name} 的所在单位 `{person.unit}` 不在 config.yaml 的巡查对象或其他单位目录中"
-                          + _suggest(person.unit, known), field_name="unit")
+        # The person's first entry and every later change (二（二）: the roster over time).
+        for entry in (person, *person.changes):
+            if entry.unit and entry.unit not in listed:
+                yield finding(entry, "unknown-unit",
+                              f"{person.name} 的所在单位 `{entry.unit}` 不在 config.yaml 的巡查对象或其他单位目录中"
+                              + _suggest(entry.unit, known), field_name="unit")

@@ -11,6 +11,7 @@ against every other tour, planned or opened.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Iterator
@@ -40,6 +41,9 @@ class Tour:
     end: dt.date | None
     special: bool
     opened: bool
+    # The day the team is judged on (二（二）、五（二）一次一授权): its authorisation, or until then the
+    # day the round opened or the plan was approved.  None: not yet approved, judged on the latest roster.
+    on: dt.date | None = None
 
     @property
     def key(self) -> tuple:
@@ -68,7 +72,7 @@ def all_tours(records: Records) -> list[Tour]:
         start = folder.entry.date if folder.entry and folder.entry.date else inspection.planned_start
         end = folder.end.date if folder.end and folder.end.date else inspection.planned_end
         tours.append(Tour(inspection, inspection.team, inspection.target, inspection.year, inspection.round,
-                          start, end, bool(inspection.special), True))
+                          start, end, bool(inspection.special), True, judged_on(records, folder)))
     opened = {t.key for t in tours}
     for plan in records.plans.values():
         for round_ in plan.rounds:
@@ -91,7 +95,29 @@ def planned_tour(plan: Plan, round_: Round, planned) -> Tour | None:
     if planned.team is None or not planned.target:
         return None
     return Tour(planned, planned.team, planned.target, plan.year, round_.number,
-                planned.start or round_.start, planned.end or round_.end, bool(planned.special), False)
+                planned.start or round_.start, planned.end or round_.end, bool(planned.special), False,
+                plan_approved_on(plan))
+
+
+def plan_approved_on(plan: Plan) -> dt.date | None:
+    """The day a plan's teams were settled: 市委、市政府 approval, or the leading group's study before it."""
+    for by in ("city", "leading-group"):
+        approval = plan.approval(by)
+        if approval is not None and approval.date is not None:
+            return approval.date
+    return None
+
+
+def judged_on(records: Records, folder) -> dt.date | None:
+    """The day an opened inspection's team is judged on: its authorisation (一次一授权，五（二）),
+    else the day its round was opened, else the day its plan was approved."""
+    if folder.authorization is not None and folder.authorization.date is not None:
+        return folder.authorization.date
+    inspection = folder.inspection
+    if inspection is not None and inspection.opened is not None:
+        return inspection.opened
+    plan = records.plans.get(inspection.year) if inspection is not None else None
+    return plan_approved_on(plan) if plan is not None else None
 
 
 def in_scope(context: Context, year: int, number: int | None = None) -> bool:
@@ -111,7 +137,10 @@ def subject_tours(context: Context) -> list[Tour]:
             cached = context.options["subject-tours"] = (
                 [t for t in _all_tours(context) if t.opened] + _planned_tours(context.records))
         return cached
-    return [t for t in _planned_tours(context.records) if (t.year, t.round) == tuple(scope)]
+    # Opening a round authorises its teams from that day on: judge them on the roster of that day.
+    opening = context.options.get("opening")
+    return [dataclasses.replace(t, on=opening) if opening else t
+            for t in _planned_tours(context.records) if (t.year, t.round) == tuple(scope)]
 
 
 def _planned_tours(records: Records) -> list[Tour]:
@@ -125,9 +154,12 @@ def _planned_tours(records: Records) -> list[Tour]:
     return tours
 
 
-def _person(records: Records, person_id: str | None) -> Person | None:
+def _person(records: Records, person_id: str | None, tour: Tour | None = None) -> Person | None:
+    """The person as the roster stood on the tour's day (its authorisation), or as it stands now."""
     roster = records.roster
-    return roster.person(person_id) if roster and person_id else None
+    if not roster or not person_id:
+        return None
+    return roster.as_of(tour.on if tour is not None else None).person(person_id)
 
 
 def _rank_at_least(person: Person, rank: str) -> bool:
@@ -168,14 +200,22 @@ ROLE_TITLES = {"leader": "组长", "deputy": "副组长"}
 def _holders(context: Context, role: str) -> Iterator[tuple[Tour, Person]]:
     """Each judged tour with the person it names as leader or deputy (unknown ids are references' business)."""
     for tour in subject_tours(context):
-        person = _person(context.records, getattr(tour.team, role))
+        person = _person(context.records, getattr(tour.team, role), tour)
         if person is not None:
             yield tour, person
 
 
 def _about(context: Context, rule_id: str, tour: Tour, role: str, person: Person, why: str) -> Diagnostic:
-    return finding(tour.team, rule_id, f"{describe(context.records, tour)}的{ROLE_TITLES[role]}{person.name}{why}",
+    return finding(tour.team, rule_id,
+                   f"{describe(context.records, tour)}的{ROLE_TITLES[role]}{person.name}{roster_day(tour, person)}{why}",
                    field_name=role)
+
+
+def roster_day(tour: Tour, person: Person) -> str:
+    """For a person whose post has changed: the day the team was judged on, so the clerk sees which entry counted."""
+    if not person.changes:
+        return ""
+    return f"（按 {tour.on} 的人员名册）" if tour.on else "（按人员名册的最新登记）"
 
 
 @rule("team-leader-rank", "二（二）", "组长由正处级领导干部担任")
@@ -241,10 +281,11 @@ def member_unit(context: Context) -> Iterator[Diagnostic]:
     allowed = _eligible_units(context.records)
     for tour in subject_tours(context):
         for member in tour.team.members:
-            person = _person(context.records, member)
+            person = _person(context.records, member, tour)
             if person and not person.expert and person.unit not in allowed:
                 yield finding(tour.team, "team-member-unit",
-                              f"{describe(context.records, tour)}的成员{person.name}所在单位{_unit(context.records, person)}"
+                              f"{describe(context.records, tour)}的成员{person.name}{roster_day(tour, person)}"
+                              f"所在单位{_unit(context.records, person)}"
                               f"不是市安委会或领导小组成员单位，本人也未登记为安全专家", field_name="members")
 
 
@@ -366,13 +407,13 @@ def recusal_unit(context: Context) -> Iterator[Diagnostic]:
             continue
         inside = {target.id} | ({target.parent} if target.parent else set())
         for person_id in tour.team.everyone():
-            person = _person(records, person_id)
+            person = _person(records, person_id, tour)
             if person is None:
                 continue
             unit = targets.get(person.unit)
             if person.unit in inside or (unit is not None and unit.parent == target.id):
                 yield finding(tour.team, "recusal-unit",
-                              f"{person.name}（{_unit(records, person)}）须回避{describe(records, tour)}："
+                              f"{person.name}（{_unit(records, person)}）{roster_day(tour, person)}须回避{describe(records, tour)}："
                               f"其所在单位即被巡查地区或单位、或隶属于它", field_name=_role(tour.team, person_id))
 
 
