@@ -11,9 +11,15 @@ def register(app: typer.Typer) -> None:
     def doctor(
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出每项检查。"),
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD）。"),
+        fix: bool = typer.Option(False, "--fix", help="先修好能自动修好的项（本克隆的按内容合并登记），再检查。"),
     ) -> None:
         from ..doctor import STATUS_NAMES, blocks_work, run_checks
+        from ..doctor import fix as run_fix
         from .common import EXIT_FINDINGS, EXIT_OK, option_date, print_json, state
+
+        if fix:
+            for line in run_fix(state.records_option):
+                typer.echo(line, err=as_json)
 
         checks = run_checks(state.records_option, option_date(as_of))
         if as_json:

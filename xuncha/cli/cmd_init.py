@@ -26,6 +26,12 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"  {Path(os.path.relpath(path, target)).as_posix()}")
         if repo_created:
             typer.echo(f"已在 {target} 执行 git init：此后每次记录都会提交一次，作为审计留痕。")
+        from ..records.mergedriver import register_new_tree
+
+        for path in register_new_tree(target):
+            typer.echo(f"  {Path(os.path.relpath(path, target)).as_posix()}")
+        typer.echo("多人协作：已登记按内容合并台账（.gitattributes、.git/config），git pull 和 xuncha sync "
+                   "合并两处同时新增的问题、工作记录时不会冲突（见 docs/sync.md）。")
         typer.echo("编辑器：records/.schema/ 中是各类记录文件的 JSON Schema，VS Code 装 YAML 插件后手工编辑即有字段补全和错误提示。")
         typer.echo("提交前检查：已写入 .pre-commit-config.yaml，运行 pre-commit install 后，台账有错误时 git commit 会被拒绝。")
         typer.echo("下一步：核对 records/config.yaml 中的一届任期（term）和巡查对象目录（二（一）），"

@@ -106,6 +106,18 @@ def register(repo: Path, records_root: Path) -> list[Path]:
     return written
 
 
+def register_new_tree(directory: Path) -> list[Path]:
+    """For `xuncha init`: the merge driver for a tree just made under ``directory`` (already under git).
+
+    Returns the files it wrote (.gitattributes), to go into the tree's first commit."""
+    from .paths import RECORDS_DIR
+
+    repo = _out(["rev-parse", "--show-toplevel"], directory)
+    if not repo:
+        return []
+    return register(Path(repo), directory / RECORDS_DIR)
+
+
 # ------------------------------------------------------------------ the driver
 
 
