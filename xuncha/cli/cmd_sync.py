@@ -17,9 +17,16 @@ def _validator(records_root):
     return [d.format() for d in validate_records(records, diagnostics, dt.date.today()) if d.is_error]
 
 
+def _listed(title: str, lines: list[str]) -> None:
+    if lines:
+        typer.echo(title)
+        for line in lines:
+            typer.echo(f"  {line}")
+
+
 def register(app: typer.Typer) -> None:
-    @app.command("sync", help="与办公室的远端仓库同步：获取（fetch）、按内容合并（从不变基，保留谁在何时记录了什么）、"
-                             "检查合并后的台账、推送（push）。有真正的冲突、合并后的台账有错误或没有远端时拒绝，不推送。")
+    @app.command("sync", help="与办公室的远端仓库同步。获取（fetch）、按内容合并（从不变基，保留谁在何时记录了什么）、"
+                             "检查合并后的台账、推送（push）；有真正的冲突、合并后的台账有错误或没有远端时拒绝，不推送。")
     def sync(
         dry_run: bool = typer.Option(False, "--dry-run", help="只获取并列出将要合并进来和推送出去的提交，不改动台账。"),
     ) -> None:
@@ -35,25 +42,13 @@ def register(app: typer.Typer) -> None:
         ref = report.upstream.ref
         if dry_run:
             typer.echo(f"与 {ref} 相比：本地领先 {report.ahead} 个提交、落后 {report.behind} 个提交（--dry-run，未作任何改动）")
-            if report.incoming:
-                typer.echo("将合并进来的提交：")
-                for line in report.incoming:
-                    typer.echo(f"  {line}")
-            if report.outgoing:
-                typer.echo("将推送出去的提交：")
-                for line in report.outgoing:
-                    typer.echo(f"  {line}")
+            _listed("将合并进来的提交：", report.incoming)
+            _listed("将推送出去的提交：", report.outgoing)
             return
         for line in report.registered:
             typer.echo(f"已登记按内容合并：{line}")
-        if report.renumbered:
-            typer.echo("双方都新增了相同编号：远端的编号保持不变，本机新增的一方已重新编号（引用处一并改写）：")
-            for line in report.renumbered:
-                typer.echo(f"  {line}")
-        if report.incoming:
-            typer.echo(f"已从 {ref} 合并 {len(report.incoming)} 个提交：")
-            for line in report.incoming:
-                typer.echo(f"  {line}")
+        _listed("双方都新增了相同编号：远端的编号保持不变，本机新增的一方已重新编号（引用处一并改写）：", report.renumbered)
+        _listed(f"已从 {ref} 合并 {len(report.incoming)} 个提交：", report.incoming)
         if report.pushed:
             typer.echo(f"已推送到 {ref}。")
         if not report.incoming and not report.pushed:

@@ -55,13 +55,13 @@ class Conflict:
     who: dict = field(default_factory=dict)   # side → "张文书 2020-07-03 提交 abc1234"
 
     def as_json(self) -> dict:
-        return {"path": self.path, "where": self.where, "kind": self.kind, "base": _jsonable(self.base),
-                "ours": _jsonable(self.ours), "theirs": _jsonable(self.theirs), "who": self.who}
+        return {"path": self.path, "where": self.where, "kind": self.kind, "base": _plain(self.base),
+                "ours": _plain(self.ours), "theirs": _plain(self.theirs), "who": self.who}
 
     @classmethod
     def from_json(cls, data: dict) -> "Conflict":
-        return cls(data["path"], data["where"], _unjson(data["base"]), _unjson(data["ours"]),
-                   _unjson(data["theirs"]), data.get("kind", "field"), data.get("who", {}))
+        return cls(data["path"], data["where"], data["base"], data["ours"], data["theirs"],
+                   data.get("kind", "field"), data.get("who", {}))
 
 
 @dataclass
@@ -185,18 +185,10 @@ def _plain(value):
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, float)):
-        return value if not isinstance(value, bool) else value
+        return value
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return str(value)
-
-
-def _jsonable(value):
-    return _plain(value)
-
-
-def _unjson(value):
-    return value
 
 
 def _canonical(value) -> str:
