@@ -49,9 +49,11 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"已登记按内容合并：{line}")
         _listed("双方都新增了相同编号：远端的编号保持不变，本机新增的一方已重新编号（引用处一并改写）：", report.renumbered)
         _listed(f"已从 {ref} 合并 {len(report.incoming)} 个提交：", report.incoming)
+        if report.finished:
+            typer.echo(f"已完成合并：提交 {report.merge_commit[:10]}（合并冲突的处理写在提交说明中）。")
         if report.pushed:
             typer.echo(f"已推送到 {ref}。")
-        if not report.incoming and not report.pushed:
+        if not report.incoming and not report.pushed and not report.finished:
             typer.echo(f"已与 {ref} 一致，无需同步。")
 
     @app.command("resolve", help="合并冲突：不带参数列出尚未解决的冲突（双方的值和是谁改的）；"

@@ -40,6 +40,7 @@ class SyncReport:
     outgoing: list[str] = field(default_factory=list)
     renumbered: list[str] = field(default_factory=list)  # "2020-1-jtj P4 → P5"
     merge_commit: str | None = None
+    finished: bool = False              # a merge left open by a conflict was committed
     pushed: bool = False
     registered: list[str] = field(default_factory=list)  # what was set up for the merge driver
 
@@ -197,9 +198,8 @@ def _renumber(repo: Path, records_root: Path, found: Upstream, report: SyncRepor
 
 
 def _merge(repo: Path, records_root: Path, found: Upstream, report: SyncReport, validate) -> None:
-    if not report.ahead:
+    if not report.ahead:  # nothing of ours to merge: take the remote's history as it is
         _run(repo, ["merge", "-q", "--ff-only", found.ref])
-        report.merge_commit = _out(repo, ["rev-parse", "HEAD"])
         return
     mergedriver.clear_conflicts(repo)
     merged = _run(repo, ["merge", "-q", "--no-ff", "--no-commit", found.ref], check=False)
@@ -259,6 +259,7 @@ def _finish_merge(repo: Path, records_root: Path, report: SyncReport, dry_run: b
     if dry_run:
         return report
     _commit_merge(repo, records_root, report, validate, None)
+    report.finished = True
     _push(repo, report.upstream, report)
     return report
 

@@ -282,6 +282,9 @@ def open_conflicts(repo: Path) -> list[tuple[str, list[Conflict]]]:
     folder = conflicts_dir(repo)
     if not folder.is_dir():
         return []
+    if _out(["rev-parse", "--verify", "-q", "MERGE_HEAD"], repo) is None:
+        clear_conflicts(repo)  # the merge was committed or given up (git merge --abort): nothing is open
+        return []
     found = []
     for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
