@@ -32,7 +32,7 @@ def test_every_command_help_is_chinese(cli):
 def test_a_missing_argument_is_reported_in_chinese(cli):
     result = cli("record")
     assert result.exit_code == 2
-    assert "错误：缺少参数 ID。" in result.output
+    assert "错误：缺少参数 ID、STEP。" in result.output
     assert "查看帮助" in result.output
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from conftest import snapshot
 
-STATUS_KEYS = ["inspection", "target", "step", "due", "status", "working_days_left", "provisional", "clause"]
+STATUS_KEYS = ["inspection", "target", "step", "due", "status", "level", "working_days_left", "provisional", "clause"]
 
 
 def test_check_deadlines_is_silent_when_nothing_is_due(cli):
@@ -61,10 +61,12 @@ def test_check_deadlines_json_lists_every_deadline_of_open_inspections(cli):
     assert all(list(item) == STATUS_KEYS for item in items)
     assert {(i["inspection"], i["step"], i["status"]) for i in items} == {
         ("2020-1-jianhu", "end", "met"), ("2020-1-jianhu", "report", "late"),
-        ("2020-1-jianhu", "feedback", "due-soon"), ("2020-1-jtj", "end", "pending")}
+        ("2020-1-jianhu", "feedback", "due-soon"), ("2020-1-jtj", "end", "pending"),
+        ("2020-2", "start", "pending")}  # round 2 is planned to start on 2020-09-07 (四（一）)
     feedback = next(i for i in items if i["step"] == "feedback")
     assert feedback == {"inspection": "2020-1-jianhu", "target": "建湖县", "step": "feedback", "due": "2020-07-07",
-                        "status": "due-soon", "working_days_left": 2, "provisional": False, "clause": "四（五）"}
+                        "status": "due-soon", "level": "yellow", "working_days_left": 2, "provisional": False,
+                        "clause": "四（五）"}
 
 
 def test_check_deadlines_json_exit_code_follows_overdue(cli):
@@ -139,14 +141,28 @@ def test_status_json_keys_and_next_due(cli):
     result = cli("status", "--json")
     assert result.exit_code == 0
     items = json.loads(result.output)
-    assert all(list(item) == ["inspection", "target", "last_step", "next_step", "next_due"] for item in items)
+    assert all(list(item) == ["inspection", "target", "last_step", "next_step", "next_due", "level"] for item in items)
     assert items == [
-        {"inspection": "2020-1-dongtai", "target": "东台市", "last_step": "close", "next_step": None, "next_due": None},
+        {"inspection": "2020-1-dongtai", "target": "东台市", "last_step": "close", "next_step": None, "next_due": None,
+         "level": "done"},
         {"inspection": "2020-1-jianhu", "target": "建湖县", "last_step": "approve", "next_step": "feedback",
-         "next_due": "2020-07-07"},
+         "next_due": "2020-07-07", "level": "red"},
         {"inspection": "2020-1-jtj", "target": "市交通运输局", "last_step": "enter", "next_step": "end",
-         "next_due": "2020-07-14"},
+         "next_due": "2020-07-14", "level": "red"},
+        {"inspection": "2020-2", "target": "阜宁县、亭湖区、大丰港经济开发区", "last_step": None,
+         "next_step": "new-round", "next_due": "2020-09-07", "level": "red"},
     ]
+
+
+def test_status_levels_as_of_a_date_agree_with_check_deadlines(cli):
+    # 2020-07-03: 建湖县 feedback due 2020-07-07 is 2 working days away (黄); 市交通运输局's tour has 7 left (绿).
+    items = json.loads(cli("status", "--json", "--as-of", "2020-07-03").output)
+    assert [item["level"] for item in items] == ["done", "yellow", "green", "green"]  # round 2 starts 2020-09-07
+    deadlines = json.loads(cli("check-deadlines", "--json", "--as-of", "2020-07-03").output)
+    next_due = {(d["inspection"], d["step"]): d["level"] for d in deadlines}
+    assert next_due[("2020-1-jianhu", "feedback")] == "yellow" and next_due[("2020-1-jtj", "end")] == "green"
+    assert [i["level"] for i in json.loads(cli("status", "--json", "--as-of", "2020-07-03", "--within", "7").output)] \
+        == ["done", "yellow", "yellow", "green"]
 
 
 def test_status_of_one_inspection(cli):

@@ -165,3 +165,21 @@ def test_stats_json(cli):
     assert json.loads(cli("stats", "--year", "2019", "--json").output)["total"] == 0
     plain = cli("stats").output
     assert "（四）\t推进安全生产依法治理情况\t1" in plain and "移交纪检监察机关 1 个" in plain
+
+
+def test_problem_levels_follow_the_half_year_deadline(cli, workspace):
+    # 三色预警（四（七））：建湖县 feedback 2020-07-03, so rectification is due 2021-01-04 (2021-01-03 is a Sunday).
+    assert json.loads(cli("problems", "--json", "--inspection", "2020-1-jianhu").output)[0]["level"] == "green", \
+        "before feedback no deadline runs, so nothing is late"
+    _give_jianhu_feedback(workspace)
+
+    def levels(day: str, *more: str) -> dict:
+        rows = json.loads(cli("problems", "--json", "--as-of", day, *more).output)
+        return {(r["inspection"], r["id"]): r["level"] for r in rows}
+
+    before = levels("2020-12-01")
+    assert before[("2020-1-jianhu", "P1")] == "green"
+    assert before[("2020-1-dongtai", "P2")] == "done"         # 已销号
+    assert levels("2020-12-30")[("2020-1-jianhu", "P1")] == "yellow"   # 2 working days left
+    assert levels("2020-12-30", "--within", "1")[("2020-1-jianhu", "P1")] == "green"
+    assert levels("2021-01-05")[("2020-1-jianhu", "P2")] == "red"

@@ -30,7 +30,7 @@ def test_whole_tail_of_jianhu_then_close_only_when_problems_settled(cli, workspa
     steps = [
         ("feedback", "2020-07-06", ["--by", "chen-hong"]),
         # 四（七）: plan within 30 working days of feedback; report on rectification within half a year.
-        ("整改方案", "2020-08-14", ["--reference", "建委办〔2020〕60号", "--disclosed", "2020-08-18"]),
+        ("整改方案", "2020-08-14", ["--reference", "建委办〔2020〕60号", "--disclosed", "2020-08-14"]),
         ("rectification-report", "2020-12-30", ["--reference", "建委办〔2020〕99号", "--summary", "2个问题整改到位"]),
     ]
     for step, day, options in steps:
@@ -182,7 +182,7 @@ def test_options_of_another_step_and_missing_required_fields_are_refused(cli, wo
     assert result.exit_code == 2 and "--phone 不适用于工作（activities.yaml）" in result.output
     result = cli("record", "2020-1-jtj", "activity", "--date", "2020-07-01", "--summary", "座谈",
                  *on(monkeypatch, "2020-07-03"))
-    assert result.exit_code == 2 and "须填写工作方式：请加 --method" in result.output
+    assert result.exit_code == 2 and "须填写：--method（工作方式）" in result.output
     result = cli("record", "2020-1-jtj", "activity", "--date", "2020-07-01", "--summary", "座谈", "--method", "喝茶",
                  *on(monkeypatch, "2020-07-03"))
     assert result.exit_code == 2 and "没有“喝茶”这种工作方式" in result.output

@@ -171,7 +171,7 @@ def test_supervision_urge_result_special_report(rendered):
     supervision = full_text(rendered["supervision-P1"])
     assert "重大事故隐患挂牌督办通知书" in supervision and "盐城市安全生产委员会" in supervision
     urge = full_text(rendered["urge-P2-1"])
-    assert "整改方案未明确跟踪督查的责任人和完成时限" in urge and "函告" in urge
+    assert "反馈后未明确跟踪督查的责任人和完成时限" in urge and "函告" in urge
     result = full_text(rendered["result"])
     assert "市委组织部：" in result and "慢作为" in result and "2020年6月5日" in result
     special = full_text(rendered["special-report-1"])

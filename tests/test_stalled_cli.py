@@ -10,7 +10,7 @@ import subprocess
 
 
 JIANHU = "records/inspections/2020-1-jianhu"
-KEYS = ["inspection", "target", "step", "due", "status", "working_days_left", "provisional", "clause"]
+KEYS = ["inspection", "target", "step", "due", "status", "level", "working_days_left", "provisional", "clause"]
 
 
 def _feedback(workspace, day: str) -> None:
@@ -39,7 +39,7 @@ def test_stalled_problems_in_json_keep_the_deadline_keys(cli, workspace):
     stalled = [item for item in items if item["step"].startswith("problem-rectification:")]
     assert stalled == [
         {"inspection": "2020-1-jianhu", "target": "建湖县", "step": f"problem-rectification:{pid}",
-         "due": "2021-01-06", "status": "overdue", "working_days_left": -10, "provisional": False,
+         "due": "2021-01-06", "status": "overdue", "level": "red", "working_days_left": -10, "provisional": False,
          "clause": "四（七）"} for pid in ("P1", "P2")]
 
 

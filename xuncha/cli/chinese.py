@@ -144,3 +144,33 @@ def localize() -> None:
 
     exceptions.ClickException.show = show_error
     exceptions.UsageError.show = show_usage_error
+    _all_missing_at_once()
+
+
+def _all_missing_at_once() -> None:
+    """click stops at the first missing option; a clerk should learn every one of them in one go."""
+    try:
+        from typer._click import core, exceptions
+    except ImportError:  # pragma: no cover
+        return
+    parse_args = core.Command.parse_args
+
+    def parse_all(self, ctx, args):
+        given = list(args)
+        try:
+            return parse_args(self, ctx, args)
+        except exceptions.MissingParameter:
+            try:
+                opts, _, _ = self.make_parser(ctx).parse_args(args=list(given))
+            except exceptions.UsageError:
+                raise
+            missing = [p for p in self.get_params(ctx) if p.required and opts.get(p.name) in (None, (), [])]
+            arguments = [(p.metavar or p.name.upper()) for p in missing if p.param_type_name != "option"]
+            options = [p.opts[0] for p in missing if p.param_type_name == "option"]
+            if len(arguments) + len(options) < 2:
+                raise
+            parts = ([f"缺少参数 {'、'.join(arguments)}"] if arguments else []) + \
+                ([f"缺少选项 {'、'.join(options)}"] if options else [])
+            ctx.fail("；".join(parts) + "。")
+
+    core.Command.parse_args = parse_all

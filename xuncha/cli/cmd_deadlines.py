@@ -51,27 +51,41 @@ def _table(items, today: dt.date) -> None:
 
     from ..procedure.deadlines import STATUS_NAMES
 
-    styles = {"overdue": "bold red", "due-soon": "yellow", "late": "magenta"}
+    from ..procedure.warning import level
+    from .levels import level_style
+
     table = Table(show_lines=False)
     for column in ("状态", "巡查编号", "巡查对象", "事项", "时限", "依据", "情况"):
         table.add_column(column)
     for d in items:
         table.add_row(STATUS_NAMES[d.status], d.inspection, d.target, d.title, d.due_text(),
-                      f"{d.rule}（{d.clause}）", _remaining(d, today), style=styles.get(d.status))
+                      f"{d.rule}（{d.clause}）", _remaining(d, today), style=level_style(level(d.status)))
     Console().print(table)
+
+
+class _Opening:
+    """The step before every other: opening the round (new-round, 四（一））, for status rows."""
+
+    name = "new-round"
+    chinese = "开启本轮"
+
+
+_NEW_ROUND = _Opening()
 
 
 def register(app: typer.Typer) -> None:
     @app.command("check-deadlines", help=(
         "检查各项时限（供 cron 每天早晨运行）：列出已逾期、N 个工作日内到期的事项，以及逾期完成的环节。"
         "无逾期、无即将到期事项时不输出任何内容，退出码 0；只有即将到期事项时输出并以 0 退出；"
-        "有逾期事项时输出并以 1 退出。反馈后半年仍未整改到位的问题也列为逾期（四（七））。已销号的巡查不再检查。"))
+        "有逾期事项时输出并以 1 退出。反馈后半年仍未整改到位的问题也列为逾期（四（七））；已过年度方案计划进驻日期仍未进驻的巡查、"
+        "已过本轮开始日期仍未开启的轮次列为“start”事项（四（一））。已销号的巡查不再检查。"))
     def check_deadlines(
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD），缺省为今天。"),
         within: int = typer.Option(3, "--within", metavar="N", min=0, help="N 个工作日内到期即列出（缺省 3）。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出未销号巡查的每一项时限。"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出已逾期的事项。"),
     ) -> None:
+        from ..procedure.asof import ledger_as_of
         from ..procedure.deadlines import all_deadlines, calendar_for
 
         today = option_date(as_of)
@@ -81,11 +95,16 @@ def register(app: typer.Typer) -> None:
             # A step file the loader could not read looks like a step not done: say so, even in cron.
             warn(f"台账中有 {errors} 处错误，未能读取的环节按未完成计算，以下时限可能不准确；请运行 xuncha validate 查看")
         calendar = calendar_for(records)
+        records = ledger_as_of(records, today)  # what had been done by that day, and nothing after it
         deadlines = all_deadlines(records, calendar, today, within, open_only=True)
         from ..procedure.stalled import stalled_deadlines
 
         # 四（七）：problems not rectified half a year after feedback are overdue items too.
         deadlines += stalled_deadlines(records, calendar, today, within)
+        from ..procedure.unstarted import unstarted_deadlines
+
+        # 四（一）：a tour past its planned entry, a round past its start, with nothing recorded.
+        deadlines += unstarted_deadlines(records, calendar, today, within)
         overdue = any(d.status == "overdue" for d in deadlines)
         code = EXIT_FINDINGS if overdue else EXIT_OK
         if as_json:
@@ -115,19 +134,29 @@ def register(app: typer.Typer) -> None:
     @app.command("status", help="列出每次巡查的巡查对象、最近完成的环节、下一环节及其时限。")
     def status(
         inspection_id: Optional[str] = typer.Argument(None, metavar="ID", help="只看这一次巡查（巡查编号，如 2020-1-jianhu）。"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="列出截至该日期的进度和时限（YYYY-MM-DD），缺省为今天。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出。"),
+        within: int = typer.Option(3, "--within", metavar="N", min=0, help="N 个工作日内到期为黄色预警（缺省 3）。"),
     ) -> None:
+        from ..procedure.asof import ledger_as_of
         from ..procedure.deadlines import calendar_for, inspection_deadlines, target_name
         from ..procedure.steps import last_step, next_step
+        from ..procedure.warning import level
 
-        records, _diagnostics = load_records()
+        today = option_date(as_of)
+        loaded, _diagnostics = load_records()
+        records = ledger_as_of(loaded, today)
         folders = records.inspections
         if inspection_id is not None:
+            if inspection_id not in folders and inspection_id in loaded.inspections:
+                fail(f"巡查 {inspection_id} 截至 {today} 尚未开启（见 inspection.yaml 的 opened）")
             if inspection_id not in folders:
                 known = "、".join(sorted(folders)) or "（尚无巡查）"
                 fail(f"没有巡查 {inspection_id}（{records.display(records.root / 'inspections' / inspection_id)} 不存在）；"
                      f"现有巡查：{known}")
             folders = {inspection_id: folders[inspection_id]}
+        from ..procedure.unstarted import round_starts, tour_start
+
         calendar = calendar_for(records)
         rows = []
         for folder_id in sorted(folders):
@@ -135,16 +164,24 @@ def register(app: typer.Typer) -> None:
             last, following = last_step(folder), next_step(folder)
             due = None
             if following is not None:
-                due = next((d for d in inspection_deadlines(records, folder, calendar, None)
+                due = next((d for d in inspection_deadlines(records, folder, calendar, today, within)
                             if d.step == following.name), None)
-            rows.append((folder_id, target_name(records, folder), last, following, due))
+                # Before entry the plan's own date is the one to meet (四（一）).
+                due = due or tour_start(records, folder, calendar, today, within)
+            # 三色预警 of the next deadline; a closed inspection is done, one with no deadline running is on time.
+            colour = level(due.status) if due else ("done" if following is None else "green")
+            rows.append((folder_id, target_name(records, folder), last, following, due, colour))
+        if inspection_id is None:
+            for planned in round_starts(records, calendar, today, within):
+                rows.append((planned.inspection, planned.target, None, _NEW_ROUND, planned, level(planned.status)))
         if as_json:
             print_json([{"inspection": i, "target": t, "last_step": l.name if l else None,
                          "next_step": n.name if n else None,
-                         "next_due": d.due.date.isoformat() if d else None} for i, t, l, n, d in rows])
+                         "next_due": d.due.date.isoformat() if d else None, "level": c}
+                        for i, t, l, n, d, c in rows])
             return
         lines = [(i, t, f"{l.chinese}（{l.name}）" if l else "—", f"{n.chinese}（{n.name}）" if n else "已销号",
-                  f"{d.due_text()}（{d.clause}）" if d else "—") for i, t, l, n, d in rows]
+                  f"{d.due_text()}（{d.clause}）" if d else "—") for i, t, l, n, d, _ in rows]
         if is_terminal():
             from rich.console import Console
             from rich.table import Table
@@ -152,8 +189,10 @@ def register(app: typer.Typer) -> None:
             table = Table()
             for column in ("巡查编号", "巡查对象", "最近完成", "下一环节", "时限"):
                 table.add_column(column)
-            for row in lines:
-                table.add_row(*row)
+            from .levels import level_style
+
+            for row, (*_, colour) in zip(lines, rows):
+                table.add_row(*row, style=level_style(colour))
             Console().print(table)
         else:
             for i, t, l, n, d in lines:

@@ -4,7 +4,8 @@ from typing import List, Optional
 
 import typer
 
-from .common import EXIT_REFUSED, fail, load_records, option_date, refuse_on_errors, report_commit, write_and_commit
+from .common import (ALLOW_FUTURE, EXIT_REFUSED, TODAY, fail, load_records, refuse_on_errors,
+                     report_commit, today_of, write_and_commit, written_date)
 
 
 def prepared(build):
@@ -52,12 +53,14 @@ def register(app: typer.Typer) -> None:
         date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="研究或批准日期（YYYY-MM-DD），缺省为今天。"),
         reference: Optional[str] = typer.Option(None, "--reference", metavar="文号", help="会议纪要或批准文号。"),
         no_commit: bool = NO_COMMIT,
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
     ) -> None:
         from ..model.plan import APPROVER_NAMES
         from ..procedure.planning import approve, approver_code
         from ..records.transaction import commit_message
 
-        day = option_date(date, "--date")
+        day = written_date(date, "--date", what="研究或批准日期", allow_future=allow_future, today=today_of(today))
         records, changes = prepared(lambda records: approve(records, year, by, day, reference))
         code = approver_code(by)
         action = "领导小组研究年度方案" if code == "leading-group" else "市委市政府批准年度方案"
@@ -75,11 +78,13 @@ def register(app: typer.Typer) -> None:
         media: List[str] = typer.Option(..., "--media", metavar="媒体", help="公开的新闻媒体，可写多次或用顿号分隔。"),
         date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="公开日期（YYYY-MM-DD），缺省为今天。"),
         no_commit: bool = NO_COMMIT,
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
     ) -> None:
         from ..procedure.planning import publish
         from ..records.transaction import commit_message
 
-        day = option_date(date, "--date")
+        day = written_date(date, "--date", what="公开日期", allow_future=allow_future, today=today_of(today))
         records, changes = prepared(lambda records: publish(records, year, media, day))
         known = set(records.config.media) if records.config else set()
         for name in media:
@@ -93,29 +98,59 @@ def register(app: typer.Typer) -> None:
         report_commit(outcome, message, no_commit=no_commit)
 
     @app.command("new-round", short_help="依据已批准的年度方案开启一轮巡查（四（一））。", help="依据已经市委、市政府批准的年度方案开启一轮巡查：每个巡查对象一个文件夹（含巡查组和计划日期），"
-                                   "一次提交。巡查组不符合规定、方案未批准或该轮已开启时拒绝，不写任何文件。")
+                                   "一次提交。巡查组不符合规定、方案未批准或该轮已开启时拒绝，不写任何文件。"
+                                   "--amend --date 日期 --reason 原因 更正已开启轮次的开启日期。")
     def new_round(
         year: int = typer.Argument(..., metavar="YEAR", help="年度。"),
         number: Optional[int] = typer.Option(None, "--round", metavar="N", help="轮次；缺省为第一个尚未开启的轮次。"),
-        date: Optional[str] = typer.Option(None, "--date", metavar="日期", help="开启日期（YYYY-MM-DD），缺省为今天。"),
+        date: Optional[str] = typer.Option(None, "--date", metavar="日期",
+                                           help="开启日期（YYYY-MM-DD）。缺省为今天；本轮按方案已在今天之前开始时，取方案经市委、市政府批准之日。"),
+        amend: bool = typer.Option(False, "--amend", help="更正已开启轮次的开启日期（须同时写 --round、--date 和 --reason）。"),
+        reason: Optional[str] = typer.Option(None, "--reason", help="更正原因，写入 git 提交。"),
         no_commit: bool = NO_COMMIT,
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
     ) -> None:
         from ..procedure.planning import open_round
         from ..records.transaction import commit_message
 
-        day = option_date(date, "--date")
-        records, opening = prepared(lambda records: open_round(records, year, number, day, today=day))
-        round_number = opening.round.number
+        now = today_of(today)
+        day = written_date(date, "--date", what="开启日期", allow_future=allow_future, today=now) if date else None
+        if amend:
+            return amend_round(year, number, day, reason, no_commit)
+        if reason:
+            fail("--reason 只与 --amend 一起使用：更正已开启轮次的开启日期时说明原因")
+        records, opening = prepared(lambda records: open_round(records, year, number, day, today=now))
+        round_number, day = opening.round.number, opening.day
         message = commit_message("new-round", f"{year} round {round_number}", date=day.isoformat(), clause="四（一）",
                                  summary=f"开启{year}年第{round_number}轮巡查",
                                  details=[f"{o.id} {o.target_name}" for o in opening.opened])
         outcome = write_and_commit(records.root, opening.changes, message, no_commit=no_commit)
-        typer.echo(f"已开启 {year} 年第 {round_number} 轮巡查，共 {len(opening.opened)} 个巡查对象：")
+        typer.echo(f"已开启 {year} 年第 {round_number} 轮巡查，共 {len(opening.opened)} 个巡查对象，开启日期 {day}：")
         for item in opening.opened:
             kind = "专项巡查" if item.special else "巡查"
             typer.echo(f"  {item.id}  {item.target_name}（{kind}）  {first_deadline(records, item)}")
+        if opening.note:
+            typer.echo(f"说明：{opening.note}")
         report_commit(outcome, message, no_commit=no_commit)
         typer.echo("下一步：为每个巡查出具授权书（一次一授权，五（二）），并可提前告知被巡查地区或单位（四（一））。")
+
+
+def amend_round(year: int, number: int | None, day, reason: str | None, no_commit: bool) -> None:
+    """new-round --amend: the opening date of a round already opened, corrected with a reason."""
+    from ..procedure.planning import amend_opening
+    from ..records.transaction import commit_message
+
+    if number is None or day is None:
+        fail("更正开启日期须写明 --round 轮次 和 --date 新的开启日期")
+    records, amendment = prepared(lambda records: amend_opening(records, year, number, day, reason))
+    message = commit_message("amend new-round", f"{year} round {number}", date=day.isoformat(), clause="四（一）",
+                             summary=f"更正{year}年第{number}轮开启日期",
+                             details=[f"{i} {amendment.before[i] or '（未记）'} → {day}" for i in amendment.ids]
+                             + [f"更正原因：{reason.strip()}"])
+    outcome = write_and_commit(records.root, amendment.changes, message, no_commit=no_commit)
+    typer.echo(f"已更正 {year} 年第 {number} 轮的开启日期为 {day}（{'、'.join(amendment.ids)}）。")
+    report_commit(outcome, message, no_commit=no_commit)
 
 
 def first_deadline(records, item) -> str:

@@ -4,7 +4,7 @@ from typing import List, Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, fail, option_date, print_json
+from .common import ALLOW_FUTURE, EXIT_FINDINGS, EXIT_OK, TODAY, fail, option_date, print_json
 
 DATE_HELP = "日期（YYYY-MM-DD）。"
 
@@ -31,6 +31,12 @@ def _apply(planned_call) -> None:
     typer.echo(planned.summary)
     report_commit(outcome, planned.message)
     return planned
+
+
+def _written(value: str, flag: str, what: str, allow_future: bool, today: str | None):
+    from .common import today_of, written_date
+
+    return written_date(value, flag, what=what, allow_future=allow_future, today=today_of(today))
 
 
 def register(app: typer.Typer) -> None:
@@ -71,10 +77,12 @@ def register(app: typer.Typer) -> None:
         date: str = typer.Option(..., "--date", metavar="D", help="移交" + DATE_HELP),
         reference: Optional[str] = typer.Option(None, "--reference", help="移交函文号。"),
         note: Optional[str] = typer.Option(None, "--note", help="说明（巡查销号时未销号的问题须写明移交理由）。"),
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
     ) -> None:
         from ..procedure.ledger import plan_handoff
 
-        day = option_date(date, "--date")
+        day = _written(date, "--date", "移交日期", allow_future, today)
         _apply(lambda records: plan_handoff(records, inspection, problem, to=to, date=day, reference=reference,
                                             note=note))
 
@@ -85,10 +93,12 @@ def register(app: typer.Typer) -> None:
         to: str = typer.Option(..., "--to", help="新状态：整改中、已整改、已销号。"),
         date: str = typer.Option(..., "--date", metavar="D", help=DATE_HELP),
         evidence: Optional[str] = typer.Option(None, "--evidence", help="佐证材料。"),
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
     ) -> None:
         from ..procedure.ledger import plan_status
 
-        day = option_date(date, "--date")
+        day = _written(date, "--date", "整改状态变更日期", allow_future, today)
         _apply(lambda records: plan_status(records, inspection, problem, to=to, date=day, evidence=evidence))
 
     @problem_app.command("lookback", help="登记回头看（四（七））；--reopen --reason 重新打开已整改的问题。")
@@ -100,10 +110,12 @@ def register(app: typer.Typer) -> None:
         formalism: bool = typer.Option(False, "--formalism", help="整改过程中存在形式主义、官僚主义问题。"),
         reopen: bool = typer.Option(False, "--reopen", help="重新打开整改（状态改回“整改中”）。"),
         reason: Optional[str] = typer.Option(None, "--reason", help="重新打开的理由（--reopen 时必填）。"),
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
     ) -> None:
         from ..procedure.ledger import plan_lookback
 
-        day = option_date(date, "--date")
+        day = _written(date, "--date", "回头看日期", allow_future, today)
         _apply(lambda records: plan_lookback(records, inspection, problem, date=day, findings=findings,
                                              formalism=formalism, reopen=reopen, reason=reason))
 
@@ -115,10 +127,12 @@ def register(app: typer.Typer) -> None:
         date: str = typer.Option(..., "--date", metavar="D", help=DATE_HELP),
         reference: Optional[str] = typer.Option(None, "--reference", help="文号。"),
         note: Optional[str] = typer.Option(None, "--note", help="说明。"),
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
     ) -> None:
         from ..procedure.ledger import plan_escalate
 
-        day = option_date(date, "--date")
+        day = _written(date, "--date", "督促整改措施日期", allow_future, today)
         _apply(lambda records: plan_escalate(records, inspection, problem, kind=kind, date=day, reference=reference,
                                              note=note))
 
@@ -134,12 +148,14 @@ def register(app: typer.Typer) -> None:
         problem: Optional[str] = typer.Option(None, "--problem", metavar="PID", help="据此查实的问题编号。"),
         informant_name: Optional[str] = typer.Option(None, "--informant-name", help="举报人姓名（只存保密库）。"),
         informant_phone: Optional[str] = typer.Option(None, "--informant-phone", help="举报人电话（只存保密库）。"),
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
     ) -> None:
         from ..procedure.confidential import InformantStore
         from ..procedure.ledger import Refused, plan_add_tip
         from .common import records_root
 
-        day = option_date(received, "--received")
+        day = _written(received, "--received", "受理日期", allow_future, today)
         store = ref = None
         if informant_name or informant_phone:
             store = InformantStore(records_root())
@@ -173,7 +189,8 @@ def register(app: typer.Typer) -> None:
         category: Optional[str] = typer.Option(None, "--category", metavar="N", help="只列三、巡查内容第 N 项。"),
         status: Optional[str] = typer.Option(None, "--status", help="只列该状态：未整改、整改中、已整改、已销号。"),
         overdue: bool = typer.Option(False, "--overdue", help="只列反馈后半年仍未整改到位的问题（有则退出码 1）。"),
-        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="D", help="以该日期为“今天”（YYYY-MM-DD）。"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="D", help="列出截至该日期的台账（YYYY-MM-DD），缺省为今天。"),
+        within: int = typer.Option(3, "--within", metavar="N", min=0, help="整改期限 N 个工作日内到期为黄色预警（缺省 3）。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。"),
     ) -> None:
         from ..procedure.ledger import Refused, parse_category
@@ -188,7 +205,7 @@ def register(app: typer.Typer) -> None:
         records, _ = load_records()
         try:
             rows = problem_rows(records, today, inspection=inspection, category=number, status=status,
-                                overdue_only=overdue)
+                                overdue_only=overdue, within=within)
         except Refused as exc:
             fail(str(exc))
         if as_json:
@@ -200,20 +217,22 @@ def register(app: typer.Typer) -> None:
     @app.command("stats", help="统计巡查发现的问题：按巡查内容类别、巡查对象、整改状态，挂牌督办的重大事故隐患，移交纪检监察机关的问题。")
     def stats(
         year: Optional[int] = typer.Option(None, "--year", metavar="Y", help="只统计该年度的巡查。"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="D", help="统计截至该日期的台账（YYYY-MM-DD），缺省为今天。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。"),
     ) -> None:
         from ..procedure.reports import problem_stats
         from .common import load_records
 
+        today = option_date(as_of)
         records, _ = load_records()
-        data = problem_stats(records, year)
+        data = problem_stats(records, year, today)
         if as_json:
             print_json(data)
         else:
             _print_stats(data)
 
 
-def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+def _table(title: str, columns: list[str], rows: list[list[str]], styles: list[str | None] | None = None) -> None:
     """A rich table on a terminal; tab-separated plain lines when piped, for grep and spreadsheets."""
     from .common import is_terminal
 
@@ -229,12 +248,14 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
     table = Table(title=title)
     for column in columns:
         table.add_column(column)
-    for row in rows:
-        table.add_row(*row)
+    for row, style in zip(rows, styles or [None] * len(rows)):
+        table.add_row(*row, style=style)
     Console().print(table)
 
 
 def _print_problems(rows: list[dict], today) -> None:
+    from .levels import level_style
+
     if not rows:
         typer.echo("没有符合条件的问题。")
         return
@@ -250,12 +271,13 @@ def _print_problems(rows: list[dict], today) -> None:
                       flags or "—", handed, f"{row['status_name']}" + (f" {row['status_date']}" if row["status_date"] else ""),
                       due])
     _table(f"巡查发现的问题（截至 {today}，共 {len(rows)} 个）",
-           ["巡查", "编号", "类别", "问题", "责任单位", "标志", "移交", "整改状态", "整改期限"], lines)
+           ["巡查", "编号", "类别", "问题", "责任单位", "标志", "移交", "整改状态", "整改期限"], lines,
+           [level_style(row["level"]) for row in rows])
 
 
 def _print_stats(data: dict) -> None:
     scope = f"{data['year']}年度" if data["year"] else "全部"
-    typer.echo(f"{scope}巡查发现问题 {data['total']} 个。")
+    typer.echo(f"截至 {data['as_of']}，{scope}巡查发现问题 {data['total']} 个。")
     _table("按巡查内容类别", ["类别", "巡查内容", "问题数"],
            [[f"（{c['numeral']}）", c["name"], str(c["count"])] for c in data["by_category"]])
     _table("按巡查对象", ["巡查对象", "问题数"], [[t["name"], str(t["count"])] for t in data["by_target"]])

@@ -52,6 +52,10 @@ def refuse_on_errors(diagnostics) -> None:
     """Commands that write must not build on records the loader could not read."""
     errors = [d for d in diagnostics if d.is_error]
     if errors:
+        from ..procedure.validate import UNREADABLE
+
+        # The file that does not parse first: the errors after it may only be its echoes.
+        errors.sort(key=lambda d: d.rule not in UNREADABLE)
         for diagnostic in errors[:20]:
             typer.echo(diagnostic.format(), err=True)
         more = f"（另有 {len(errors) - 20} 条未列出）" if len(errors) > 20 else ""

@@ -40,6 +40,9 @@ class TermCoverage:
 
 
 def term_coverage(records: Records, today: dt.date) -> TermCoverage:
+    from .asof import ledger_as_of
+
+    records = ledger_as_of(records, today)  # a round opened or a plan approved later does not count yet
     config = records.config
     term = config.term
     done = inspected_in_term(records)

@@ -95,12 +95,15 @@ class Deadline:
         return (f"{spec.title}于 {self.done.isoformat()} {spec.verb}，晚于时限 {self.due_text()}（{self.rule}）")
 
     def as_json(self) -> dict:
+        from .warning import level
+
         return {
             "inspection": self.inspection,
             "target": self.target,
             "step": self.step,
             "due": self.due.date.isoformat(),
             "status": self.status,
+            "level": level(self.status),
             "working_days_left": self.working_days_left,
             "provisional": self.provisional,
             "clause": self.clause,
@@ -188,6 +191,9 @@ def inspection_deadlines(records: Records, folder: InspectionFolder, calendar: W
 
 def all_deadlines(records: Records, calendar: WorkCalendar, as_of: dt.date | None, within: int = DEFAULT_WITHIN,
                   *, open_only: bool = False) -> list[Deadline]:
+    from .asof import ledger_as_of
+
+    records = ledger_as_of(records, as_of)  # a step done after as_of is not done yet on that day
     out = []
     for inspection_id in sorted(records.inspections):
         folder = records.inspections[inspection_id]

@@ -228,6 +228,11 @@ def plan_add_problem(records: Records, inspection_id: str, *, category: str, tit
     if source_tip and source_tip not in [t.id for t in folder.tip_list()]:
         known = "、".join(t.id for t in folder.tip_list()) or "（暂无）"
         raise Refused(f"举报 {source_tip} 不在 {inspection_id}/tips.yaml 中（现有：{known}）（四（二））")
+    same = next((p for p in folder.problem_list() if p.category == number
+                 and (p.title or "").strip() == title.strip()), None)
+    if same is not None:
+        raise Refused(f"巡查 {inspection_id} 已登记过这一问题：{same.id}（{category_label(number)}）{same.title}，"
+                      f"不重复登记；如需补充，请编辑 problems.yaml 中的 {same.id}（四（四））")
     new_id = _next_id("P", [p.id for p in folder.problem_list()])
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -391,6 +396,11 @@ def plan_add_tip(records: Records, inspection_id: str, *, received: dt.date, cha
                     "办理结果（--outcome）": outcome})
     if problem:
         _problem(folder, problem)
+    same = next((t for t in folder.tip_list() if t.received == received and t.channel == code
+                 and (t.summary or "").strip() == summary.strip()), None)
+    if same is not None:
+        raise Refused(f"巡查 {inspection_id} 已登记过这一举报：{same.id}（{received.isoformat()} "
+                      f"{TIP_CHANNEL_NAMES[code]}）{same.summary}，不重复登记（四（二））")
     new_id = _next_id("T", [t.id for t in folder.tip_list()])
     informant_ref = informant(new_id) if informant else None
     entry = {"id": new_id, "received": received, "channel": code, "summary": summary.strip()}

@@ -268,6 +268,8 @@ class RoundOpening:
     round: Round
     changes: Changeset
     opened: list[Opened] = field(default_factory=list)
+    day: dt.date | None = None          # the opening date written in each inspection.yaml
+    note: str | None = None             # why that date, when the clerk did not give it
 
 
 def default_round(records: Records, plan: Plan) -> Round:
@@ -278,19 +280,45 @@ def default_round(records: Records, plan: Plan) -> Round:
     raise PlanningRefused(f"{plan.year}年度方案的各轮巡查均已开启；如需开启某一轮请用 --round 指明")
 
 
-def open_round(records: Records, year: int, number: int | None, opened: dt.date, today: dt.date) -> RoundOpening:
-    """Prepare one inspection folder per planned target of the round, after every check has passed."""
+def _round_of(plan: Plan, number: int) -> Round:
+    round_ = plan.round(number)
+    if round_ is None:
+        known = "、".join(str(r.number) for r in plan.rounds) or "无"
+        raise PlanningRefused(f"{plan.year}年度方案中没有第 {number} 轮（已有轮次：{known}）")
+    return round_
+
+
+def opening_day(plan: Plan, round_: Round, today: dt.date) -> tuple[dt.date, str | None]:
+    """The day a round opens when the clerk gives none: today, or for a round whose plan dates already
+    lie in the past, the day 市委、市政府 approved the plan — no step of the round can precede it, so
+    steps recorded afterwards from the papers are never refused as earlier than the opening."""
+    first = min(d for d in (round_.start, round_.mobilization.date if round_.mobilization else None,
+                            *(p.start for p in round_.inspections)) if d is not None) if round_.start else None
+    approved = plan.approval("city").date
+    if first is None or first > today or approved is None:
+        return today, None
+    return approved, (f"{plan.year}年第{round_.number}轮按方案于 {first} 开始，已在今天之前：开启日期取方案经市委、市政府"
+                      f"批准之日 {approved}（本轮各环节不会早于它）。如实际开启日期不同，可运行 xuncha new-round "
+                      f"{plan.year} --round {round_.number} --amend --date 日期 --reason 原因 更正")
+
+
+def open_round(records: Records, year: int, number: int | None, opened: dt.date | None,
+               today: dt.date) -> RoundOpening:
+    """Prepare one inspection folder per planned target of the round, after every check has passed.
+
+    ``opened`` None: the day ``opening_day`` chooses."""
     plan = require_plan(records, year)
-    if plan.approval("city") is None:
+    city = plan.approval("city")
+    if city is None:
         raise PlanningRefused(f"{year}年度方案尚未经市委、市政府批准，不能开启巡查（四（一））。"
                               f"批准后运行 xuncha plan approve {year} --by 市委市政府 --date 日期 记录")
-    if number is None:
-        round_ = default_round(records, plan)
-    else:
-        round_ = plan.round(number)
-        if round_ is None:
-            known = "、".join(str(r.number) for r in plan.rounds) or "无"
-            raise PlanningRefused(f"{year}年度方案中没有第 {number} 轮（已有轮次：{known}）")
+    round_ = default_round(records, plan) if number is None else _round_of(plan, number)
+    note = None
+    if opened is None:
+        opened, note = opening_day(plan, round_, today)
+    if city.date and opened < city.date:
+        raise PlanningRefused(f"开启日期 {opened} 早于{year}年度方案经市委、市政府批准的日期 {city.date}："
+                              f"方案批准后才能开启巡查（四（一））；本次未作任何改动")
     if not round_.inspections:
         raise PlanningRefused(f"{year}年第{round_.number}轮没有列出任何巡查对象（{records.display(plan_path(records, year))}:"
                               f"{round_.pos().line}）")
@@ -306,11 +334,11 @@ def open_round(records: Records, year: int, number: int | None, opened: dt.date,
     if existing:
         raise PlanningRefused(f"{year}年第{round_.number}轮已开启过（已有 {'、'.join(existing)}），"
                               f"工具不会覆盖已有的巡查记录；本次未作任何改动")
-    findings = check_round(records, year, round_.number, today)
+    findings = check_round(records, year, round_.number, opened)
     if findings:
         raise PlanningRefused(f"{year}年第{round_.number}轮的方案有 {len(findings)} 处错误，请改正后再开启；本次未作任何改动",
                               findings)
-    result = RoundOpening(round_, Changeset())
+    result = RoundOpening(round_, Changeset(), day=opened, note=note)
     for planned in round_.inspections:
         ident = inspection_id(year, round_.number, planned.target)
         path = records.root / INSPECTIONS_DIR / ident / "inspection.yaml"
@@ -363,3 +391,52 @@ def check_round(records: Records, year: int, number: int, today: dt.date) -> lis
     from ..model.diagnostics import sort_key
 
     return sorted(dict.fromkeys(d for d in found if d.is_error), key=sort_key)
+
+
+# -- new-round --amend: correct a round's opening date ---------------------------------------
+
+
+@dataclass
+class OpeningAmendment:
+    changes: Changeset
+    ids: list[str]
+    before: dict[str, dt.date | None]
+
+
+def amend_opening(records: Records, year: int, number: int, day: dt.date, reason: str | None) -> OpeningAmendment:
+    """Rewrite ``opened`` in every inspection.yaml of the round: an explicit, reasoned correction that
+    refuses a date some recorded step of the round would then precede."""
+    from .rules.order import step_label
+    from .steps import STEPS, step_date
+
+    if not (reason or "").strip():
+        raise PlanningRefused("更正开启日期须用 --reason 说明原因（原因写入 git 提交，作为审计留痕）")
+    plan = require_plan(records, year)
+    _round_of(plan, number)
+    folders = [f for f in records.inspections.values()
+               if f.inspection and (f.inspection.year, f.inspection.round) == (year, number)]
+    if not folders:
+        raise PlanningRefused(f"{year}年第{number}轮尚未开启，没有开启日期可更正；开启请运行 xuncha new-round {year} --round {number}")
+    city = plan.approval("city")
+    if city is not None and city.date and day < city.date:
+        raise PlanningRefused(f"开启日期 {day} 早于{year}年度方案经市委、市政府批准的日期 {city.date}（四（一））")
+    earlier = [f"{f.id} 的{step_label(step)}（{date}）" for f in folders for step in STEPS
+               if (date := step_date(f, step) if not step.repeatable else _first_activity(f)) and date < day]
+    if earlier:
+        raise PlanningRefused(f"已记录的环节早于新的开启日期 {day}：{'、'.join(earlier)}；巡查各环节不得早于本轮开启之日"
+                              f"（四（一））。本次未作任何改动")
+    unchanged = [f.id for f in folders if f.inspection.opened == day]
+    if len(unchanged) == len(folders):
+        raise PlanningRefused(f"{year}年第{number}轮的开启日期已是 {day}，无需更正")
+    changes = Changeset()
+    for folder in folders:
+        def set_opened(document):
+            _set_key(document, "opened", day, after=("planned_end", "planned_start", "round"))
+
+        changes.edit(folder.path / "inspection.yaml", set_opened)
+    return OpeningAmendment(changes, [f.id for f in folders], {f.id: f.inspection.opened for f in folders})
+
+
+def _first_activity(folder) -> dt.date | None:
+    dates = [a.date for a in folder.activities.activities if a.date] if folder.activities else []
+    return min(dates) if dates else None

@@ -19,7 +19,7 @@ from ..model.tree import FILE_OF_ATTRIBUTE, InspectionFolder, Records
 from ..records.convert import parse_date
 from ..records.paths import id_problem
 from ..records.transaction import commit_message
-from ..records.writer import Changeset, dump_rt, load_rt
+from ..records.writer import Changeset, dump_rt, encode_like, load_rt, read_text
 from .future import future_problem
 from .ledger import unsettled_problems
 from .rules.order import missing_prerequisites, order_clause, previous_recorded, step_label
@@ -162,20 +162,23 @@ def prepare_record(records: Records, request: Request, diagnostics: list | None 
     if unreadable:
         listed = "\n".join(d.format() for d in unreadable[:10])
         raise RecordRefused(f"巡查 {folder.id} 的记录文件有错误，请先改正（xuncha validate 可查看全部）：\n{listed}")
-    date = _parse_date(request.date, "--date")
-    values = _check_options(step, request.values)
+    values = _check_options(step, request.values, request)
     path = folder.path / FILE_OF_ATTRIBUTE[step.attribute]
     existing = getattr(folder, step.attribute)
     _check_amend(folder, step, request, existing, path)
+    _require(step, values, existing=existing if request.amend else None, date=request.date)
+    date = _parse_date(request.date, "--date")
     _check_date(folder, step, date, request)
-    _require(step, values, existing=existing if request.amend else None)
+    if "by" in values:
+        values["by"] = _feedback_person(records, folder, values["by"], date)
     if step.repeatable:
+        _check_repeated_activity(folder, date, values)
         content = _edited(path, lambda document: _append_activity(document, date, values))
     else:
         content = _edited(path, lambda document: _fill(document, step, date, values))
     _check_result(records, path, content)
     changes = Changeset()
-    changes.put(path, content.encode("utf-8"))
+    changes.put(path, encode_like(path.read_bytes() if path.exists() else None, content))
     details: list[str] = []
     if request.amend:
         details.append(f"更正原因：{request.reason.strip()}")
@@ -189,7 +192,7 @@ def _edited(path: Path, change) -> str:
     """The file after a round-trip edit: the clerk's comments and key order kept."""
     from ruamel.yaml.comments import CommentedMap
 
-    original = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
+    original = read_text(path.read_bytes()) if path.exists() else ""
     document = load_rt(original) if original.strip() else None
     document = change(document if document is not None else CommentedMap())
     return dump_rt(document)
@@ -238,7 +241,7 @@ def _parse_date(text: str, option: str) -> dt.date:
     return parsed
 
 
-def _check_options(step: Step, given: dict[str, Any]) -> dict[str, Any]:
+def _check_options(step: Step, given: dict[str, Any], request: "Request | None" = None) -> dict[str, Any]:
     """Keep the options that were given; refuse those that do not belong to this step."""
     allowed = {o.name: o for o in OPTIONS[step.name]}
     values: dict[str, Any] = {}
@@ -251,6 +254,10 @@ def _check_options(step: Step, given: dict[str, Any]) -> dict[str, Any]:
         option = allowed[name]
         if option.kind == "date":
             value = _parse_date(value, f"--{name}")
+            problem = None if request is None or request.allow_future else future_problem(
+                f"--{name} {option.title}", value, request.today)
+            if problem:
+                raise RecordRefused(problem)
         elif option.kind == "method":
             value = _method(value)
         elif option.kind == "special-report":
@@ -284,13 +291,17 @@ def _special_report(text: str) -> dict:
     return report
 
 
-def _require(step: Step, values: dict[str, Any], existing: object | None) -> None:
+def _require(step: Step, values: dict[str, Any], existing: object | None, date: str | None = "") -> None:
+    """Every missing required option named in one message, not one refusal per run."""
+    missing = [] if date else ["--date（日期）"]
     for option in OPTIONS[step.name]:
         if not option.required or option.name in values:
             continue
         if existing is not None and _get(existing, option.path) not in (None, ""):
             continue
-        raise RecordRefused(f"记录{step_label(step)}须填写{option.title}：请加 --{option.name}"
+        missing.append(f"--{option.name}（{option.title}）")
+    if missing:
+        raise RecordRefused(f"记录{step_label(step)}须填写：{'、'.join(missing)}"
                             + (f"（{step.clause}）" if step.clause else ""))
 
 
@@ -396,6 +407,31 @@ def _append_activity(document, date: dt.date, values: dict[str, Any]):
             entry[key] = values[key]
     document["activities"].append(entry)
     return document
+
+
+def _feedback_person(records: Records, folder: InspectionFolder, text: str, date: dt.date) -> str:
+    """--by names a person of the roster (id or name); feedback is given by the team's own 组长 (四（五）)."""
+    from .persons import UnknownPerson, feedback_by_problem, resolve_person
+
+    try:
+        person = resolve_person(records, text, date)
+    except UnknownPerson as exc:
+        raise RecordRefused(str(exc)) from None
+    problem = feedback_by_problem(records, folder, person.id, date)
+    if problem:
+        raise RecordRefused(problem)
+    return person.id
+
+
+def _check_repeated_activity(folder: InspectionFolder, date: dt.date, values: dict[str, Any]) -> None:
+    """The same work entered twice is one activity, not two: a second run of the command is refused."""
+    for number, activity in enumerate(folder.activities.activities if folder.activities else [], start=1):
+        if (activity.date == date and activity.method == values.get("method")
+                and (activity.summary or "").strip() == (values.get("summary") or "").strip()
+                and (activity.place or None) == (values.get("place") or None)):
+            raise RecordRefused(f"巡查 {folder.id} 已记录过这条工作记录（activities.yaml 第 {number} 条：{date} "
+                                f"{WORKING_METHOD_NAMES.get(activity.method, activity.method)}，{activity.summary}），"
+                                f"不重复记录（四（三））")
 
 
 def _title(step: Step, name: str) -> str:

@@ -11,7 +11,10 @@ from collections import Counter
 
 from ..model.problems import CATEGORY_NAMES, CHINESE_NUMERALS, HANDOFF_NAMES, STATUS_ALIASES, STATUS_NAMES
 from ..model.tree import Records
+from .asof import ledger_as_of
+from .deadlines import DEFAULT_WITHIN
 from .ledger import Refused, make_calendar, rectification_due, status_on
+from .warning import problem_level
 
 
 def _status_code(value: str) -> str:
@@ -23,11 +26,13 @@ def _status_code(value: str) -> str:
 
 
 def problem_rows(records: Records, today: dt.date, *, inspection: str | None = None, category: int | None = None,
-                 status: str | None = None, overdue_only: bool = False, calendar=None) -> list[dict]:
+                 status: str | None = None, overdue_only: bool = False, calendar=None,
+                 within: int = DEFAULT_WITHIN) -> list[dict]:
     if inspection and inspection not in records.inspections:
         known = "、".join(sorted(records.inspections)) or "（暂无）"
         raise Refused(f"没有编号为 {inspection} 的巡查（现有：{known}）")
     wanted_status = _status_code(status) if status else None
+    records = ledger_as_of(records, today)
     calendar = make_calendar(records, calendar)
     rows = []
     for inspection_id, folder in sorted(records.inspections.items()):
@@ -65,6 +70,7 @@ def problem_rows(records: Records, today: dt.date, *, inspection: str | None = N
                 "due": _iso(due.date) if due else None,
                 "due_provisional": bool(due and due.provisional),
                 "overdue": overdue,
+                "level": problem_level(code, due, today, within, calendar),
             })
     return rows
 
@@ -73,7 +79,9 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def problem_stats(records: Records, year: int | None = None) -> dict:
+def problem_stats(records: Records, year: int | None = None, as_of: dt.date | None = None) -> dict:
+    """Counts of the ledger as of ``as_of`` (None: everything recorded)."""
+    records = ledger_as_of(records, as_of)
     targets = {t.id: t.name for t in (records.config.targets if records.config else [])}
     by_category: Counter = Counter()
     by_target: Counter = Counter()
@@ -97,6 +105,7 @@ def problem_stats(records: Records, year: int | None = None) -> dict:
                                    "date": _iso(handed[0].date), "reference": handed[0].reference})
     return {
         "year": year,
+        "as_of": _iso(as_of),
         "total": total,
         "by_category": [{"category": n, "numeral": CHINESE_NUMERALS[n - 1], "name": CATEGORY_NAMES[n],
                          "count": by_category[n]} for n in CATEGORY_NAMES],

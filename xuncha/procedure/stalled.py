@@ -52,6 +52,9 @@ class ProblemDeadline:
 
 def stalled_deadlines(records: Records, calendar: WorkCalendar, as_of: dt.date,
                       within: int = DEFAULT_WITHIN) -> list[ProblemDeadline]:
+    from .asof import ledger_as_of
+
+    records = ledger_as_of(records, as_of)  # an inspection closed after as_of was still open then
     out = []
     for stalled in stalled_problems(records, as_of, calendar):
         folder = records.inspections[stalled.inspection]

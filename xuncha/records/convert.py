@@ -84,6 +84,13 @@ def _table(cls: type) -> tuple:
     return table
 
 
+def nearest(text: str, options) -> list[str]:
+    """The one or two valid values a typo most likely meant (处长 -> 正处级、副处级; breifing -> briefing)."""
+    import difflib
+
+    return difflib.get_close_matches(text, list(dict.fromkeys(options)), n=2, cutoff=0.3)
+
+
 class Converter:
     def __init__(self, display: str):
         self.display = display
@@ -213,7 +220,9 @@ class Converter:
         shown = "、".join(f"{c}" for c in choices)
         if aliases:
             shown += "；也可写中文：" + "、".join(aliases)
-        self.report(node, "invalid-choice", f"`{label}` 的值“{text}”不在可选范围内：{shown}", field=label,
+        close = nearest(text, [*choices, *aliases])
+        hint = f"。是否想写“{'”或“'.join(close)}”？" if close else ""
+        self.report(node, "invalid-choice", f"`{label}` 的值“{text}”不在可选范围内：{shown}{hint}", field=label,
                     clause=spec.metadata.get("clause") if spec else None)
         return None
 

@@ -52,6 +52,26 @@ def dump_rt(data: Any) -> str:
     return stream.getvalue()
 
 
+BOM = "\ufeff".encode("utf-8")
+
+
+def read_text(raw: bytes) -> str:
+    """A record file's text as the YAML tools want it: no BOM, LF line endings."""
+    text = raw.decode("utf-8-sig")
+    return text.replace("\r\n", "\n") if "\r\n" in text else text
+
+
+def encode_like(original: bytes | None, text: str) -> bytes:
+    """``text`` (LF) encoded the way ``original`` was: a file saved on Windows with CRLF and a
+    BOM comes back with both, so ``git diff`` shows the lines that changed and no others."""
+    if original and b"\r\n" in original:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    if original and original.startswith(BOM) and not data.startswith(BOM):
+        data = BOM + data
+    return data
+
+
 def atomic_write(path: Path, content: bytes, *, mode: int | None = None) -> None:
     """Temp file in the same folder, fsync, os.replace, fsync the folder.
 
@@ -123,9 +143,10 @@ class Changeset:
     def edit(self, path: Path, change: Callable[[Any], Any]) -> None:
         """Round-trip edit: ``change`` gets the loaded document (a CommentedMap) and edits it in place."""
         if path in self._new:
-            original = self._new[path].decode("utf-8")
+            raw = self._new[path]
         else:
-            original = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
+            raw = path.read_bytes() if path.exists() else None
+        original = read_text(raw) if raw else ""
         from ruamel.yaml.comments import CommentedMap
 
         document = load_rt(original) if original.strip() else None
@@ -134,7 +155,7 @@ class Changeset:
         result = change(document)
         if result is not None:
             document = result
-        self._new[path] = dump_rt(document).encode("utf-8")
+        self._new[path] = encode_like(raw, dump_rt(document))
 
     def put(self, path: Path, content: bytes) -> None:
         self._new[path] = content

@@ -108,6 +108,7 @@ class Instance:
 
     stem: str
     extra: dict[str, Any] = field(default_factory=dict)
+    date: dt.date | None = None   # the document's own date: it shows the ledger as of then
 
 
 class ContextBuilder:
@@ -317,7 +318,7 @@ class ContextBuilder:
                     covered = [p for p in problems if p.id in special.problems]
                     out.append(Instance(f"special-report-{i}", {
                         "special_report": view(special),
-                        "special_problems": [self.problem(p, public=False) for p in covered]}))
+                        "special_problems": [self.problem(p, public=False) for p in covered]}, report.date))
         elif kind == "handoff":
             groups: dict[tuple, list] = {}
             for p in problems:
@@ -332,7 +333,7 @@ class ContextBuilder:
                     "handoff": {**view(members[0][1]), "to_name": HANDOFF_NAMES[to],
                                 "reference": _doc_number(members[0][1], "reference")
                                 or missing(f"{members[0][1]._file}:{members[0][1].pos().line} 移交记录缺少“移交函文号”（reference）")},
-                    "handoff_problems": [self.problem(p, public=False) for p, _ in members]}))
+                    "handoff_problems": [self.problem(p, public=False) for p, _ in members]}, date))
         elif kind == "supervision":
             for p in chosen:
                 if not p.major_hazard:
@@ -343,7 +344,8 @@ class ContextBuilder:
                     "listing": ({**view(listed), "reference": _doc_number(listed, "reference") or missing(
                         f"{listed._file}:{listed.pos().line} 挂牌督办记录缺少文号（reference）")}
                         if listed else missing(
-                        f"{p._file}:{p.pos().line} 问题{p.id}是重大事故隐患，但尚未记录移交市安委会挂牌督办（handoffs，四（六））"))}))
+                        f"{p._file}:{p.pos().line} 问题{p.id}是重大事故隐患，但尚未记录移交市安委会挂牌督办（handoffs，四（六））"))},
+                    listed.date if listed else None))
         elif kind == "urge":
             for p in chosen:
                 for i, e in enumerate(p.escalations, start=1):
@@ -354,12 +356,40 @@ class ContextBuilder:
                     if e.reference:
                         ev["reference"] = _doc_number(e, "reference")
                     out.append(Instance(f"urge-{p.id}-{i}", {"problem": self.problem(p, public=False),
-                                                             "escalation": ev}))
+                                                             "escalation": ev}, e.date))
         else:
-            out.append(Instance(kind))
+            out.append(Instance(kind, date=document_date(kind, folder)))
         if problem_id is not None and not out:
             raise RenderError(f"问题“{problem_id}”没有可生成的{KIND_NAMES[kind]}")
         return out
+
+
+def document_date(kind: str, folder: InspectionFolder) -> dt.date | None:
+    """The date a document of an inspection bears (its 成文日期), read off the step it records."""
+
+    def date_of(record, name: str = "date"):
+        return getattr(record, name, None) if record is not None else None
+
+    if kind == "announcement":
+        entry = folder.entry
+        return date_of(entry.announcement) if entry and entry.announcement else date_of(entry)
+    if kind == "disclosure":
+        # 五（五）：the text is published on the day the rectification is disclosed; before any
+        # disclosure it can speak only of what stood on the day of feedback.
+        return (date_of(folder.rectification_report, "disclosed") or date_of(folder.rectification_plan, "disclosed")
+                or date_of(folder.feedback))
+    attribute = {"authorization": "authorization", "notice": "notice", "report": "report",
+                 "special-report": "report", "feedback": "feedback", "rectification-notice": "feedback",
+                 "result": "result_notice"}.get(kind)
+    return date_of(getattr(folder, attribute)) if attribute else None
+
+
+def plan_document_date(plan, kind: str) -> dt.date | None:
+    """The annual plan is issued on the city's approval; its public text on the day it is disclosed (五（五））."""
+    city = plan.approval("city") if plan is not None else None
+    if kind == "disclosure" and plan is not None and plan.disclosure is not None:
+        return plan.disclosure.date
+    return city.date if city is not None else None
 
 
 KIND_NAMES = {

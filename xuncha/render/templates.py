@@ -23,7 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..model.tree import Records
 from ..records.cache import ensure_cache_dir
-from .context import KIND_NAMES, PUBLIC_KINDS, ContextBuilder, Missing, RenderError
+from .context import KIND_NAMES, PUBLIC_KINDS, ContextBuilder, Missing, RenderError, plan_document_date
 from .document import OfficialDocument
 from .markup import MarkupError, parse
 
@@ -139,6 +139,20 @@ class Session:
         self.records = records
         self.builder = ContextBuilder(records)
         self.env = environment(records)
+        self._dated: dict = {}
+
+    def builder_on(self, day) -> ContextBuilder:
+        """Contexts from the ledger as it stood on ``day`` (a document's own date), built once per date."""
+        if day is None:
+            return self.builder
+        builder = self._dated.get(day)
+        if builder is None:
+            from ..procedure.asof import ledger_as_of
+
+            dated = ledger_as_of(self.records, day)
+            builder = self.builder if dated is self.records else ContextBuilder(dated)
+            self._dated[day] = builder
+        return builder
 
 
 def build(records: Records, kind: str, ident: str, problem: str | None = None, *,
@@ -154,17 +168,22 @@ def build(records: Records, kind: str, ident: str, problem: str | None = None, *
     builder = session.builder
     public = kind in PUBLIC_KINDS
     template = kind
-    if kind == "plan":
+    if kind == "plan" or (kind == "disclosure" and ident.isdigit()):
         if not ident.isdigit():
             raise RenderError(f"年度安全生产巡查工作方案按年度生成，请写年份（如 2020），收到“{ident}”")
-        contexts = [("plan", builder.plan(int(ident)))]
-    elif kind == "disclosure" and ident.isdigit():
         # 五（五）: the approved annual plan is disclosed too; a year names it.
-        template = "disclosure-plan"
-        contexts = [("disclosure-plan", builder.plan(int(ident)))]
+        template = "plan" if kind == "plan" else "disclosure-plan"
+        day = plan_document_date(records.plans.get(int(ident)), kind)
+        contexts = [(template, {**session.builder_on(day).plan(int(ident)), "document_date": _shown_date(day)})]
     else:
-        base = builder.inspection(ident, public=public)
-        contexts = [(inst.stem, {**base, **inst.extra}) for inst in builder.instances(kind, ident, problem)]
+        contexts = []
+        for inst in builder.instances(kind, ident, problem):
+            # Every document shows the ledger as of its own date, never what happened after it.
+            dated = session.builder_on(inst.date)
+            if dated is not builder:
+                inst = next((i for i in dated.instances(kind, ident) if i.stem == inst.stem), inst)
+            base = dated.inspection(ident, public=public)
+            contexts.append((inst.stem, {**base, **inst.extra, "document_date": _shown_date(inst.date)}))
     documents = []
     for stem, context in contexts:
         text = render_markup(records, template, context, session.env)
@@ -177,6 +196,12 @@ def build(records: Records, kind: str, ident: str, problem: str | None = None, *
             raise RenderError(f"模板 templates/{template}{SUFFIX} 是面向社会公开的公文，须写“公开：是”")
         documents.append((stem, doc))
     return documents
+
+
+def _shown_date(day) -> object:
+    from .context import chinese_date, missing
+
+    return chinese_date(day) if day is not None else missing("该公文的成文日期未记录，无法生成")
 
 
 __all__ = ["build", "render_markup", "Session", "Missing", "RenderError", "BUNDLED_TEMPLATES"]

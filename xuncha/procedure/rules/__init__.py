@@ -5,3 +5,4 @@ from . import order  # noqa: F401
 from . import problems  # noqa: F401
 from . import references  # noqa: F401
 from . import teams  # noqa: F401
+from . import future  # noqa: F401

@@ -80,3 +80,71 @@ def units_are_known(context: Context) -> Iterator[Diagnostic]:
                 yield finding(entry, "unknown-unit",
                               f"{person.name} 的所在单位 `{entry.unit}` 不在 config.yaml 的巡查对象或其他单位目录中"
                               + _suggest(entry.unit, known), field_name="unit")
+
+
+def _duplicates(items, key) -> Iterator[tuple[object, object]]:
+    """Each item whose key an earlier item of the same list already has, with that earlier item."""
+    first: dict = {}
+    for item in items:
+        value = key(item)
+        if value in (None, ""):
+            continue
+        if value in first:
+            yield item, first[value]
+        else:
+            first[value] = item
+
+
+def _line_of(record) -> str:
+    position = record.pos("id") if hasattr(record, "pos") else None
+    return f"第 {position.line} 行" if position and position.line else "前面"
+
+
+@rule("unique-person-id", "二（二）", "人员名册中每人一个编号，编号不得重复")
+def unique_person_ids(context: Context) -> Iterator[Diagnostic]:
+    roster = context.records.roster
+    for person, earlier in _duplicates(roster.people if roster else [], lambda p: p.id):
+        yield finding(person, "unique-person-id",
+                      f"人员编号 `{person.id}` 重复：{_line_of(earlier)}已登记 {earlier.name}，"
+                      f"巡查组按编号引用人员，同一编号只能指一人", field_name="id")
+
+
+@rule("unique-id", None, "台账中按编号引用的条目（单位、问题、举报、轮次）编号不得重复")
+def unique_keyed_entries(context: Context) -> Iterator[Diagnostic]:
+    records = context.records
+    if records.config is not None:
+        for unit, earlier in _duplicates(records.config.units, lambda u: u.id):
+            yield finding(unit, "unique-id", f"单位编号 `{unit.id}` 重复（{_line_of(earlier)}已有）", field_name="id")
+    for plan in records.plans.values():
+        for round_, earlier in _duplicates(plan.rounds, lambda r: r.number):
+            yield finding(round_, "unique-id", f"{plan.year}年度方案的第{round_.number}轮重复", field_name="number")
+        for round_ in plan.rounds:
+            for planned, _ in _duplicates(round_.inspections, lambda p: p.target):
+                yield finding(planned, "unique-id",
+                              f"{plan.year}年第{round_.number}轮重复列入巡查对象 `{planned.target}`", field_name="target")
+    for folder in records.inspections.values():
+        for problem, earlier in _duplicates(folder.problem_list(), lambda p: p.id):
+            yield finding(problem, "unique-id", f"巡查 {folder.id} 的问题编号 {problem.id} 重复（{_line_of(earlier)}已有）",
+                          field_name="id")
+        for tip, earlier in _duplicates(folder.tip_list(), lambda t: t.id):
+            yield finding(tip, "unique-id", f"巡查 {folder.id} 的举报编号 {tip.id} 重复（{_line_of(earlier)}已有）",
+                          field_name="id")
+
+
+@rule("feedback-by-leader", "四（五）", "巡查反馈由本巡查组组长进行")
+def feedback_by_leader(context: Context) -> Iterator[Diagnostic]:
+    from ..persons import UnknownPerson, feedback_by_problem, resolve_person
+
+    for folder in context.records.inspections.values():
+        feedback = folder.feedback
+        if feedback is None or not feedback.by:
+            continue
+        try:
+            person = resolve_person(context.records, feedback.by, feedback.date, option="反馈人")
+        except UnknownPerson as exc:
+            yield finding(feedback, "feedback-by-leader", str(exc), field_name="by")
+            continue
+        problem = feedback_by_problem(context.records, folder, person.id, feedback.date)
+        if problem:
+            yield finding(feedback, "feedback-by-leader", problem.removesuffix("（四（五）：由巡查组组长向被巡查地区或单位反馈）"),
+                          field_name="by")

@@ -221,7 +221,8 @@ def roster_day(tour: Tour, person: Person) -> str:
 @rule("team-leader-rank", "二（二）", "组长由正处级领导干部担任")
 def leader_rank(context: Context) -> Iterator[Diagnostic]:
     for tour, person in _holders(context, "leader"):
-        if not _rank_at_least(person, "正处级"):
+        # A rank people.yaml could not read is reported there (invalid-choice), once, not per tour.
+        if person.rank is not None and not _rank_at_least(person, "正处级"):
             yield _about(context, "team-leader-rank", tour, "leader", person,
                          f"职级为{person.rank}，组长须由正处级领导干部担任")
 
@@ -229,7 +230,7 @@ def leader_rank(context: Context) -> Iterator[Diagnostic]:
 @rule("team-leader-post", "二（二）", "组长须为现职或退出领导岗位的领导干部")
 def leader_post(context: Context) -> Iterator[Diagnostic]:
     for tour, person in _holders(context, "leader"):
-        if person.post not in ("现职", "退出领导岗位"):
+        if person.post is not None and person.post not in ("现职", "退出领导岗位"):
             yield _about(context, "team-leader-post", tour, "leader", person,
                          f"在职状态为“{person.post}”，组长须为现职或退出领导岗位的领导干部")
 
@@ -269,7 +270,8 @@ def deputy_unit(context: Context) -> Iterator[Diagnostic]:
 @rule("team-deputy-rank", "二（二）", "副组长须为副处级以上干部")
 def deputy_rank(context: Context) -> Iterator[Diagnostic]:
     for tour, person in _holders(context, "deputy"):
-        if not _rank_at_least(person, "副处级"):
+        # A rank people.yaml could not read is reported there (invalid-choice), once, not per tour.
+        if person.rank is not None and not _rank_at_least(person, "副处级"):
             yield _about(context, "team-deputy-rank", tour, "deputy", person,
                          f"职级为{person.rank}，副组长须为副处级以上干部")
 

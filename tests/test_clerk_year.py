@@ -1,0 +1,198 @@
+"""A clerk's year without friction (issue 20): the small refusals and kept promises that save a clerk time."""
+
+from __future__ import annotations
+
+from tests.conftest import snapshot
+from tests.procedure_helpers import commit_all, files_in_head, git, head, on
+
+JIANHU = "records/inspections/2020-1-jianhu"
+JTJ = "records/inspections/2020-1-jtj"
+
+
+# -- the writer keeps a Windows file as it found it -------------------------------------------------
+
+
+def test_a_crlf_file_with_bom_keeps_both_after_a_tool_edit(cli, workspace, monkeypatch):
+    path = workspace / JTJ / "activities.yaml"
+    original = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n"))
+    commit_all(workspace, "在 Windows 上保存")
+    result = cli("record", "2020-1-jtj", "工作", "--date", "2020-07-01", "--method", "明查暗访",
+                 "--summary", "暗访港口危化品码头2家", *on(monkeypatch, "2020-07-03"))
+    assert result.exit_code == 0, result.output
+    written = path.read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf")
+    assert written.count(b"\r\n") == written.count(b"\n")
+    changed = git(workspace, "diff", "--numstat", "HEAD~1", "HEAD", "--", f"{JTJ}/activities.yaml").split()
+    assert changed[:2] == ["3", "0"]  # the new entry's three lines, no line rewritten
+
+
+def test_a_crlf_problems_file_keeps_its_endings_when_a_problem_is_added(cli, workspace):
+    path = workspace / JIANHU / "problems.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    commit_all(workspace, "在 Windows 上保存")
+    result = cli("problem", "add", "2020-1-jianhu", "--category", "5", "--title", "乡镇安监机构专业人员配备不足")
+    assert result.exit_code == 0, result.output
+    written = path.read_bytes()
+    assert b"\r\n" in written and written.count(b"\r\n") == written.count(b"\n")
+    assert not written.startswith(b"\xef\xbb\xbf")
+
+
+# -- 四（三）：the same work recorded twice is one record --------------------------------------------
+
+
+def test_the_same_activity_recorded_twice_is_refused_with_the_existing_entry(cli, workspace, monkeypatch):
+    args = ("record", "2020-1-jtj", "工作", "--date", "2020-06-15", "--method", "听取汇报",
+            "--summary", "听取市交通运输局安全生产工作情况汇报", *on(monkeypatch, "2020-07-03"))
+    before = snapshot(workspace)
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert "已记录过这条工作记录（activities.yaml 第 1 条：2020-06-15 听取汇报" in result.output
+    assert snapshot(workspace) == before
+
+
+def test_the_same_problem_and_the_same_tip_are_not_entered_twice(cli, workspace):
+    add = ("problem", "add", "2020-1-jtj", "--category", "4", "--title", "港口危险货物堆场未落实双人双锁")
+    assert cli(*add).exit_code == 0
+    again = cli(*add)
+    assert again.exit_code == 2 and "已登记过这一问题：P" in again.output
+    tip = ("tip", "add", "2020-1-jtj", "--received", "2020-06-20", "--channel", "来信", "--summary", "某码头夜间违规装卸")
+    assert cli(*tip).exit_code == 0
+    before = head(workspace)
+    again = cli(*tip)
+    assert again.exit_code == 2 and "已登记过这一举报" in again.output
+    assert head(workspace) == before
+
+
+# -- every missing option named at once ---------------------------------------------------------------
+
+
+def test_record_enter_names_every_missing_option_in_one_message(cli, workspace):
+    folder = workspace / JTJ
+    (folder / "entry.yaml").unlink()
+    (folder / "activities.yaml").unlink()
+    commit_all(workspace, "撤回进驻记录")
+    result = cli("record", "2020-1-jtj", "进驻")
+    assert result.exit_code == 2
+    assert "--date（日期）、--place（动员会地点）、--station-address（巡查组驻地）、--phone（联系电话）" in result.output
+
+
+def test_a_command_missing_several_options_lists_them_all(cli):
+    result = cli("tip", "add", "2020-1-jtj", "--channel", "来信")
+    assert result.exit_code == 2
+    assert "缺少选项 --received、--summary。" in result.output
+
+
+def test_record_help_marks_the_required_options(cli):
+    text = cli("record", "--help").output
+    assert "该环节的日期（必填）" in text and "联系电话（enter 必填）" in text
+
+
+# -- 四（五）：the team's own 组长 gives feedback --------------------------------------------------------
+
+
+def test_feedback_by_another_teams_leader_is_refused(cli, workspace, monkeypatch):
+    before = snapshot(workspace)
+    result = cli("record", "2020-1-jianhu", "反馈", "--date", "2020-07-06", "--by", "wang-jianguo",
+                 *on(monkeypatch, "2020-07-06"))
+    assert result.exit_code == 2
+    assert "反馈人须为本巡查组组长 陈宏（chen-hong），而王建国（wang-jianguo）不是巡查 2020-1-jianhu 的组长" in result.output
+    assert snapshot(workspace) == before
+
+
+def test_feedback_by_name_is_stored_as_the_roster_id(cli, workspace, monkeypatch):
+    result = cli("record", "2020-1-jianhu", "反馈", "--date", "2020-07-06", "--by", "陈宏",
+                 *on(monkeypatch, "2020-07-06"))
+    assert result.exit_code == 0, result.output
+    assert "by: chen-hong\n" in (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8")
+
+
+def test_a_name_not_in_the_roster_is_refused_with_the_nearest(cli, workspace, monkeypatch):
+    result = cli("record", "2020-1-jianhu", "反馈", "--date", "2020-07-06", "--by", "陈红",
+                 *on(monkeypatch, "2020-07-06"))
+    assert result.exit_code == 2
+    assert "--by 陈红 不在人员名册 people.yaml 中" in result.output and "是否想写：陈宏" in result.output
+
+
+def test_validate_flags_a_hand_written_feedback_by_another_leader(cli, workspace):
+    (workspace / JIANHU / "feedback.yaml").write_text("date: 2020-07-06\nby: wang-jianguo\n", encoding="utf-8")
+    result = cli("validate", "--as-of", "2020-07-07")
+    assert result.exit_code == 1
+    assert "feedback.yaml:2:1: 错误 [feedback-by-leader] 反馈人须为本巡查组组长 陈宏（chen-hong）" in result.output
+
+
+# -- diagnostics: the cause first ---------------------------------------------------------------------
+
+
+def test_duplicate_person_ids_are_errors(cli, workspace):
+    path = workspace / "records" / "people.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - id: zhou-ming", "  - id: chen-hong", 1), encoding="utf-8")
+    result = cli("validate", "--as-of", "2020-07-07")
+    assert result.exit_code == 1
+    assert "错误 [unique-person-id] 人员编号 `chen-hong` 重复：第 10 行已登记 陈宏" in result.output
+
+
+def test_duplicate_problem_ids_are_errors(cli, workspace):
+    path = workspace / JIANHU / "problems.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: P2", "id: P1"), encoding="utf-8")
+    result = cli("validate", "--as-of", "2020-07-07")
+    assert result.exit_code == 1
+    assert "[unique-id] 巡查 2020-1-jianhu 的问题编号 P1 重复" in result.output
+
+
+def test_a_rank_typo_suggests_the_nearest_rank_and_never_says_none(cli, workspace):
+    path = workspace / "records" / "people.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("rank: 正处级", "rank: 处长", 1), encoding="utf-8")
+    result = cli("validate", "--as-of", "2020-07-07")
+    assert result.exit_code == 1
+    assert "的值“处长”不在可选范围内" in result.output and "是否想写“正处级”" in result.output
+    assert "None" not in result.output
+    assert "team-leader-rank" not in result.output
+
+
+def test_a_people_file_that_does_not_parse_comes_first_and_its_echoes_are_summarised(cli, workspace):
+    path = workspace / "records" / "people.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = "    position: [原市人大常委会副秘书长\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    result = cli("validate", "--as-of", "2020-07-07")
+    assert result.exit_code == 1
+    first, second = result.output.splitlines()[:2]
+    assert "people.yaml" in first and "[yaml-syntax]" in first
+    assert "[dependents-skipped] people.yaml 未能读取，依赖人员名册的检查结果（unknown-person" in second
+    assert "[unknown-person]" not in result.output
+
+
+# -- 四（一）：a tour or a round that should have begun -------------------------------------------------
+
+
+def test_an_opened_tour_past_its_planned_entry_shows_in_check_deadlines(cli, workspace, monkeypatch):
+    import json
+
+    assert cli("new-round", "2020", "--round", "2", "--date", "2020-09-01").exit_code == 0
+    result = cli("check-deadlines", "--as-of", "2020-09-10", "--json")
+    assert result.exit_code == 1
+    start = [d for d in json.loads(result.output) if d["step"] == "start"]
+    funing = next(d for d in start if d["inspection"] == "2020-2-funing")
+    assert funing == {"inspection": "2020-2-funing", "target": "阜宁县", "step": "start", "due": "2020-09-07",
+                      "status": "overdue", "level": "red", "working_days_left": -3, "provisional": False,
+                      "clause": "四（一）"}
+    text = cli("check-deadlines", "--as-of", "2020-09-10").output
+    assert "[已逾期] 2020-2-funing 阜宁县 巡查应于 2020-09-07 前进驻（年度方案计划的进驻日期，四（一）），已逾期 3 个工作日" in text
+
+
+def test_a_tour_that_has_entered_has_no_start_item(cli):
+    import json
+
+    rows = json.loads(cli("check-deadlines", "--as-of", "2020-07-03", "--json").output)
+    assert not [d for d in rows if d["step"] == "start" and d["inspection"].startswith("2020-1")]
+
+
+def test_a_round_not_opened_by_its_start_date_is_overdue(cli):
+    result = cli("check-deadlines", "--as-of", "2020-09-10")
+    assert result.exit_code == 1
+    assert ("[已逾期] 2020-2 阜宁县、亭湖区、大丰港经济开发区 2020年第2轮巡查应于 2020-09-07 前开启"
+            "（年度方案安排的本轮开始日期，四（一）），已逾期 3 个工作日") in result.output
+    status = cli("status").output
+    assert "2020-2\t阜宁县、亭湖区、大丰港经济开发区\t最近完成：—\t下一环节：开启本轮（new-round）\t时限：2020-09-07（四（一））" in status
