@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from tests.procedure_helpers import commit_all, git, on
+from procedure_helpers import commit_all, git, on
 
 JIANHU = "records/inspections/2020-1-jianhu"
 JTJ = "records/inspections/2020-1-jtj"

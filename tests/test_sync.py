@@ -64,9 +64,9 @@ def server(tmp_path, monkeypatch) -> Path:
     seed = tmp_path / "seed"
     shutil.copytree(EXAMPLE, seed / "records")
     git(seed, "init", "-q", "-b", "main")
-    from xuncha.records.mergedriver import register_new_tree
+    from xuncha.records.mergedriver import register
 
-    register_new_tree(seed)
+    register(seed, seed / "records")
     git(seed, "add", "-A")
     git(seed, "commit", "-q", "-m", "导入示例台账")
     bare = tmp_path / "server.git"

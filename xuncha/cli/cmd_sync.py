@@ -32,9 +32,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from ..procedure.sync import SyncRefused
         from ..procedure.sync import sync as run_sync
-        from .common import fail, records_root
+        from .common import begin_writing, fail, records_root
 
         root = records_root()
+        if not dry_run:
+            begin_writing(root)  # no clerk's command writes while the merge is under way
         try:
             report = run_sync(root, dry_run=dry_run, validate=_validator)
         except SyncRefused as exc:
@@ -66,7 +68,7 @@ def register(app: typer.Typer) -> None:
         from ..procedure.sync import SyncRefused, repository
         from ..procedure.sync import resolve as run_resolve
         from ..records import mergedriver
-        from .common import EXIT_FINDINGS, fail, records_root
+        from .common import EXIT_FINDINGS, begin_writing, fail, records_root
 
         root = records_root()
         try:
@@ -87,6 +89,7 @@ def register(app: typer.Typer) -> None:
             fail("请用 --use 本地|远端 或 --value 值 二者之一说明取哪个值")
         if use is not None and use not in sides:
             fail(f"--use 只能是 本地（ours）或 远端（theirs），不是“{use}”")
+        begin_writing(root)
         try:
             done, left = run_resolve(root, number, sides.get(use) if use else None, value)
         except SyncRefused as exc:

@@ -86,36 +86,34 @@ def _runs_here(command: str | None) -> bool:
     return os.path.isfile(executable) and os.access(executable, os.X_OK)
 
 
-def register(repo: Path, records_root: Path) -> list[Path]:
-    """Name the driver in .gitattributes (shared with every clone) and define it in .git/config (this clone).
-
-    Returns the files written that belong in a commit (.gitattributes when it changed)."""
-    written: list[Path] = []
-    path = repo / ATTRIBUTES
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+def attributes_text(repo: Path, records_root: Path, current: str) -> str | None:
+    """.gitattributes with the driver named for the record files, or None when it already is."""
     line = attributes_line(repo, records_root)
-    if line not in text.splitlines():
-        head = "" if not text or text.endswith("\n") else "\n"
-        comment = "" if text else "# 台账记录文件按内容合并（xuncha merge-driver）：两处同时新增问题、工作记录时不产生冲突\n"
-        atomic_write(path, (text + head + comment + line + "\n").encode("utf-8"))
-        written.append(path)
+    if line in current.splitlines():
+        return None
+    head = "" if not current or current.endswith("\n") else "\n"
+    comment = "" if current else "# 台账记录文件按内容合并（xuncha merge-driver）：两处同时新增问题、工作记录时不产生冲突\n"
+    return current + head + comment + line + "\n"
+
+
+def configure(repo: Path) -> None:
+    """Define the driver in this clone's .git/config (git never copies it with a clone)."""
     for key, value in ((f"merge.{DRIVER}.name", DRIVER_NAME), (f"merge.{DRIVER}.driver", driver_command()),
                        ("pull.rebase", "false")):
         # pull.rebase false: `git pull` merges (history as it was recorded), never rebases.
         _git(["config", "--local", key, value], repo)
-    return written
 
 
-def register_new_tree(directory: Path) -> list[Path]:
-    """For `xuncha init`: the merge driver for a tree just made under ``directory`` (already under git).
+def register(repo: Path, records_root: Path) -> list[Path]:
+    """Name the driver in .gitattributes (shared with every clone) and define it in .git/config (this clone).
 
-    Returns the files it wrote (.gitattributes), to go into the tree's first commit."""
-    from .paths import RECORDS_DIR
-
-    repo = _out(["rev-parse", "--show-toplevel"], directory)
-    if not repo:
-        return []
-    return register(Path(repo), directory / RECORDS_DIR)
+    Returns the files written that belong in a commit (.gitattributes when it changed)."""
+    path = repo / ATTRIBUTES
+    text = attributes_text(repo, records_root, path.read_text(encoding="utf-8") if path.is_file() else "")
+    if text is not None:
+        atomic_write(path, text.encode("utf-8"))
+    configure(repo)
+    return [path] if text is not None else []
 
 
 # ------------------------------------------------------------------ the driver
