@@ -43,6 +43,16 @@ def test_init_refuses_to_overwrite_existing_records(workspace):
     assert snapshot(workspace) == before
 
 
+def test_init_refuses_inside_an_existing_records_tree(workspace):
+    before = snapshot(workspace)
+    for place in ("sub", "records/sub"):
+        result = Cli(workspace)("init", place)
+        assert result.exit_code == 2
+        assert "位于已有的巡查台账" in result.output and "records" in result.output
+    assert snapshot(workspace) == before
+    assert not (workspace / "sub").exists()
+
+
 def git_out(root, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
 

@@ -31,6 +31,21 @@ class ScaffoldError(Exception):
     pass
 
 
+def _enclosing_records(directory: Path) -> Path | None:
+    """The records tree ``directory`` already lies in (records/ itself, or below a folder holding one).
+
+    Looked up from the folder itself, as commands run there would: not from $XUNCHA_RECORDS."""
+    from .paths import CONFIG_FILE
+
+    start = directory.resolve()
+    for folder in (start, *start.parents):
+        if (folder / RECORDS_DIR / CONFIG_FILE).is_file():
+            return folder / RECORDS_DIR
+        if folder.name == RECORDS_DIR and (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
 def gitignore_text(existing: str = "") -> str | None:
     """``existing`` with every IGNORED entry it lacks appended, or None when it lacks none."""
     present = {line.strip() for line in existing.splitlines()}
@@ -67,6 +82,10 @@ def scaffold(directory: Path, *, example: bool = False) -> tuple[list[Path], boo
     records = directory / RECORDS_DIR
     if records.exists():
         raise ScaffoldError(f"{records} 已存在，为免覆盖已有台账，未作任何改动")
+    enclosing = _enclosing_records(directory)
+    if enclosing is not None:
+        raise ScaffoldError(f"{directory} 位于已有的巡查台账 {enclosing} 之内：在台账中再建一套 records/，"
+                            f"命令会读错台账。请换一个不在台账内的目录；未作任何改动")
     if directory.exists() and not directory.is_dir():
         raise ScaffoldError(f"{directory} 不是目录")
     existing_repo = git.repo_root(directory)  # looks from the nearest folder that exists
