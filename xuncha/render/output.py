@@ -84,19 +84,22 @@ def kinds_reached(records: Records, inspection_id: str) -> list[str]:
 
 
 def plan_outputs(records: Records, kind: str, ident: str, problem: str | None, output: Path | None,
-                 *, pdf: bool = False, failures: list[Failed] | None = None) -> list[Planned]:
+                 *, pdf: bool = False, session: Session | None = None,
+                 failures: list[Failed] | None = None) -> list[Planned]:
     """The documents to write.  For `all` with ``failures``, a document that cannot be built is
     listed there and the rest are still planned: one missing 文号 never costs the other papers."""
     if pdf and soffice() is None:
         raise OutputError(INSTALL_HINT)
+    session = session or Session(records)
     found_round = round_of(ident)
     if found_round is not None:
-        return _round_outputs(records, kind, ident, found_round, output, problem, failures)
-    return _outputs(records, kind, ident, problem, output, Session(records), failures)
+        return _round_outputs(records, kind, ident, found_round, output, problem, session, failures)
+    return _outputs(records, kind, ident, problem, output, session, failures)
 
 
 def _round_outputs(records: Records, kind: str, ident: str, found_round: tuple[int, int],
-                   output: Path | None, problem: str | None, failures: list[Failed] | None = None) -> list[Planned]:
+                   output: Path | None, problem: str | None, session: Session,
+                   failures: list[Failed] | None = None) -> list[Planned]:
     """`render all 2020-1`: every document each inspection of the round has reached, a folder each."""
     year, number = found_round
     if kind != "all" or problem is not None:
@@ -107,7 +110,6 @@ def _round_outputs(records: Records, kind: str, ident: str, found_round: tuple[i
                if folder.inspection is not None and (folder.inspection.year, folder.inspection.round) == (year, number)]
     if not members:
         raise RenderError(f"{year}年第{number}轮没有已开启的巡查（records/inspections/{ident}-*）")
-    session = Session(records)
     planned: list[Planned] = []
     for member in members:
         if not kinds_reached(records, member):
