@@ -157,6 +157,10 @@ class Changeset:
             document = result
         self._new[path] = encode_like(raw, dump_rt(document))
 
+    def content(self, path: Path) -> bytes | None:
+        """What ``path`` will hold once applied (None when this changeset leaves it alone)."""
+        return self._new.get(path)
+
     def put(self, path: Path, content: bytes) -> None:
         self._new[path] = content
 
