@@ -11,7 +11,6 @@ from pathlib import Path
 from xuncha.cli.completion import complete_inspection_id, complete_step
 from xuncha.cli.common import state
 
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 def test_inspection_ids_complete_from_the_folders_of_the_records(workspace, monkeypatch):
@@ -38,7 +37,7 @@ def test_steps_complete_in_the_order_of_four_with_the_seeds_words():
     names = [name for name, _ in complete_step("")]
     assert names[:3] == ["authorize", "notify", "enter"] and names[-1] == "close"
     assert complete_step("re") == [("report", "报告（四（四））"), ("review", "审核（四（四））"),
-                                   ("rectification-plan", "整改方案（四（七））"),
+                                   ("result-notice", "结果通报（四（六））"), ("rectification-plan", "整改方案（四（七））"),
                                    ("rectification-report", "整改报告（四（七））")]
     assert complete_step("整改") == [("rectification-plan", "整改方案（四（七））"),
                                     ("rectification-report", "整改报告（四（七））")]
@@ -49,7 +48,6 @@ def test_callbacks_work_through_the_shells_completion_protocol(workspace):
     script = workspace / "demo.py"
     script.write_text(
         "import sys\n"
-        f"sys.path.insert(0, {str(PROJECT)!r})\n"
         "import typer\n"
         "from xuncha.cli.completion import complete_inspection_id, complete_step\n"
         "app = typer.Typer()\n"

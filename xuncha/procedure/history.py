@@ -91,6 +91,37 @@ class Version:
         keys = list(dict.fromkeys([*before, *after]))
         return [Change(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
+    def shown_changes(self, people: dict[str, str] | None = None) -> list[Change]:
+        """The changes as the clerk reads them: Chinese field names, coded values as the documents name them,
+        people by name (``people``: roster id -> name)."""
+        before = self.previous.values if self.previous and self.previous.values is not None else {}
+        changes = self.changes()
+        # An empty list ([]) that gains its first entry is not news of its own: the entry is.
+        filled = {c.field for c in changes if "[]" in (c.before, c.after)
+                  and any(o.field.startswith(c.field + "[") for o in changes)}
+        return [Change(*shown_field(self.file, c.field, c.before, c.after, self.values or before, people))
+                for c in changes if c.field not in filled]
+
+
+PERSON_KEYS = frozenset({"by", "leader", "deputy", "members"})
+
+
+def shown_field(file: str, path: str, before: str | None, after: str | None,
+                values: dict[str, str | None] | None = None,
+                people: dict[str, str] | None = None) -> tuple[str, str | None, str | None]:
+    from ..model.names import describe, display_value
+    from ..model.tree import INSPECTION_FILES
+
+    cls = INSPECTION_FILES.get(file, (None, None))[1]
+    label, owner, key = describe(cls, path, values)
+
+    def shown(value: str | None) -> str | None:
+        if people and key in PERSON_KEYS and value in people:
+            return f"{people[value]}（{value}）"
+        return display_value(owner, key, value)
+
+    return label, shown(before), shown(after)
+
 
 def history(records_root: Path, inspection: str | None = None) -> list[Version]:
     """Every version of every file under records/inspections/[<ID>/], oldest first."""
@@ -257,14 +288,16 @@ class Entry:
 
     def name(self) -> str:
         from ..model.inspection import WORKING_METHOD_NAMES
+        from ..model.names import ENTRY_CLASSES, display_value
 
         kind = self.context.rsplit(".", 1)[-1]
         if kind == "activities":
             method = self.fields.get("method") or ""
             return f"工作记录（{WORKING_METHOD_NAMES.get(method, method)}：{self.fields.get('summary') or ''}）"
         owner = re.match(r"problems\[([^\]]+)\]\.", self.context)
-        main = next((self.fields[k] for k in ("to", "status", "kind", "findings", "summary", "id")
-                     if self.fields.get(k)), "")
+        main = next(((k, self.fields[k]) for k in ("to", "status", "kind", "findings", "summary", "id")
+                     if self.fields.get(k)), None)
+        main = display_value(ENTRY_CLASSES.get(kind), *main) if main else ""
         return f"{'问题 ' + owner.group(1) + ' 的' if owner else ''}{ENTRY_TITLES.get(kind, kind)}（{main}）"
 
 
@@ -357,7 +390,8 @@ def _dates_changed(version: Version) -> list[Finding]:
         if change.field in in_entries:
             continue
         if _iso(change.before) and _iso(change.after):
-            moved.append((f" `{change.field}` ", change.before, change.after))
+            label = shown_field(version.file, change.field, None, None, version.values)[0]
+            moved.append((f"“{label}”", change.before, change.after))
     old_dates: dict[tuple, list[str | None]] = {}
     for previous in old_entries:
         old_dates.setdefault(previous.identity, []).append(previous.date)

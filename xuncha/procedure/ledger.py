@@ -282,6 +282,12 @@ def plan_handoff(records: Records, inspection_id: str, problem_id: str, *, to: s
     _not_before_feedback(folder, date, "移交", "四（五）（六）")
     if any(h.to == target and h.date == date for h in problem.handoffs):
         raise Refused(f"{problem_id} 已于 {date} 移交{HANDOFF_NAMES[target]}，不重复登记（四（六））")
+    from .numbers import handoff_key
+
+    organ = "safety-committee" if target == "listed-supervision" else "office"
+    reference, given_out = _document_number(records, folder, handoff_key(folder.id, target, date), reference, organ,
+                                            date, [h for p in folder.problem_list() for h in p.handoffs
+                                                   if h.to == target and h.date == date])
     entry = {"to": target, "date": date}
     if reference:
         entry["reference"] = reference
@@ -291,7 +297,7 @@ def plan_handoff(records: Records, inspection_id: str, problem_id: str, *, to: s
     _edit_problem(changes, folder, problem_id, lambda item: _append(item, "handoffs", entry))
     message = commit_message("problem handoff", f"{inspection_id} {problem_id}", summary=f"移交{HANDOFF_NAMES[target]}",
                              date=date.isoformat(), clause="四（六）", details=[f"文号：{reference}"] if reference else [])
-    return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} 移交{HANDOFF_NAMES[target]}")
+    return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} 移交{HANDOFF_NAMES[target]}" + given_out)
 
 
 def plan_status(records: Records, inspection_id: str, problem_id: str, *, to: str, date: dt.date,
@@ -363,6 +369,13 @@ def plan_escalate(records: Records, inspection_id: str, problem_id: str, *, kind
     _problem(folder, problem_id)
     code = _choice(kind, ESCALATION_ALIASES, ESCALATION_NAMES, "督促整改措施", "四（七）")
     _not_before_feedback(folder, date, "采取督促整改措施", "四（七）")
+    from .numbers import escalation_key
+
+    same = [e for p in folder.problem_list() for e in p.escalations if e.kind == code and e.date == date]
+    if code == "accountability-proposal":
+        same += [h for p in folder.problem_list() for h in p.handoffs if h.to == "discipline" and h.date == date]
+    reference, given_out = _document_number(records, folder, escalation_key(folder.id, code, date), reference,
+                                            "office", date, same)
     entry = {"kind": code, "date": date}
     if reference:
         entry["reference"] = reference
@@ -383,7 +396,31 @@ def plan_escalate(records: Records, inspection_id: str, problem_id: str, *, kind
     _edit_problem(changes, folder, problem_id, edit)
     message = commit_message("problem escalate", f"{inspection_id} {problem_id}", date=date.isoformat(), clause="四（七）",
                              summary=f"督促整改：{ESCALATION_NAMES[code]}")
-    return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} {ESCALATION_NAMES[code]}")
+    return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} {ESCALATION_NAMES[code]}" + given_out)
+
+
+def _document_number(records: Records, folder: InspectionFolder, key: tuple, reference: str | None, organ: str,
+                     date: dt.date, same_document: list) -> tuple[str, str]:
+    """The 文号 of the letter a hand-off or escalation is written in, and what to tell the clerk about it.
+
+    Problems handed to one place (or urged by one measure) on one day share one letter, as the
+    renderer prints them: its number is reused.  Otherwise the next free number is given out;
+    a number the clerk writes must not belong to another document.
+    """
+    from .numbers import issuing_prefix, next_document_number, number_holder
+
+    if reference:
+        holder = number_holder(records, reference, key)
+        if holder is not None:
+            pos = holder.record.pos(holder.field)
+            raise Refused(f"文号 {reference} 已用于{holder.what}（{pos.file}:{pos.line}）：同一机关代字同一年度的发文字号"
+                          f"不得重复。不填 --reference，工具会分配下一个未用的文号")
+        return reference, ""
+    shared = next((item.reference for item in same_document if item.reference), None)
+    if shared:
+        return shared, f"；与同日同一函件共用文号 {shared}"
+    number = next_document_number(records, issuing_prefix(records, organ), date.year)
+    return number, f"；未填 --reference，已分配文号 {number}"
 
 
 def check_tip_text(fields: dict[str, str | None]) -> None:
@@ -397,7 +434,8 @@ def check_tip_text(fields: dict[str, str | None]) -> None:
 def plan_add_tip(records: Records, inspection_id: str, *, received: dt.date, channel: str, summary: str,
                  handling: str | None = None, outcome: str | None = None, problem: str | None = None,
                  informant=None) -> Planned:
-    """``informant(tip_id) -> ref`` files the identity in the confidential store once every check has passed."""
+    """``informant(tip_id, changes) -> ref`` files the identity in the confidential store, as part of the
+    same changeset as the tip, once every check has passed."""
     folder = _folder(records, inspection_id)
     code = _choice(channel, TIP_CHANNEL_ALIASES, TIP_CHANNEL_NAMES, "受理渠道", "四（二）")
     if not summary.strip():
@@ -412,11 +450,11 @@ def plan_add_tip(records: Records, inspection_id: str, *, received: dt.date, cha
         raise Refused(f"巡查 {inspection_id} 已登记过这一举报：{same.id}（{received.isoformat()} "
                       f"{TIP_CHANNEL_NAMES[code]}）{same.summary}，不重复登记（四（二））")
     new_id = _next_id("T", [t.id for t in folder.tip_list()])
-    informant_ref = informant(new_id) if informant else None
+    changes = Changeset()
+    informant_ref = informant(new_id, changes) if informant else None
     entry = {"id": new_id, "received": received, "channel": code, "summary": summary.strip()}
     entry |= {key: value for key, value in (("handling", handling), ("outcome", outcome), ("problem", problem),
                                             ("informant_ref", informant_ref)) if value}
-    changes = Changeset()
     _append_to_file(changes, _tips_path(folder), "tips", entry)
     # The commit message is in git for ever: it names the tip, never the informant.
     message = commit_message("tip add", f"{inspection_id} {new_id}", date=received.isoformat(), clause="四（二）",
