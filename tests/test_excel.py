@@ -85,7 +85,7 @@ def test_problem_ledger_has_the_offices_columns_title_and_real_dates(cli, worksp
     assert [r[0] for r in rows] == [1, 2, 3, 4, 5]
     p1 = dict(zip(header, rows[0]))
     assert p1["问题类别（三、第几项）"] == "（四）推进安全生产依法治理情况"
-    assert p1["移交处置"] == "市安委会挂牌督办（2020年6月4日，盐安委〔2020〕21号）；当地党委、政府（2020年6月4日，盐巡办〔2020〕17号）"
+    assert p1["移交处置"] == "市安委会挂牌督办（2020年6月4日，盐安委〔2020〕21号）；当地党委、政府（2020年6月4日，盐巡办〔2020〕16号）"
     # 四（七）：half a year after feedback (2020-06-03), a real date shown as 2020年12月3日.
     assert p1["整改时限"] == dt.datetime(2020, 12, 3) and p1["销号日期"] == dt.datetime(2020, 6, 28)
     due = sheet.cell(4, header.index("整改时限") + 1)
