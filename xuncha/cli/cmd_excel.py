@@ -69,14 +69,13 @@ def register(app: typer.Typer) -> None:
         from ..procedure.sheet_import import ImportRefused, plan_import_problems
         from ..procedure.ledger import Refused
         from ..records.xlsx import SheetUnreadable, read_sheet
-        from .cmd_problems import _records_for_writing
-        from .common import records_root, report_commit, write_and_commit
+        from .common import records_for_writing, records_root, report_commit, write_and_commit
 
         try:
             sheet = read_sheet(file, "问题清单")
         except SheetUnreadable as exc:
             fail(f"{exc}；台账未作任何改动")
-        records = _records_for_writing()
+        records = records_for_writing()
         try:
             plan = plan_import_problems(records, inspection, sheet)
         except ImportRefused as exc:

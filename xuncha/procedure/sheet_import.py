@@ -23,7 +23,7 @@ from ..model.tree import Records
 from ..records.transaction import commit_message
 from ..records.writer import Changeset
 from ..records.xlsx import SheetData, column_letter
-from .confidential import identity_leaks
+from ..model.identity import identity_leaks
 from .ledger import CADRE_PROBLEMS, Planned, Refused, _append, _folder, _next_id, _problems_path, problem_entry
 from .sheets import PROBLEM_COLUMNS, YES, NO, Column
 

@@ -19,7 +19,7 @@ from ..model.config import TARGET_KIND_NAMES
 from ..model.inspection import WORKING_METHOD_NAMES
 from ..model.problems import CATEGORY_NAMES, CHINESE_NUMERALS, HANDOFF_NAMES, STATUS_NAMES
 from ..model.tree import Records
-from .confidential import identity_leaks
+from ..model.identity import identity_leaks
 from .asof import ledger_as_of
 from .deadlines import DEFAULT_WITHIN, calendar_for, deadlines_to_check, target_name
 from .ledger import Refused, status_on
