@@ -85,8 +85,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出未销号巡查的每一项时限。"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出已逾期的事项。"),
     ) -> None:
-        from ..procedure.asof import ledger_as_of
-        from ..procedure.deadlines import all_deadlines, calendar_for
+        from ..procedure.deadlines import calendar_for, deadlines_to_check
 
         today = option_date(as_of)
         records, diagnostics = load_records()
@@ -95,16 +94,7 @@ def register(app: typer.Typer) -> None:
             # A step file the loader could not read looks like a step not done: say so, even in cron.
             warn(f"台账中有 {errors} 处错误，未能读取的环节按未完成计算，以下时限可能不准确；请运行 xuncha validate 查看")
         calendar = calendar_for(records)
-        records = ledger_as_of(records, today)  # what had been done by that day, and nothing after it
-        deadlines = all_deadlines(records, calendar, today, within, open_only=True)
-        from ..procedure.stalled import stalled_deadlines
-
-        # 四（七）：problems not rectified half a year after feedback are overdue items too.
-        deadlines += stalled_deadlines(records, calendar, today, within)
-        from ..procedure.unstarted import unstarted_deadlines
-
-        # 四（一）：a tour past its planned entry, a round past its start, with nothing recorded.
-        deadlines += unstarted_deadlines(records, calendar, today, within)
+        deadlines = deadlines_to_check(records, calendar, today, within)
         overdue = any(d.status == "overdue" for d in deadlines)
         # Something due is as much a reason to act as something overdue: a script sees both.
         due = overdue or (not quiet and any(d.status == "due-soon" for d in deadlines))
@@ -201,3 +191,23 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"{i}\t{t}\t最近完成：{l}\t下一环节：{n}\t时限：{d}")
         for warning in calendar.warnings():
             typer.echo(f"注：{warning.message}")
+        remote = _remote_line(records.root)
+        if remote:
+            typer.echo(remote)
+
+
+def _remote_line(records_root) -> str | None:
+    """How far this clone is from the office's remote, as of the last fetch (status never goes on the network)."""
+    from ..procedure.sync import tracking_status
+
+    found = tracking_status(records_root)
+    if found is None:
+        return None
+    upstream, counts = found
+    if counts is None:
+        return f"远端 {upstream.ref}：尚未获取或尚无此分支，运行 xuncha sync 同步。"
+    ahead, behind = counts
+    if not ahead and not behind:
+        return f"与远端 {upstream.ref} 一致（截至上次获取）。"
+    parts = [f"本地有 {ahead} 个提交尚未推送" if ahead else "", f"落后远端 {behind} 个提交" if behind else ""]
+    return f"与远端 {upstream.ref} 相比（截至上次获取）：{'，'.join(p for p in parts if p)}；运行 xuncha sync 同步。"

@@ -202,11 +202,40 @@ def _next_id(prefix: str, existing: list[str]) -> str:
 
 def parse_category(value: str) -> int:
     text = value.strip().strip("（）()")
-    if text.isdigit() and 1 <= int(text) <= 10:
+    if text.isdigit() and int(text) in CATEGORY_NAMES:
         return int(text)
     if text in CHINESE_NUMERALS:
         return CHINESE_NUMERALS.index(text) + 1
     raise Refused(f"巡查内容类别“{value}”不存在：应为 1 到 10（三、巡查内容（一）至（十））")
+
+
+def problem_entry(new_id: str, category: int, title: str, *, description: str | None = None, unit: str | None = None,
+                  major_hazard: bool = False, cadre: list[str] | None = None, method: str | None = None,
+                  tip: str | None = None, cause: str | None = None, suggestion: str | None = None,
+                  requirement: str | None = None, internal: bool = False) -> dict:
+    """One problem as problems.yaml holds it, keys in the order a clerk writes them (checked values only)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    entry: dict = {"id": new_id, "category": category, "title": title.strip()}
+    if description:
+        entry["description"] = description
+    if method or tip:
+        source = CommentedMap({"method": method} if method else {"tip": tip})
+        source.fa.set_flow_style()
+        entry["source"] = source
+    if unit:
+        entry["unit"] = unit
+    if major_hazard:
+        entry["major_hazard"] = True
+    if cadre:
+        kinds = CommentedSeq(list(dict.fromkeys(cadre)))
+        kinds.fa.set_flow_style()
+        entry["cadre_problems"] = kinds
+    entry |= {key: value for key, value in (("cause", cause), ("suggestion", suggestion),
+                                            ("requirement", requirement)) if value}
+    if internal:
+        entry["internal"] = True
+    return entry
 
 
 def plan_add_problem(records: Records, inspection_id: str, *, category: str, title: str,
@@ -234,28 +263,9 @@ def plan_add_problem(records: Records, inspection_id: str, *, category: str, tit
         raise Refused(f"巡查 {inspection_id} 已登记过这一问题：{same.id}（{category_label(number)}）{same.title}，"
                       f"不重复登记；如需补充，请编辑 problems.yaml 中的 {same.id}（四（四））")
     new_id = _next_id("P", [p.id for p in folder.problem_list()])
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    entry: dict = {"id": new_id, "category": number, "title": title.strip()}
-    if description:
-        entry["description"] = description
-    if method or source_tip:
-        source = CommentedMap({"method": method} if method else {"tip": source_tip})
-        source.fa.set_flow_style()
-        entry["source"] = source
-    if unit:
-        entry["unit"] = unit
-    if major_hazard:
-        entry["major_hazard"] = True
-    if cadre:
-        kinds = CommentedSeq(list(dict.fromkeys(cadre)))
-        kinds.fa.set_flow_style()
-        entry["cadre_problems"] = kinds
-    entry |= {key: value for key, value in (("cause", cause), ("suggestion", suggestion),
-                                            ("requirement", requirement)) if value}
-    if internal:
-        entry["internal"] = True
-
+    entry = problem_entry(new_id, number, title, description=description, unit=unit, major_hazard=major_hazard,
+                          cadre=cadre, method=method, tip=source_tip, cause=cause, suggestion=suggestion,
+                          requirement=requirement, internal=internal)
     changes = Changeset()
     _append_to_file(changes, _problems_path(folder), "problems", entry)
     flags = [word for word, on in (("重大事故隐患", major_hazard), ("干部责任问题", bool(cadre))) if on]
@@ -288,6 +298,47 @@ def plan_handoff(records: Records, inspection_id: str, problem_id: str, *, to: s
     message = commit_message("problem handoff", f"{inspection_id} {problem_id}", summary=f"移交{HANDOFF_NAMES[target]}",
                              date=date.isoformat(), clause="四（六）", details=[f"文号：{reference}"] if reference else [])
     return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} 移交{HANDOFF_NAMES[target]}" + given_out)
+
+
+def plan_accountability(records: Records, inspection_id: str, problem_id: str, *, person: str, measure: str,
+                        fact: str | None = None, cadre: list[str] | None = None) -> Planned:
+    """One line of the 责任追究清单 (四（四）): who is answerable for a cadre problem, and the handling proposed.
+
+    The list is the report's: it is built from problems marked as cadre problems (四（六）), so a
+    problem not marked yet is marked here with ``cadre`` or refused.
+    """
+    folder = _folder(records, inspection_id)
+    problem = _problem(folder, problem_id)
+    for kind in cadre or []:
+        if kind not in CADRE_PROBLEMS:
+            raise Refused(f"干部责任问题类别“{kind}”不在四（六）所列范围内：{'、'.join(CADRE_PROBLEMS)}")
+    if not problem.cadre_problems and not cadre:
+        raise Refused(f"{problem_id} 未标记为干部责任问题，不能列入责任追究清单：请同时用 --cadre 写明类别"
+                      f"（{'、'.join(CADRE_PROBLEMS)}）（四（四）（六））")
+    if not person.strip() or not measure.strip():
+        raise Refused("责任追究清单须写明责任人（--person，单位及职务）和建议追责措施（--measure）（四（四））")
+    fact = (fact or "").strip() or problem.title
+    if any(a.person == person.strip() and a.fact == fact for a in problem.accountability):
+        raise Refused(f"{problem_id} 的责任追究清单中已有“{person.strip()}”（{fact}），不重复登记（四（四））")
+    entry = {"person": person.strip(), "fact": fact, "measure": measure.strip()}
+
+    def edit(item):
+        from ruamel.yaml.comments import CommentedSeq
+
+        if cadre:
+            kinds = CommentedSeq(list(dict.fromkeys([*(item.get("cadre_problems") or []), *cadre])))
+            kinds.fa.set_flow_style()
+            item["cadre_problems"] = kinds
+        _append(item, "accountability", entry)
+
+    changes = Changeset()
+    _edit_problem(changes, folder, problem_id, edit)
+    message = commit_message("problem accountability", f"{inspection_id} {problem_id}", clause="四（四）",
+                             summary="列入责任追究清单",
+                             details=[f"责任人：{entry['person']}", f"问题事实：{fact}", f"建议追责措施：{entry['measure']}"]
+                             + ([f"干部责任问题：{'、'.join(cadre)}"] if cadre else []))
+    return Planned(changes, message, f"已将 {entry['person']} 列入 {inspection_id} {problem_id} 的责任追究清单："
+                                     f"建议{entry['measure']}")
 
 
 def plan_status(records: Records, inspection_id: str, problem_id: str, *, to: str, date: dt.date,
