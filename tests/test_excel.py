@@ -379,3 +379,12 @@ def test_libreoffice_opens_every_workbook(cli, workspace, tmp_path):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(out / "problems.pdf"), "-"], capture_output=True, text=True).stdout
         assert "截至日期：2020年7月3日" in text and "2020年12月3日" in text
+
+
+def test_import_with_no_commit_writes_but_does_not_commit(cli, workspace):
+    sheet = _sheet(workspace / "s.xlsx", ["问题类别", "问题概述"], [[4, "港口危险货物堆场未落实双人双锁管理"]])
+    commits = _commits(workspace)
+    result = cli("import", "problems", "2020-1-jtj", str(sheet), "--no-commit")
+    assert result.exit_code == 0 and "按 --no-commit 未提交 git" in result.output
+    assert _commits(workspace) == commits
+    assert "港口危险货物堆场未落实双人双锁管理" in (workspace / JTJ / "problems.yaml").read_text(encoding="utf-8")
