@@ -176,7 +176,8 @@ def test_an_opened_tour_past_its_planned_entry_shows_in_check_deadlines(cli, wor
     start = [d for d in json.loads(result.output) if d["step"] == "start"]
     funing = next(d for d in start if d["inspection"] == "2020-2-funing")
     assert funing == {"inspection": "2020-2-funing", "target": "阜宁县", "step": "start", "due": "2020-09-07",
-                      "status": "overdue", "working_days_left": -3, "provisional": False, "clause": "四（一）"}
+                      "status": "overdue", "level": "red", "working_days_left": -3, "provisional": False,
+                      "clause": "四（一）"}
     text = cli("check-deadlines", "--as-of", "2020-09-10").output
     assert "[已逾期] 2020-2-funing 阜宁县 巡查应于 2020-09-07 前进驻（年度方案计划的进驻日期，四（一）），已逾期 3 个工作日" in text
 

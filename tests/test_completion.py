@@ -38,7 +38,7 @@ def test_steps_complete_in_the_order_of_four_with_the_seeds_words():
     names = [name for name, _ in complete_step("")]
     assert names[:3] == ["authorize", "notify", "enter"] and names[-1] == "close"
     assert complete_step("re") == [("report", "报告（四（四））"), ("review", "审核（四（四））"),
-                                   ("rectification-plan", "整改方案（四（七））"),
+                                   ("result-notice", "结果通报（四（六））"), ("rectification-plan", "整改方案（四（七））"),
                                    ("rectification-report", "整改报告（四（七））")]
     assert complete_step("整改") == [("rectification-plan", "整改方案（四（七））"),
                                     ("rectification-report", "整改报告（四（七））")]

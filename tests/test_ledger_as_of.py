@@ -170,7 +170,8 @@ def test_status_as_of_shows_the_step_reached_on_that_day(cli):
     result = cli("status", "2020-1-dongtai", "--as-of", "2020-06-05", "--json")
     assert result.exit_code == 0, result.output
     [row] = json.loads(result.output)
-    assert (row["last_step"], row["next_step"], row["next_due"]) == ("feedback", "rectification-plan", "2020-07-16")
+    # The 巡查结果通报 went out on 06-05 itself; the 整改方案 is next, 30 working days from feedback.
+    assert (row["last_step"], row["next_step"], row["next_due"]) == ("result-notice", "rectification-plan", "2020-07-16")
 
 
 def test_status_of_an_inspection_not_yet_opened(cli):

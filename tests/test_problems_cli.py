@@ -126,8 +126,9 @@ def test_escalation_and_accountability_proposal(cli, workspace):
     rows = json.loads(cli("problems", "--inspection", "2020-1-dongtai", "--json").output)
     p3 = rows[2]
     assert [e["kind"] for e in p3["escalations"]] == ["letter", "accountability-proposal"]
+    # No --reference: each letter got the next free 文号 of 盐巡办 in 2020 (the example uses up to 20号).
     assert p3["handoffs"][-1] == {"to": "discipline", "to_name": "纪检监察机关", "date": "2020-12-21",
-                                  "reference": None}
+                                  "reference": "盐巡办〔2020〕22号"}
 
 
 def test_problems_lists_overdue_as_of_a_date(cli, workspace):

@@ -168,8 +168,8 @@ def test_a_closed_inspection_accepts_a_problem_handed_on_with_a_reason(cli, work
     _dongtai_p1(workspace, "      - {date: 2020-06-22, status: rectified, evidence: 专项督查台账}\n"
                            "      - {date: 2020-06-28, status: closed}\n",
                 "      - {date: 2020-06-22, status: rectified, evidence: 专项督查台账}\n")
-    _dongtai_p1(workspace, "        reference: 盐巡办〔2020〕18号\n",
-                "        reference: 盐巡办〔2020〕18号\n        note: 责任追究由纪检监察机关按干部管理权限继续办理\n")
+    _dongtai_p1(workspace, "        reference: 盐巡办〔2020〕17号\n",
+                "        reference: 盐巡办〔2020〕17号\n        note: 责任追究由纪检监察机关按干部管理权限继续办理\n")
     assert _of(_findings(cli), "closed-with-open-problem") == []
 
 

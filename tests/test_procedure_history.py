@@ -28,9 +28,10 @@ def test_log_shows_who_recorded_each_step_and_which_fields_changed(cli, workspac
     lines = result.stdout.splitlines()
     recorded = lines.index(next(line for line in lines if "xuncha: record feedback" in line))
     assert lines[recorded].startswith("2020-07-06 10:00  巡查办测试员 <clerk@xuncha.invalid>")
-    assert lines[recorded + 1:recorded + 4] == ["  2020-1-jianhu 反馈（feedback.yaml） 新建",
-                                                "    date: 2020-07-06", "    by: chen-hong"]
-    amended = recorded + 4
+    assert lines[recorded + 1:recorded + 5] == ["  2020-1-jianhu 反馈（feedback.yaml） 新建",
+                                                "    date: 2020-07-06", "    by: chen-hong",
+                                                "    number: 盐巡办〔2020〕21号"]  # given out: --number left out
+    amended = recorded + 5
     assert lines[amended].startswith("2020-07-08 10:00  建湖组联络员 <clerk@xuncha.invalid>")
     assert lines[amended + 1:] == ["  更正原因：反馈会实际于7月7日召开", "  2020-1-jianhu 反馈（feedback.yaml） 修改",
                                    "    date: 2020-07-06 → 2020-07-07", "    place: 建湖县行政中心"]
@@ -45,7 +46,8 @@ def test_log_json_lists_field_changes(cli, workspace, monkeypatch):
         "author": "巡查办测试员", "inspection": "2020-1-jianhu", "file": "feedback.yaml", "step": "feedback",
         "status": "added", "reason": None}
     assert last["changes"] == [{"field": "date", "before": None, "after": "2020-07-06"},
-                               {"field": "by", "before": None, "after": "chen-hong"}]
+                               {"field": "by", "before": None, "after": "chen-hong"},
+                               {"field": "number", "before": None, "after": "盐巡办〔2020〕21号"}]
     assert last["committed"] == "2020-07-06T10:00:00+08:00"
 
 

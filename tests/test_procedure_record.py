@@ -239,7 +239,8 @@ def test_records_outside_git_work_with_a_warning(cli, workspace, monkeypatch):
     result = cli("record", "2020-1-jianhu", "feedback", "--date", "2020-07-06", *on(monkeypatch, "2020-07-06"))
     assert result.exit_code == 0
     assert "没有审计留痕" in result.stderr
-    assert (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8") == "date: 2020-07-06\n"
+    assert (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8") == \
+        "date: 2020-07-06\nnumber: 盐巡办〔2020〕21号\n"
 
 
 def test_entry_with_meeting_station_and_announcement(cli, workspace, monkeypatch):

@@ -2,7 +2,7 @@
 
 2020-1-dongtai has every step: authorized 2020-04-03, entered 2020-04-08, report 盐巡办〔2020〕11号,
 feedback 2020-06-03 (盐巡办〔2020〕15号), P1 a 重大事故隐患 under 挂牌督办 盐安委〔2020〕21号, P2 a 慢作为
-cadre problem (内部掌握) handed to 市纪委监委 and urged by 函告 盐巡办〔2020〕19号, P3 found through a tip.
+cadre problem (内部掌握) handed to 市纪委监委 and urged by 函告 盐巡办〔2020〕20号, P3 found through a tip.
 """
 
 from __future__ import annotations
@@ -73,10 +73,10 @@ def test_layout_basics(rendered, stem):
     ("authorization", "盐城市安全生产巡查工作领导小组", "盐巡授〔2020〕1号"),
     ("plan", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕2号"),
     ("supervision-P1", "盐城市安全生产委员会文件", "盐安委〔2020〕21号"),
-    ("handoff-local-P1-P3", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕17号"),
-    ("handoff-discipline-P2", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕18号"),
-    ("urge-P2-1", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕19号"),
-    ("result", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕16号"),
+    ("handoff-local-P1-P3", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕16号"),
+    ("handoff-discipline-P2", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕17号"),
+    ("urge-P2-1", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕20号"),
+    ("result", "盐城市安全生产巡查工作领导小组办公室文件", "盐巡办〔2020〕18号"),
 ])
 def test_red_header_and_doc_number_from_records(rendered, stem, mark, number):
     lines = texts(rendered[stem])

@@ -5,7 +5,7 @@ from typing import List, Optional
 import typer
 
 _STEPS_HELP = ("环节：authorize 授权、notify 告知、enter 进驻、activity 工作、end 结束、report 报告、review 审核、"
-               "approve 批准、feedback 反馈、rectification-plan 整改方案、rectification-report 整改报告、close 销号")
+               "approve 批准、feedback 反馈、result-notice 结果通报、rectification-plan 整改方案、rectification-report 整改报告、close 销号")
 
 
 def register(app: typer.Typer) -> None:
@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
         inspection: str = typer.Argument(..., metavar="ID", help="巡查编号，例如 2020-1-jianhu。"),
         step: str = typer.Argument(..., metavar="STEP", help="环节，英文名或中文名（如 feedback 或 反馈）。"),
         date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="该环节的日期（必填）。"),
-        number: Optional[str] = typer.Option(None, "--number", help="授权书编号（authorize 必填）/ 通知文号 / 发文字号 / 反馈意见文号。"),
+        number: Optional[str] = typer.Option(None, "--number", help="授权书编号 / 通知文号 / 发文字号 / 反馈意见文号 / 巡查结果通报文号；不填时工具分配下一个未用的文号。"),
         scope: Optional[str] = typer.Option(None, "--scope", help="授权事项（authorize）。"),
         content: Optional[str] = typer.Option(None, "--content", help="告知内容（notify）。"),
         place: Optional[str] = typer.Option(None, "--place", help="动员会地点（enter 必填）/ 地点或对象（activity）/ 反馈会地点（feedback）。"),
@@ -69,6 +69,8 @@ def register(app: typer.Typer) -> None:
         except RecordRefused as exc:
             fail(str(exc))
         outcome = write_and_commit(records.root, prepared.changes, prepared.message, no_commit=no_commit)
+        if prepared.allocated:
+            typer.echo(f"未填 --number，已分配发文字号 {prepared.allocated}（该机关代字本年度已用的最大序号之后的下一个）")
         verb = "已更正" if amend else "已记录"
         typer.echo(f"{verb}巡查 {prepared.inspection} 的{prepared.step.chinese}（{prepared.step.name}）"
                    f"，日期 {prepared.date}：{records.display(prepared.path)}")

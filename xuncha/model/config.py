@@ -63,6 +63,9 @@ class Config(Record):
     city: str = field("城市", default="盐城市")
     bodies: Bodies = field("巡查机构", clause="二（二）", factory=Bodies)
     office_abbreviation: str = field("发文机关代字（用于发文字号，如 盐巡办〔2020〕3号）", default="盐巡办")
+    authorization_abbreviation: str = field("授权书编号代字（如 盐巡授〔2020〕1号，五（二））", default="盐巡授")
+    safety_committee_abbreviation: str = field("市安委会发文代字（挂牌督办通知书，如 盐安委〔2020〕21号，四（六））",
+                                               default="盐安委")
     emergency_bureau: str = field("市应急管理局的单位编号（副组长须出自该局）", clause="二（二）", default="yjj")
     people_congress: str = field("市人大常委会的单位编号", clause="二（二）", default="rdcwh")
     cppcc: str = field("市政协的单位编号", clause="二（二）", default="zx")

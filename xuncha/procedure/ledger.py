@@ -272,6 +272,12 @@ def plan_handoff(records: Records, inspection_id: str, problem_id: str, *, to: s
     _not_before_feedback(folder, date, "移交", "四（五）（六）")
     if any(h.to == target and h.date == date for h in problem.handoffs):
         raise Refused(f"{problem_id} 已于 {date} 移交{HANDOFF_NAMES[target]}，不重复登记（四（六））")
+    from .numbers import handoff_key
+
+    organ = "safety-committee" if target == "listed-supervision" else "office"
+    reference, given_out = _document_number(records, folder, handoff_key(folder.id, target, date), reference, organ,
+                                            date, [h for p in folder.problem_list() for h in p.handoffs
+                                                   if h.to == target and h.date == date])
     entry = {"to": target, "date": date}
     if reference:
         entry["reference"] = reference
@@ -281,7 +287,7 @@ def plan_handoff(records: Records, inspection_id: str, problem_id: str, *, to: s
     _edit_problem(changes, folder, problem_id, lambda item: _append(item, "handoffs", entry))
     message = commit_message("problem handoff", f"{inspection_id} {problem_id}", summary=f"移交{HANDOFF_NAMES[target]}",
                              date=date.isoformat(), clause="四（六）", details=[f"文号：{reference}"] if reference else [])
-    return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} 移交{HANDOFF_NAMES[target]}")
+    return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} 移交{HANDOFF_NAMES[target]}" + given_out)
 
 
 def plan_status(records: Records, inspection_id: str, problem_id: str, *, to: str, date: dt.date,
@@ -353,6 +359,13 @@ def plan_escalate(records: Records, inspection_id: str, problem_id: str, *, kind
     _problem(folder, problem_id)
     code = _choice(kind, ESCALATION_ALIASES, ESCALATION_NAMES, "督促整改措施", "四（七）")
     _not_before_feedback(folder, date, "采取督促整改措施", "四（七）")
+    from .numbers import escalation_key
+
+    same = [e for p in folder.problem_list() for e in p.escalations if e.kind == code and e.date == date]
+    if code == "accountability-proposal":
+        same += [h for p in folder.problem_list() for h in p.handoffs if h.to == "discipline" and h.date == date]
+    reference, given_out = _document_number(records, folder, escalation_key(folder.id, code, date), reference,
+                                            "office", date, same)
     entry = {"kind": code, "date": date}
     if reference:
         entry["reference"] = reference
@@ -373,7 +386,31 @@ def plan_escalate(records: Records, inspection_id: str, problem_id: str, *, kind
     _edit_problem(changes, folder, problem_id, edit)
     message = commit_message("problem escalate", f"{inspection_id} {problem_id}", date=date.isoformat(), clause="四（七）",
                              summary=f"督促整改：{ESCALATION_NAMES[code]}")
-    return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} {ESCALATION_NAMES[code]}")
+    return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} {ESCALATION_NAMES[code]}" + given_out)
+
+
+def _document_number(records: Records, folder: InspectionFolder, key: tuple, reference: str | None, organ: str,
+                     date: dt.date, same_document: list) -> tuple[str, str]:
+    """The 文号 of the letter a hand-off or escalation is written in, and what to tell the clerk about it.
+
+    Problems handed to one place (or urged by one measure) on one day share one letter, as the
+    renderer prints them: its number is reused.  Otherwise the next free number is given out;
+    a number the clerk writes must not belong to another document.
+    """
+    from .numbers import issuing_prefix, next_document_number, number_holder
+
+    if reference:
+        holder = number_holder(records, reference, key)
+        if holder is not None:
+            pos = holder.record.pos(holder.field)
+            raise Refused(f"文号 {reference} 已用于{holder.what}（{pos.file}:{pos.line}）：同一机关代字同一年度的发文字号"
+                          f"不得重复。不填 --reference，工具会分配下一个未用的文号")
+        return reference, ""
+    shared = next((item.reference for item in same_document if item.reference), None)
+    if shared:
+        return shared, f"；与同日同一函件共用文号 {shared}"
+    number = next_document_number(records, issuing_prefix(records, organ), date.year)
+    return number, f"；未填 --reference，已分配文号 {number}"
 
 
 def check_tip_text(fields: dict[str, str | None]) -> None:

@@ -44,7 +44,7 @@ class Option:
 # Every field of every step record (xuncha/model/inspection.py), by step.
 OPTIONS: dict[str, tuple[Option, ...]] = {
     "authorize": (
-        Option("number", ("number",), "授权书编号", required=True),
+        Option("number", ("number",), "授权书编号"),  # given out by the register when left out
         Option("scope", ("scope",), "授权事项"),
     ),
     "notify": (
@@ -85,6 +85,7 @@ OPTIONS: dict[str, tuple[Option, ...]] = {
         Option("number", ("number",), "反馈意见文号"),
         Option("requirement", ("requirements",), "整改意见和要求", "list"),
     ),
+    "result-notice": (Option("number", ("number",), "巡查结果通报文号"),),
     "rectification-plan": (
         Option("reference", ("reference",), "整改方案文号"),
         Option("not-copied-to-office", ("copied_to_office",), "未抄送领导小组办公室", "no-flag"),
@@ -99,6 +100,9 @@ OPTIONS: dict[str, tuple[Option, ...]] = {
     "close": (Option("note", ("note",), "说明"),),
 }
 ALL_OPTION_NAMES = sorted({o.name for options in OPTIONS.values() for o in options})
+# Steps whose record is a document the office issues, and the organ whose 代字 numbers it.
+NUMBERED_STEPS = {"authorize": "authorization", "notify": "office", "report": "office", "feedback": "office",
+                  "result-notice": "office"}
 
 
 @dataclass
@@ -123,6 +127,7 @@ class Prepared:
     step: Step
     inspection: str
     date: dt.date
+    allocated: str | None = None   # the 发文字号 the tool gave out because --number was left out
 
 
 def step_list() -> str:
@@ -171,6 +176,7 @@ def prepare_record(records: Records, request: Request, diagnostics: list | None 
     _check_date(folder, step, date, request)
     if "by" in values:
         values["by"] = _feedback_person(records, folder, values["by"], date)
+    allocated = _number(records, folder, step, date, values, existing if request.amend else None)
     if step.repeatable:
         _check_repeated_activity(folder, date, values)
         content = _edited(path, lambda document: _append_activity(document, date, values))
@@ -185,7 +191,37 @@ def prepare_record(records: Records, request: Request, diagnostics: list | None 
     details += [f"{_title(step, name)}：{_shown(value)}" for name, value in values.items()]
     action = ("amend " if request.amend else "record ") + step.name
     message = commit_message(action, folder.id, date=date.isoformat(), clause=step.clause, details=details)
-    return Prepared(changes, message, path, step, folder.id, date)
+    return Prepared(changes, message, path, step, folder.id, date, allocated)
+
+
+def _number(records: Records, folder: InspectionFolder, step: Step, date: dt.date, values: dict[str, Any],
+            existing: object | None) -> str | None:
+    """A document the office issues carries a number no other document holds; left out, the next is given.
+
+    Returns the number given out, or None when the clerk wrote one (or the step has none).
+    """
+    from .numbers import document_key, issuing_prefix, next_document_number, number_holder
+
+    organ = NUMBERED_STEPS.get(step.name)
+    if organ is None:
+        return None
+    key = document_key(folder.id, step.attribute)
+    number = values.get("number")
+    if number is not None:
+        holder = number_holder(records, number, key)
+        if holder is not None:
+            pos = holder.record.pos(holder.field)
+            raise RecordRefused(f"发文字号 {number} 已用于{holder.what}（{pos.file}:{pos.line}）：同一机关代字同一年度的"
+                                f"发文字号不得重复。不填 --number，工具会分配下一个未用的文号")
+        return None
+    if existing is not None and getattr(existing, "number", None):
+        return None  # an amendment keeps the number the document was issued with
+    values["number"] = next_document_number(records, issuing_prefix(records, organ), date.year)
+    order = [o.name for o in OPTIONS[step.name]]
+    ordered = dict(sorted(values.items(), key=lambda item: order.index(item[0])))
+    values.clear()
+    values.update(ordered)
+    return values["number"]
 
 
 def _edited(path: Path, change) -> str:

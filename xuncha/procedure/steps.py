@@ -29,6 +29,7 @@ STEPS: tuple[Step, ...] = (
     Step("review", "审核", "review", "四（四）", ("report",)),
     Step("approve", "批准", "approval", "四（五）", ("review",)),
     Step("feedback", "反馈", "feedback", "四（五）", ("approve",)),
+    Step("result-notice", "结果通报", "result_notice", "四（六）", ("feedback",), optional=True),
     Step("rectification-plan", "整改方案", "rectification_plan", "四（七）", ("feedback",)),
     Step("rectification-report", "整改报告", "rectification_report", "四（七）", ("rectification-plan",)),
     Step("close", "销号", "closure", None, ("rectification-report",)),
@@ -37,6 +38,7 @@ STEP_BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
 STEP_ALIASES: dict[str, str] = {step.chinese: step.name for step in STEPS} | {
     "授权书": "authorize", "提前告知": "notify", "巡查进驻": "enter", "工作方式": "activity",
     "巡查结束": "end", "巡查报告": "report", "巡查反馈": "feedback", "整改落实": "rectification-report",
+    "巡查结果通报": "result-notice", "通报巡查结果": "result-notice",
 }
 
 

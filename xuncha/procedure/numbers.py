@@ -1,0 +1,171 @@
+"""The register of document numbers (发文字号): every number the records give a document.
+
+A number is 机关代字〔年份〕序号号 (GB/T 9704-2012 7.2.4).  Within one issuing organ's 代字 and
+one year each number belongs to one document, and numbers are given out in the order the
+documents are issued.  ``issued_numbers`` reads the register off the records (nothing is
+stored besides them); ``next_document_number`` gives the next free number for a document
+about to be issued, and ``number_holder`` tells who already holds a number.
+
+One document may carry its number in several places: a hand-off letter covering P1 and P3
+is written on both problems, and a 责任追究建议 is written as an escalation and as the
+hand-off to 纪检监察机关 it makes.  Such places are one document (one ``key``), not a
+duplicate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..model.base import Record
+from ..model.problems import ESCALATION_NAMES, HANDOFF_NAMES
+from ..model.tree import Records
+
+_NUMBER = re.compile(r"^(?P<prefix>[^\s〔〕]+)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")
+
+# Which organ issues a kind of document, and the config field that holds its 代字.
+ORGAN_FIELDS = {"office": "office_abbreviation", "authorization": "authorization_abbreviation",
+                "safety-committee": "safety_committee_abbreviation"}
+
+
+@dataclass(frozen=True)
+class Issued:
+    """One place in the records that gives a document its number."""
+
+    number: str
+    prefix: str
+    year: int
+    seq: int
+    date: dt.date | None
+    key: tuple            # the document: places with one key are one document
+    what: str             # the document in the clerk's words: 2020-1-dongtai 巡查结果通报
+    record: Record        # where the number is written
+    field: str
+
+
+def parse_number(text: str | None) -> tuple[str, int, int] | None:
+    """(代字, year, sequence) of a well-formed number; None for anything else (批示, 会议纪要…)."""
+    found = _NUMBER.match((text or "").strip())
+    return (found["prefix"], int(found["year"]), int(found["seq"])) if found else None
+
+
+def format_number(prefix: str, year: int, seq: int) -> str:
+    return f"{prefix}〔{year}〕{seq}号"
+
+
+def issuing_prefix(records: Records, organ: str = "office") -> str:
+    """The 代字 of ``organ`` (office, authorization, safety-committee) from config.yaml."""
+    default = {"office": "盐巡办", "authorization": "盐巡授", "safety-committee": "盐安委"}[organ]
+    if records.config is None:
+        return default
+    return getattr(records.config, ORGAN_FIELDS[organ], None) or default
+
+
+def _places(records: Records):
+    """(number, date, key, what, record, field) for every place a document number is written."""
+    for year, plan in sorted(records.plans.items()):
+        city = plan.approval("city")
+        yield plan.number, city.date if city else None, ("plan", year), f"{year}年度安全生产巡查工作方案", plan, "number"
+    steps = (("authorization", "number", "授权书"), ("notice", "number", "巡查通知"), ("report", "number", "巡查工作报告"),
+             ("approval", "reference", "市委、市政府批准"), ("feedback", "number", "巡查反馈意见"),
+             ("result_notice", "number", "巡查结果通报"), ("rectification_plan", "reference", "整改方案"),
+             ("rectification_report", "reference", "整改落实情况报告"))
+    for ident, folder in sorted(records.inspections.items()):
+        for attribute, name, title in steps:
+            record = getattr(folder, attribute)
+            if record is not None:
+                yield getattr(record, name), record.date, (ident, attribute), f"{ident} {title}", record, name
+        for problem in folder.problem_list():
+            for handoff in problem.handoffs:
+                title = "挂牌督办通知书" if handoff.to == "listed-supervision" else \
+                    f"移交{HANDOFF_NAMES.get(handoff.to, handoff.to)}函"
+                yield (handoff.reference, handoff.date, (ident, "handoff", handoff.to, handoff.date),
+                       f"{ident} {title}（{problem.id}）", handoff, "reference")
+            for escalation in problem.escalations:
+                if escalation.kind == "accountability-proposal":
+                    # Written again on the hand-off to 纪检监察机关 it makes: that place counts for both.
+                    if any(h.to == "discipline" and h.date == escalation.date and h.reference == escalation.reference
+                           for h in problem.handoffs):
+                        continue
+                    key = (ident, "handoff", "discipline", escalation.date)
+                else:
+                    key = (ident, "escalation", escalation.kind, escalation.date)
+                kind = ESCALATION_NAMES.get(escalation.kind, escalation.kind)
+                yield (escalation.reference, escalation.date, key, f"{ident} 督促整改（{kind}，{problem.id}）",
+                       escalation, "reference")
+
+
+def issued_numbers(records: Records) -> list[Issued]:
+    """Every well-formed document number in the records, in the order of the tree."""
+    out = []
+    for number, date, key, what, record, name in _places(records):
+        parsed = parse_number(number)
+        if parsed is not None:
+            out.append(Issued(number.strip(), *parsed, date, key, what, record, name))
+    return out
+
+
+def number_holder(records: Records, number: str, key: tuple | None = None) -> Issued | None:
+    """The document other than ``key`` that already carries ``number`` (same 代字, year and sequence)."""
+    parsed = parse_number(number)
+    if parsed is None:
+        return None
+    for issued in issued_numbers(records):
+        if (issued.prefix, issued.year, issued.seq) == parsed and issued.key != key:
+            return issued
+    return None
+
+
+def next_document_number(records: Records, prefix: str, year: int) -> str:
+    """The next free number of ``prefix`` in ``year``: one after the highest the records hold."""
+    used = [i.seq for i in issued_numbers(records) if i.prefix == prefix and i.year == year]
+    return format_number(prefix, year, max(used, default=0) + 1)
+
+
+def document_key(inspection_id: str, attribute: str) -> tuple:
+    """The register's key of a step's document (authorization, notice, report, feedback, result_notice)."""
+    return (inspection_id, attribute)
+
+
+def handoff_key(inspection_id: str, to: str, date: dt.date) -> tuple:
+    return (inspection_id, "handoff", to, date)
+
+
+def escalation_key(inspection_id: str, kind: str, date: dt.date) -> tuple:
+    if kind == "accountability-proposal":
+        return handoff_key(inspection_id, "discipline", date)
+    return (inspection_id, "escalation", kind, date)
+
+
+def duplicates(records: Records) -> list[tuple[Issued, Issued]]:
+    """(place, first holder) for each place whose number an earlier document already holds."""
+    first: dict[tuple, Issued] = {}
+    found = []
+    for issued in sorted(issued_numbers(records), key=_issue_order):
+        slot = (issued.prefix, issued.year, issued.seq)
+        holder = first.setdefault(slot, issued)
+        if holder.key != issued.key:
+            found.append((issued, holder))
+    return found
+
+
+def out_of_order(records: Records) -> list[tuple[Issued, Issued]]:
+    """(document, earlier-numbered document dated after it), within one 代字 and year."""
+    by_organ: dict[tuple, dict[tuple, Issued]] = {}
+    for issued in issued_numbers(records):
+        if issued.date is not None:
+            by_organ.setdefault((issued.prefix, issued.year), {}).setdefault(issued.key, issued)
+    found = []
+    for documents in by_organ.values():
+        latest: Issued | None = None
+        for issued in sorted(documents.values(), key=lambda i: (i.seq, i.date)):
+            if latest is not None and issued.seq > latest.seq and issued.date < latest.date:
+                found.append((issued, latest))
+            if latest is None or issued.date > latest.date:
+                latest = issued
+    return found
+
+
+def _issue_order(issued: Issued):
+    return (issued.date or dt.date.max, issued.record._file, issued.record.pos(issued.field).line)
