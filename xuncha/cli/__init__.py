@@ -19,6 +19,7 @@ app = typer.Typer(
 
 @app.callback()
 def _global_options(
+    ctx: typer.Context,
     records: Optional[str] = typer.Option(
         None, "--records", metavar="路径",
         help="台账目录（含 config.yaml 的 records 目录或其上级）；缺省时读环境变量 XUNCHA_RECORDS，再从当前目录向上查找。",
@@ -30,6 +31,16 @@ def _global_options(
 ) -> None:
     state.records_option = records
     state.use_cache = not no_cache
+    state.command = f"xuncha {ctx.invoked_subcommand or ''}".strip()
+    ctx.call_on_close(_release_writer_lock)
+
+
+def _release_writer_lock() -> None:
+    import sys
+
+    lock = sys.modules.get("xuncha.records.lock")  # a reading command never loaded it
+    if lock is not None:
+        lock.release_all()
 
 
 def _register() -> None:

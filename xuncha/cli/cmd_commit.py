@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
         try:
             commit_id = git.commit(prepared.repo, prepared.paths, prepared.message)
         except git.GitError as exc:
-            fail(f"提交 git 失败：{exc}。文件未作改动，请检查 git 配置（user.name、user.email）后重试")
+            fail(f"{git.commit_failure(prepared.repo, exc)}；台账文件未作改动，改正后重新运行 xuncha commit")
         typer.echo(f"台账检查无错误，已提交 {len(prepared.paths)} 个记录文件：")
         for line in prepared.shown:
             typer.echo(f"  {line}")

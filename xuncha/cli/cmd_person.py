@@ -9,10 +9,9 @@ from .common import ALLOW_FUTURE, TODAY
 
 def _apply(build, message_of) -> None:
     from ..procedure.roster import RosterRefused
-    from .common import fail, load_records, refuse_on_errors, report_commit, write_and_commit
+    from .common import fail, records_for_writing, report_commit, write_and_commit
 
-    records, diagnostics = load_records()
-    refuse_on_errors(diagnostics)
+    records = records_for_writing()
     try:
         change = build(records)
     except RosterRefused as exc:

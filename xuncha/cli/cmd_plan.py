@@ -4,16 +4,15 @@ from typing import List, Optional
 
 import typer
 
-from .common import (ALLOW_FUTURE, EXIT_REFUSED, TODAY, fail, load_records, refuse_on_errors,
-                     report_commit, today_of, write_and_commit, written_date)
+from .common import (ALLOW_FUTURE, EXIT_REFUSED, TODAY, fail, records_for_writing, report_commit, today_of,
+                     write_and_commit, written_date)
 
 
 def prepared(build):
     """Load the records, refuse on what the loader could not read, and let ``build`` prepare the change."""
     from ..procedure.planning import PlanningRefused
 
-    records, diagnostics = load_records()
-    refuse_on_errors(diagnostics)
+    records = records_for_writing()
     try:
         return records, build(records)
     except PlanningRefused as exc:

@@ -9,20 +9,12 @@ from .common import ALLOW_FUTURE, EXIT_FINDINGS, EXIT_OK, TODAY, fail, option_da
 DATE_HELP = "日期（YYYY-MM-DD）。"
 
 
-def _records_for_writing():
-    from .common import load_records, refuse_on_errors
-
-    records, diagnostics = load_records()
-    refuse_on_errors(diagnostics)
-    return records
-
-
 def _apply(planned_call) -> None:
     """Run a ledger planner, then write and commit its one change; any refusal leaves the disk untouched."""
     from ..procedure.ledger import Refused
-    from .common import records_root, report_commit, write_and_commit
+    from .common import records_for_writing, records_root, report_commit, write_and_commit
 
-    records = _records_for_writing()
+    records = records_for_writing()
     try:
         planned = planned_call(records)
     except Refused as exc:
@@ -151,7 +143,7 @@ def register(app: typer.Typer) -> None:
         allow_future: bool = ALLOW_FUTURE,
         today: Optional[str] = TODAY,
     ) -> None:
-        from ..procedure.confidential import InformantStore
+        from ..procedure.confidential import InformantStore, StoreRefused
         from ..procedure.ledger import Refused, plan_add_tip
         from .common import records_root
 
@@ -160,12 +152,16 @@ def register(app: typer.Typer) -> None:
         if informant_name or informant_phone:
             store = InformantStore(records_root())
 
-        def file_informant(tip_id: str) -> str:
+        def file_informant(tip_id: str, changes) -> str:
             nonlocal ref
             try:
-                ref = store.add(inspection=inspection, tip=tip_id, name=informant_name, phone=informant_phone)
-            except OSError as exc:
-                raise Refused(f"无法写入举报人保密库 {store.path}：{exc.strerror or exc}；本次未作任何改动") from exc
+                ref = store.prepare_add(changes, inspection=inspection, tip=tip_id, name=informant_name,
+                                        phone=informant_phone)
+            except StoreRefused as exc:
+                raise Refused(str(exc)) from exc
+            except (OSError, ValueError) as exc:
+                raise Refused(f"无法读取举报人保密库 {store.path}：{getattr(exc, 'strerror', None) or exc}；"
+                              f"本次未作任何改动") from exc
             return ref
 
         def plan(records):
@@ -173,13 +169,7 @@ def register(app: typer.Typer) -> None:
                                 handling=handling, outcome=outcome, problem=problem,
                                 informant=file_informant if store is not None else None)
 
-        done = False
-        try:
-            _apply(plan)
-            done = True
-        finally:
-            if not done and ref is not None:
-                store.remove(ref)  # the tip was refused: its informant must not linger in the store
+        _apply(plan)
         if ref is not None:
             typer.echo(f"举报人信息已存入台账以外的保密库（{store.folder}），台账中只记索引 {ref}。")
 

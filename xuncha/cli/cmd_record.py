@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
             "special-report": special_report, "opinion": opinion, "reference": reference, "by": by,
             "requirement": requirement, "not-copied-to-office": not_copied, "disclosed": disclosed, "note": note,
         }
-        records, diagnostics = load_records()
+        records, diagnostics = load_records(write=True)
         request = Request(inspection, step, date, values, amend=amend, reason=reason,
                           allow_future=allow_future, today=as_of)
         try:

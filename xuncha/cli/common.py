@@ -17,6 +17,9 @@ EXIT_REFUSED = 2
 class State:
     records_option: str | None = None
     use_cache: bool = True
+    # Named in the writer lock, so a writer that has to wait learns what it waits for.  Only
+    # the command, never its arguments: those may carry an informant's name.
+    command: str = "xuncha"
 
 
 state = State()
@@ -41,11 +44,36 @@ def records_root() -> Path:
         fail(str(exc))
 
 
-def load_records(*, inspections: bool = True):
-    """Load the tree; returns (records, diagnostics)."""
+def load_records(*, inspections: bool = True, write: bool = False):
+    """Load the tree; returns (records, diagnostics).  A command that will write says
+    ``write=True``: the writer lock is taken before the first byte is read, so what it
+    checks and the ids it allocates are still true when it commits."""
     from ..records.loader import load
 
-    return load(records_root(), inspections=inspections, cache=state.use_cache)
+    root = records_root()
+    if write:
+        begin_writing(root)
+    return load(root, inspections=inspections, cache=state.use_cache)
+
+
+def begin_writing(root: Path) -> None:
+    """Take the writer lock for this command (bounded wait), and say what a killed writer left."""
+    from ..records.transaction import RefusedChange, begin_writing as begin
+
+    try:
+        note = begin(root, state.command)
+    except RefusedChange as exc:
+        fail(str(exc))
+    if note:
+        warn(note)
+
+
+def records_for_writing():
+    """What a writing command starts with: the writer lock, then the records, refused if the
+    loader found errors (a change must not build on records it could not read)."""
+    records, diagnostics = load_records(write=True)
+    refuse_on_errors(diagnostics)
+    return records
 
 
 def refuse_on_errors(diagnostics) -> None:
@@ -114,6 +142,7 @@ def write_and_commit(records_root: Path, changes, message: str, *, no_commit: bo
     from ..records.transaction import RefusedChange, apply_and_commit
     from ..records.writer import WriteError
 
+    begin_writing(records_root)  # already held by a command that loaded with write=True
     try:
         return apply_and_commit(records_root, changes, message, no_commit=no_commit)
     except (RefusedChange, WriteError) as exc:

@@ -77,12 +77,31 @@ def records_key(records_root: Path) -> str:
     return "path-" + hashlib.sha256(str(records_root.resolve()).encode()).hexdigest()[:16]
 
 
+class StoreRefused(Exception):
+    """The confidential store cannot be used where it is; the message is Chinese."""
+
+
 class InformantStore:
     """The identities, outside the repository, readable only by the clerk's own account."""
 
     def __init__(self, records_root: Path, folder: Path | None = None):
         self.folder = folder or store_dir()
         self.path = self.folder / f"{records_key(records_root)}.json"
+        self.records_root = records_root
+
+    def check_location(self) -> None:
+        """A store inside a git work tree would be swept into a commit (``git add -A``) or a push:
+        the one place it must never be (五（三））."""
+        from ..records import git
+
+        folder = self.folder.resolve()
+        inside_records = folder.is_relative_to(self.records_root.resolve().parent)
+        repo = git.repo_root(folder)
+        if repo is not None or inside_records:
+            where = f"git 仓库 {repo} 之内" if repo is not None else f"台账 {self.records_root.parent} 之内"
+            raise StoreRefused(f"举报人保密库 {folder} 位于{where}，举报人身份会随仓库提交或拷贝而泄露（五（三））。"
+                               f"请把环境变量 {ENV_VAR} 指向任何 git 仓库以外的目录（缺省为 ~/.local/share/xuncha/informants）；"
+                               f"本次未作任何改动")
 
     def _read(self) -> dict:
         if not self.path.exists():
@@ -92,24 +111,17 @@ class InformantStore:
     def get(self, ref: str) -> dict | None:
         return self._read().get(ref)
 
-    def _write(self, data: dict) -> None:
-        # 0700 folder, 0600 file: no other account can read it, even for a moment.
-        from ..records.writer import atomic_write
-
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"), mode=0o600)
-
-    def add(self, *, inspection: str, tip: str, name: str | None, phone: str | None) -> str:
+    def prepare_add(self, changes, *, inspection: str, tip: str, name: str | None, phone: str | None) -> str:
+        """File the identity as part of ``changes``: it reaches the store only together with its
+        tip's commit, and a refused or killed command leaves no entry behind."""
+        self.check_location()
         data = self._read()
         ref = new_ref()
         while ref in data:
             ref = new_ref()
         data[ref] = {"inspection": inspection, "tip": tip, "name": name, "phone": phone,
                      "recorded": dt.date.today().isoformat()}
-        self._write(data)
+        # 0700 folder, 0600 file: no other account can read it, even for a moment.
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        changes.put(self.path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"), mode=0o600)
         return ref
-
-    def remove(self, ref: str) -> None:
-        data = self._read()
-        if data.pop(ref, None) is not None:
-            self._write(data)

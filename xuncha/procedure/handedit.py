@@ -42,9 +42,9 @@ def prepare(records_root: Path, note: str, records, loaded: list[Diagnostic], to
     repo = git.repo_root(records_root)
     if repo is None:
         raise HandEditRefused(f"{records_root} 不在 git 仓库中，无从提交。可在台账上级目录运行 git init")
-    operation = git.operation_in_progress(repo)
-    if operation:
-        raise HandEditRefused(f"git 仓库正处于未完成的{operation}状态，请先完成或放弃该操作；本次未提交任何文件")
+    reason = git.cannot_commit(repo)
+    if reason:
+        raise HandEditRefused(f"{reason}；本次未提交任何文件")
     cache = records_root.parent / ".xuncha-cache"
     changed = [(status, path) for status, path in git.changed_under(repo, records_root)
                if path.suffix in RECORD_SUFFIXES and cache not in path.parents]

@@ -424,7 +424,8 @@ def check_tip_text(fields: dict[str, str | None]) -> None:
 def plan_add_tip(records: Records, inspection_id: str, *, received: dt.date, channel: str, summary: str,
                  handling: str | None = None, outcome: str | None = None, problem: str | None = None,
                  informant=None) -> Planned:
-    """``informant(tip_id) -> ref`` files the identity in the confidential store once every check has passed."""
+    """``informant(tip_id, changes) -> ref`` files the identity in the confidential store, as part of the
+    same changeset as the tip, once every check has passed."""
     folder = _folder(records, inspection_id)
     code = _choice(channel, TIP_CHANNEL_ALIASES, TIP_CHANNEL_NAMES, "受理渠道", "四（二）")
     if not summary.strip():
@@ -439,11 +440,11 @@ def plan_add_tip(records: Records, inspection_id: str, *, received: dt.date, cha
         raise Refused(f"巡查 {inspection_id} 已登记过这一举报：{same.id}（{received.isoformat()} "
                       f"{TIP_CHANNEL_NAMES[code]}）{same.summary}，不重复登记（四（二））")
     new_id = _next_id("T", [t.id for t in folder.tip_list()])
-    informant_ref = informant(new_id) if informant else None
+    changes = Changeset()
+    informant_ref = informant(new_id, changes) if informant else None
     entry = {"id": new_id, "received": received, "channel": code, "summary": summary.strip()}
     entry |= {key: value for key, value in (("handling", handling), ("outcome", outcome), ("problem", problem),
                                             ("informant_ref", informant_ref)) if value}
-    changes = Changeset()
     _append_to_file(changes, _tips_path(folder), "tips", entry)
     # The commit message is in git for ever: it names the tip, never the informant.
     message = commit_message("tip add", f"{inspection_id} {new_id}", date=received.isoformat(), clause="四（二）",

@@ -72,13 +72,22 @@ def encode_like(original: bytes | None, text: str) -> bytes:
     return data
 
 
-def atomic_write(path: Path, content: bytes, *, mode: int | None = None) -> None:
-    """Temp file in the same folder, fsync, os.replace, fsync the folder.
+def atomic_write(path: Path, content: bytes, *, mode: int | None = None, temp_dir: Path | None = None) -> None:
+    """Temp file, fsync, os.replace, fsync the folder.
 
+    The temp file is made in ``temp_dir`` when given (the tool's state folder inside .git, so
+    a command killed mid-write leaves nothing git would list), else beside ``path``; a
+    ``temp_dir`` on another filesystem falls back to the file's own folder.
     The file keeps the mode it had (0644 when new) unless ``mode`` says otherwise; the temp
     file is created 0600, so a private file is never readable by others, not even briefly."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if temp_dir is not None:
+        try:
+            if os.stat(temp_dir).st_dev != os.stat(path.parent).st_dev:
+                temp_dir = None
+        except OSError:
+            temp_dir = None
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=temp_dir or path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -116,7 +125,20 @@ class Changeset:
 
     def __init__(self) -> None:
         self._new: dict[Path, bytes] = {}
+        # What each file held when the command read it (None: absent).  Written under the
+        # writer lock, a file that no longer holds its base was changed by someone else
+        # since, and the change is refused rather than silently overwriting theirs.
+        self._base: dict[Path, bytes | None] = {}
+        self._modes: dict[Path, int] = {}
         self._created_dirs: list[Path] = []
+
+    def _remember_base(self, path: Path, base: bytes | None = None, *, read: bool = True) -> None:
+        if path not in self._base:
+            self._base[path] = base if not read else (path.read_bytes() if path.exists() else None)
+
+    def items(self) -> list[tuple[Path, bytes, bytes | None, int | None]]:
+        """(path, new content, content when read or None, file mode or None) for each file."""
+        return [(path, content, self._base.get(path), self._modes.get(path)) for path, content in self._new.items()]
 
     @property
     def paths(self) -> list[Path]:
@@ -138,6 +160,7 @@ class Changeset:
             text = header.rstrip("\n") + "\n" + text
         if schema is not None and not text.startswith(SCHEMA_COMMENT):
             text = schema_header(path, schema) + "\n" + text
+        self._remember_base(path, None, read=False)
         self._new[path] = text.encode("utf-8")
 
     def edit(self, path: Path, change: Callable[[Any], Any]) -> None:
@@ -146,6 +169,7 @@ class Changeset:
             raw = self._new[path]
         else:
             raw = path.read_bytes() if path.exists() else None
+            self._remember_base(path, raw, read=False)
         original = read_text(raw) if raw else ""
         from ruamel.yaml.comments import CommentedMap
 
@@ -157,7 +181,10 @@ class Changeset:
             document = result
         self._new[path] = encode_like(raw, dump_rt(document))
 
-    def put(self, path: Path, content: bytes) -> None:
+    def put(self, path: Path, content: bytes, *, mode: int | None = None) -> None:
+        self._remember_base(path)
+        if mode is not None:
+            self._modes[path] = mode
         self._new[path] = content
 
     def apply(self) -> list[Path]:
