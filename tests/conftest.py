@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "records"
+from xuncha.bundled import example_records
+
+# The example as xuncha ships it: the tests run against the installed package, not the checkout.
+EXAMPLE = example_records()
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "巡查办测试员",
@@ -18,6 +21,16 @@ GIT_IDENTITY = {
     "GIT_COMMITTER_NAME": "巡查办测试员",
     "GIT_COMMITTER_EMAIL": "clerk@xuncha.invalid",
 }
+
+
+def pytest_sessionstart(session):
+    """CI proves the wheel, not the checkout: with XUNCHA_EXPECT_INSTALLED=1 a test run that
+    would import xuncha from the source tree stops before the first test."""
+    import xuncha
+
+    source = Path(__file__).resolve().parent.parent / "xuncha"
+    if os.environ.get("XUNCHA_EXPECT_INSTALLED") == "1" and Path(xuncha.__file__).resolve().is_relative_to(source):
+        raise pytest.UsageError(f"xuncha 应从安装的包导入，实际来自源码目录 {xuncha.__file__}")
 
 
 @pytest.fixture(autouse=True)

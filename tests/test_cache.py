@@ -277,8 +277,7 @@ def test_two_loads_at_once_leave_a_valid_cache(workspace, records_dir):
 def test_two_processes_at_once(workspace, records_dir):
     code = ("import sys; from pathlib import Path; from xuncha.records.loader import load; "
             "r, d = load(Path(sys.argv[1])); print(len(r.inspections))")
-    root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "PYTHONPATH": str(root)}
+    env = dict(os.environ)  # the installed xuncha, as a second clerk's process would have it
     runs = [subprocess.Popen([sys.executable, "-c", code, str(records_dir)], env=env, stdout=subprocess.PIPE,
                              text=True) for _ in range(4)]
     outputs = [p.communicate()[0].strip() for p in runs]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import snapshot
-from tests.procedure_helpers import commit_all, files_in_head, git, head, on
+from conftest import snapshot
+from procedure_helpers import commit_all, files_in_head, git, head, on
 
 JIANHU = "records/inspections/2020-1-jianhu"
 JTJ = "records/inspections/2020-1-jtj"
@@ -196,3 +196,78 @@ def test_a_round_not_opened_by_its_start_date_is_overdue(cli):
             "（年度方案安排的本轮开始日期，四（一）），已逾期 3 个工作日") in result.output
     status = cli("status").output
     assert "2020-2\t阜宁县、亭湖区、大丰港经济开发区\t最近完成：—\t下一环节：开启本轮（new-round）\t时限：2020-09-07（四（一））" in status
+
+
+# -- log and audit speak Chinese, in the documents' words -----------------------------------------------
+
+
+def test_log_prints_no_english_codes(cli, workspace):
+    assert cli("tip", "add", "2020-1-jtj", "--received", "2020-06-20", "--channel", "来信",
+               "--summary", "某码头夜间违规装卸").exit_code == 0
+    path = workspace / JIANHU / "problems.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "  - id: P2\n", "  - id: P2\n    progress:\n      - {date: 2020-07-20, status: in-progress}\n"
+        "    handoffs:\n      - {to: listed-supervision, date: 2020-07-10}\n"
+        "    escalations:\n      - {kind: interview, date: 2020-07-15}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    commit_all(workspace, "登记移交和督促")
+    result = cli("log")
+    assert result.exit_code == 0
+    for code in ("channel", "letter", "listed-supervision", "interview", "in-progress", "status:", "to:", "kind:"):
+        assert code not in result.output, code
+    assert "来访来信来电 T1 渠道：来信" in result.output
+    assert "问题 P2 移交处置第1条 移交去向：市安委会挂牌督办" in result.output
+    assert "问题 P2 督促整改措施第1条 督促整改措施：约谈" in result.output
+    assert "问题 P2 整改进展第1条 整改状态：整改中" in result.output
+
+
+# -- tips: from intake to 回访 ---------------------------------------------------------------------------
+
+
+def _letter(cli, *extra):
+    return cli("tip", "add", "2020-1-jtj", "--received", "2020-06-20", "--channel", "来信",
+               "--summary", "某码头夜间违规装卸危险货物", *extra)
+
+
+def test_a_letters_address_goes_to_the_vault_and_shows_only_when_asked(cli, workspace, tmp_path, monkeypatch):
+    import subprocess
+
+    monkeypatch.setenv("XUNCHA_CONFIDENTIAL", str(tmp_path / "vault"))
+    assert _letter(cli, "--informant-name", "张三", "--informant-address", "盐城市亭湖区某路1号").exit_code == 0
+    history = subprocess.run(["git", "log", "-p"], cwd=workspace, capture_output=True, text=True).stdout
+    assert "亭湖区某路1号" not in history and "张三" not in history
+    shown = cli("tip", "show", "2020-1-jtj", "T1").output
+    assert "渠道：来信" in shown and "亭湖区某路1号" not in shown and "回访时加 --informant 显示" in shown
+    revealed = cli("tip", "show", "2020-1-jtj", "T1", "--informant").output
+    assert "举报人地址：盐城市亭湖区某路1号" in revealed and "举报人姓名：张三" in revealed
+
+
+def test_tip_update_records_handling_outcome_and_callback_in_one_commit(cli, workspace):
+    assert _letter(cli).exit_code == 0
+    result = cli("tip", "update", "2020-1-jtj", "T1", "--handling", "转市交通运输局核查", "--outcome", "情况属实，已责令整改",
+                 "--callback", "2020-07-20", "--callback-note", "已书面告知核查结果", "--today", "2020-07-21")
+    assert result.exit_code == 0, result.output
+    assert files_in_head(workspace) == [f"{JTJ}/tips.yaml"]
+    assert git(workspace, "log", "-1", "--format=%s").strip() == "xuncha: tip update 2020-1-jtj T1 (四（二）)"
+    rows = cli("tips", "2020-1-jtj").output
+    assert "2020-1-jtj\tT1\t2020-06-20\t来信\t某码头夜间违规装卸危险货物\t转市交通运输局核查\t情况属实，已责令整改\t—\t2020-07-20" in rows
+    again = cli("tip", "update", "2020-1-jtj", "T1", "--handling", "转市交通运输局核查")
+    assert again.exit_code == 2 and "没有改动" in again.output
+
+
+def test_tip_update_refuses_identity_and_an_early_callback(cli, workspace):
+    assert _letter(cli).exit_code == 0
+    before = snapshot(workspace)
+    leak = cli("tip", "update", "2020-1-jtj", "T1", "--callback-note", "已电话告知来信人：李四 13912345678")
+    assert leak.exit_code == 2 and "可识别举报人身份" in leak.output
+    early = cli("tip", "update", "2020-1-jtj", "T1", "--callback", "2020-06-01")
+    assert early.exit_code == 2 and "回访日期 2020-06-01 早于受理日期 2020-06-20" in early.output
+    assert snapshot(workspace) == before
+
+
+def test_problem_and_tip_commands_take_no_commit(cli, workspace):
+    before = head(workspace)
+    result = cli("problem", "add", "2020-1-jtj", "--category", "4", "--title", "堆场未落实双人双锁", "--no-commit")
+    assert result.exit_code == 0 and "按 --no-commit 未提交 git" in result.output
+    assert _letter(cli, "--no-commit").exit_code == 0
+    assert head(workspace) == before

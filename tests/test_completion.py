@@ -11,7 +11,6 @@ from pathlib import Path
 from xuncha.cli.completion import complete_inspection_id, complete_step
 from xuncha.cli.common import state
 
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 def test_inspection_ids_complete_from_the_folders_of_the_records(workspace, monkeypatch):
@@ -49,7 +48,6 @@ def test_callbacks_work_through_the_shells_completion_protocol(workspace):
     script = workspace / "demo.py"
     script.write_text(
         "import sys\n"
-        f"sys.path.insert(0, {str(PROJECT)!r})\n"
         "import typer\n"
         "from xuncha.cli.completion import complete_inspection_id, complete_step\n"
         "app = typer.Typer()\n"

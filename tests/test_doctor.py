@@ -44,7 +44,7 @@ def test_a_complete_setup_passes(cli):
         # 台账 is a warning: the example keeps 建湖县's late report on record (四（四）).
         "git": "ok", "git 身份": "ok", "git 仓库": "ok", "台账": "warning", "节假日日历": "ok",
         "LibreOffice": "ok" if shutil.which("soffice") or shutil.which("libreoffice") else "warning",
-        "公文字体": "ok", "缓存": "ok", "编辑器架构": "ok"}
+        "公文字体": "ok", "缓存": "ok", "编辑器架构": "ok", "公文模板": "ok"}
     assert "2020年 chinese-calendar" in checks["节假日日历"]["detail"]
 
 
@@ -168,3 +168,41 @@ def test_plain_output_names_each_check_and_its_fix(cli, monkeypatch):
     assert any(line.startswith("[警告] 公文字体：缺少 方正小标宋简体") for line in lines)
     assert "       解决：从单位正版字体包复制字体文件到 ~/.local/share/fonts/（或 /usr/share/fonts/），再运行 fc-cache -f" in lines
     assert lines[-1].endswith("项警告、0 项阻断。")
+
+
+def test_records_left_uncommitted_are_a_warning_with_the_files_named(cli, records_dir):
+    (records_dir / "people.yaml").write_text((records_dir / "people.yaml").read_text(encoding="utf-8") + "\n",
+                                             encoding="utf-8")
+    code, checks = checks_of(cli)
+    assert checks["git 仓库"]["status"] == "warning"
+    assert "1 个台账文件尚未提交（records/people.yaml）" in checks["git 仓库"]["detail"]
+
+
+def test_office_templates_that_override_the_bundled_ones_are_named(cli, workspace):
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "report.j2").write_text("标题：x\n", encoding="utf-8")
+    _, checks = checks_of(cli)
+    assert checks["公文模板"]["status"] == "ok"
+    assert f"本单位修改的 1 种优先使用：{(workspace / 'templates' / 'report.j2').as_posix()}" in checks["公文模板"]["detail"]
+
+
+def test_a_hook_pointing_at_an_interpreter_that_is_gone_is_a_warning(cli, workspace):
+    (workspace / ".pre-commit-config.yaml").write_text(
+        "repos:\n  - repo: local\n    hooks:\n      - id: xuncha-validate\n"
+        "        entry: /nonexistent/venv/bin/python -m xuncha validate\n", encoding="utf-8")
+    _, checks = checks_of(cli)
+    assert "/nonexistent/venv/bin/python" in checks["提交前检查"]["detail"]
+
+
+def test_the_crontab_line_runs_check_deadlines_under_crons_bare_environment(cli, workspace):
+    result = cli("doctor", "--crontab", "--at", "06:45")
+    assert result.exit_code == 0, result.output
+    line = result.output.strip().splitlines()[-1]
+    schedule, command = line.split(" ", 5)[:5], line.split(" ", 5)[5]
+    assert schedule == ["45", "6", "*", "*", "1-5"]
+    assert f"--records {workspace / 'records'} check-deadlines" in command
+    # cron: no virtual environment, PATH=/usr/bin:/bin, started from the home folder.
+    run = subprocess.run(["env", "-i", "PATH=/usr/bin:/bin", f"HOME={workspace}", "sh", "-c", command + " --as-of 2020-07-03"],
+                         cwd="/", capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr  # something is due: cron mails the list
+    assert "[即将到期] 2020-1-jianhu 建湖县 巡查反馈应于 2020-07-07 前进行" in run.stdout

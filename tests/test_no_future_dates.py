@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import snapshot
-from tests.plan_support import edit, findings
+from plan_support import edit, findings
 
 TODAY = ["--today", "2026-11-30"]
 LATER = "2027-01-05"

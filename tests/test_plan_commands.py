@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import snapshot
-from tests.plan_support import (PLAN_2021, commit_subject, committed_files, edit, findings, git_status, head,
+from plan_support import (PLAN_2021, commit_subject, committed_files, edit, findings, git_status, head,
                                 write_plan_2021)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.plan_support import write_plan_2021
+from plan_support import write_plan_2021
 
 
 def test_coverage_json_keys_and_values(cli):
@@ -64,7 +64,7 @@ def test_a_plan_covering_every_remaining_target_clears_the_risk(cli, workspace, 
 
 
 def test_a_department_without_safety_duties_is_not_owed_a_tour(cli, records_dir):
-    from tests.plan_support import edit
+    from plan_support import edit
 
     edit(records_dir / "config.yaml", "{id: jyj, name: 市教育局, kind: department}",
          "{id: jyj, name: 市教育局, kind: department, safety_duties: false}")

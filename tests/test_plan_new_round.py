@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import snapshot
-from tests.plan_support import commit_subject, committed_files, edit, git_status, head, set_person
+from plan_support import commit_subject, committed_files, edit, git_status, head, set_person
 
 ROUND_2 = ["records/inspections/2020-2-dafeng-port/inspection.yaml",
            "records/inspections/2020-2-funing/inspection.yaml",

@@ -5,8 +5,8 @@ new-round --amend corrects an opening date with a reason that goes into the comm
 from __future__ import annotations
 
 from conftest import snapshot
-from tests.plan_support import commit_subject, committed_files, head
-from tests.procedure_helpers import git, on
+from plan_support import commit_subject, committed_files, head
+from procedure_helpers import git, on
 
 ROUND_2 = ["records/inspections/2020-2-dafeng-port/inspection.yaml",
            "records/inspections/2020-2-funing/inspection.yaml",

@@ -3,7 +3,7 @@ each rule, on the plan line and on the opened inspection.yaml, located at file:l
 
 from __future__ import annotations
 
-from tests.plan_support import edit, findings, line_of, set_person
+from plan_support import edit, findings, line_of, set_person
 
 PLAN = "records/plans/2020.yaml"
 

@@ -17,20 +17,12 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def office(tmp_path, monkeypatch) -> Path:
-    """A records repository made by `xuncha init`, with this worktree's xuncha first on PATH."""
-    shims = tmp_path / "bin"
-    shims.mkdir()
-    shim = shims / "xuncha"
-    shim.write_text(f"#!{sys.executable}\nimport sys\nsys.path.insert(0, {str(PROJECT)!r})\n"
-                    "from xuncha.cli import main\nmain()\n", encoding="utf-8")
-    shim.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{shims}{os.pathsep}{os.environ['PATH']}")
+def office(tmp_path) -> Path:
+    """A records repository made by `xuncha init`: committed whole, nothing left to add."""
     root = tmp_path / "office"
     result = Cli(tmp_path)("init", str(root))
     assert result.exit_code == 0, result.output
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "新建台账")
+    assert git(root, "status", "--porcelain").stdout == ""
     return root
 
 
@@ -42,12 +34,22 @@ def pre_commit(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=root, capture_output=True, text=True)
 
 
+def bare_path_env() -> dict[str, str]:
+    """A terminal where xuncha's virtual environment is not activated: no xuncha on PATH."""
+    return {**os.environ, "PATH": "/usr/bin:/bin"}
+
+
 BAD_PEOPLE = "people:\n  - id: li-ming\n    name: 李明\n    unit: yjj\n    rank: 处长\n"
 
 
 def test_init_writes_a_local_hook_that_needs_no_network(office):
     text = (office / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     assert "repo: local" in text and "language: system" in text and f"id: {HOOK_ID}" in text
+
+
+def test_the_hook_calls_xuncha_by_its_interpreters_absolute_path(office):
+    text = (office / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert f"entry: {sys.executable} -m xuncha validate" in text
 
 
 def test_valid_records_pass_the_hook(office):
@@ -62,7 +64,8 @@ def test_a_bad_record_is_stopped_before_it_enters_git(office):
     head = git(office, "rev-parse", "HEAD").stdout
     (office / "records/people.yaml").write_text(BAD_PEOPLE, encoding="utf-8")
     git(office, "add", "records/people.yaml")
-    commit = subprocess.run(["git", "commit", "-m", "登记人员"], cwd=office, capture_output=True, text=True)
+    commit = subprocess.run(["git", "commit", "-m", "登记人员"], cwd=office, capture_output=True, text=True,
+                            env=bare_path_env())
     assert commit.returncode != 0
     output = commit.stdout + commit.stderr
     assert "records/people.yaml:5:11: 错误 [invalid-choice]" in output and "处长" in output
@@ -70,7 +73,7 @@ def test_a_bad_record_is_stopped_before_it_enters_git(office):
     # Fixed, the same commit goes through.
     (office / "records/people.yaml").write_text(BAD_PEOPLE.replace("处长", "正处级"), encoding="utf-8")
     git(office, "add", "records/people.yaml")
-    assert subprocess.run(["git", "commit", "-qm", "登记人员"], cwd=office).returncode == 0
+    assert subprocess.run(["git", "commit", "-qm", "登记人员"], cwd=office, env=bare_path_env()).returncode == 0
 
 
 def test_files_outside_records_do_not_run_the_hook(office):
@@ -82,8 +85,8 @@ def test_files_outside_records_do_not_run_the_hook(office):
 
 
 def test_records_below_the_top_of_the_repository_are_found(tmp_path):
-    text = pre_commit_config(tmp_path / "office/records", tmp_path)
-    assert "entry: xuncha --records office/records validate" in text and "files: ^office/records/" in text
+    text = pre_commit_config(tmp_path / "office/records", tmp_path, "/opt/xuncha/bin/python")
+    assert "entry: /opt/xuncha/bin/python -m xuncha --records office/records validate" in text and "files: ^office/records/" in text
 
 
 def test_the_published_hook_manifest_is_one_pre_commit_accepts():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from tests.procedure_helpers import commit_all, git, on
+from procedure_helpers import commit_all, git, on
 
 JIANHU = "records/inspections/2020-1-jianhu"
 JTJ = "records/inspections/2020-1-jtj"
@@ -29,12 +29,12 @@ def test_log_shows_who_recorded_each_step_and_which_fields_changed(cli, workspac
     recorded = lines.index(next(line for line in lines if "xuncha: record feedback" in line))
     assert lines[recorded].startswith("2020-07-06 10:00  巡查办测试员 <clerk@xuncha.invalid>")
     assert lines[recorded + 1:recorded + 5] == ["  2020-1-jianhu 反馈（feedback.yaml） 新建",
-                                                "    date: 2020-07-06", "    by: chen-hong",
-                                                "    number: 盐巡办〔2020〕21号"]  # given out: --number left out
+                                                "    反馈日期：2020-07-06", "    反馈人：陈宏（chen-hong）",
+                                                "    反馈意见文号：盐巡办〔2020〕21号"]  # given out: --number left out
     amended = recorded + 5
     assert lines[amended].startswith("2020-07-08 10:00  建湖组联络员 <clerk@xuncha.invalid>")
     assert lines[amended + 1:] == ["  更正原因：反馈会实际于7月7日召开", "  2020-1-jianhu 反馈（feedback.yaml） 修改",
-                                   "    date: 2020-07-06 → 2020-07-07", "    place: 建湖县行政中心"]
+                                   "    反馈日期：2020-07-06 → 2020-07-07", "    反馈会地点：建湖县行政中心"]
     assert "（导入既有台账，共" in result.stdout
 
 
@@ -137,7 +137,7 @@ def test_audit_flags_a_date_changed_after_the_fact(cli, workspace, monkeypatch):
     assert result.exit_code == 1
     findings = json.loads(result.stdout)
     assert [(f["kind"], f["file"], f["commits"]) for f in findings] == [("date-changed", "feedback.yaml", [first, second])]
-    assert ("`date` 原记为 2020-07-06（提交 " + first[:10]) in findings[0]["message"]
+    assert ("反馈（feedback.yaml）中“反馈日期”原记为 2020-07-06（提交 " + first[:10]) in findings[0]["message"]
     assert "后被改为 2020-07-02（提交 " + second[:10] in findings[0]["message"]
     assert "提交中没有说明更正原因" in findings[0]["message"]
 
@@ -190,7 +190,7 @@ def test_audit_covers_dated_entries_of_problems_by_problem_id(cli, workspace, mo
     findings = json.loads(cli("audit", "--json").stdout)
     assert [(f["kind"], f["file"]) for f in findings] == [("back-dated", "problems.yaml")]
     assert findings[0]["message"].startswith(
-        "巡查 2020-1-jianhu 的问题 P2 的移交处置（discipline）记载日期为 2020-06-10，但直到 2020-08-01 才首次录入台账")
+        "巡查 2020-1-jianhu 的问题 P2 的移交处置（纪检监察机关）记载日期为 2020-06-10，但直到 2020-08-01 才首次录入台账")
 
 
 def test_audit_since_a_commit_leaves_earlier_changes_aside(cli, workspace, monkeypatch):

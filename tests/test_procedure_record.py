@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
-from tests.conftest import snapshot
-from tests.procedure_helpers import commit_all, files_in_head, git, head, on
+from conftest import snapshot
+from procedure_helpers import commit_all, files_in_head, git, head, on
 
 JIANHU = "records/inspections/2020-1-jianhu"
 JTJ = "records/inspections/2020-1-jtj"

@@ -92,7 +92,9 @@ def test_doc_number_checked_before_printing(cli, workspace, records_dir):
 
 
 def test_office_template_overrides_the_bundled_one(cli, workspace):
-    bundled = Path(__file__).resolve().parent.parent / "templates" / "announcement.j2"
+    from xuncha.bundled import templates_folder
+
+    bundled = templates_folder() / "announcement.j2"
     (workspace / "templates").mkdir()
     text = bundled.read_text(encoding="utf-8").replace("欢迎社会各界监督。", "欢迎社会各界监督，来信请注明“巡查”字样。")
     (workspace / "templates" / "announcement.j2").write_text(text, encoding="utf-8")
@@ -249,4 +251,25 @@ def test_a_broken_file_in_the_round_stops_the_whole_round(cli, workspace, record
     result = cli("render", "all", "2020-1")
     assert result.exit_code == 2
     assert "records/inspections/2020-1-jtj/entry.yaml:1:7: 错误 [date-format]" in result.output
+    assert not (workspace / "out").exists()
+
+
+def test_verbose_names_the_template_file_each_document_came_from(cli, workspace):
+    from xuncha.bundled import templates_folder
+
+    (workspace / "templates").mkdir()
+    shutil.copy(templates_folder() / "notice.j2", workspace / "templates" / "notice.j2")
+    result = cli("render", "all", "2020-1-dongtai", "--verbose")
+    assert result.exit_code == 0, result.output
+    assert f"模板：notice ← {workspace / 'templates' / 'notice.j2'}" in result.output
+    assert f"模板：report ← {templates_folder() / 'report.j2'}" in result.output
+
+
+def test_a_template_found_nowhere_names_every_place_looked(cli, workspace, monkeypatch):
+    from xuncha.render import templates
+
+    monkeypatch.setattr(templates, "BUNDLED_TEMPLATES", workspace / "nowhere")
+    result = cli("render", "report", "2020-1-dongtai")
+    assert result.exit_code == 2
+    assert f"找不到模板 report.j2：已查找 {workspace / 'templates' / 'report.j2'}、{workspace / 'nowhere' / 'report.j2'}" in result.output
     assert not (workspace / "out").exists()

@@ -13,12 +13,13 @@ import pytest
 
 from render_helpers import NS, body_of, full_text, index_of, parts_of, tables, texts, w
 from test_gbt9704 import run_fonts, run_sizes
+from xuncha.bundled import example_records
 from xuncha.records.loader import load
 from xuncha.render.context import KIND_NAMES
 from xuncha.render.gbt9704 import render_docx
 from xuncha.render.templates import build
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "records"
+EXAMPLE = example_records()
 DONGTAI = "2020-1-dongtai"
 
 

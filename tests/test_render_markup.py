@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from xuncha.bundled import example_records
 from xuncha.records.loader import load
 from xuncha.render.context import ContextBuilder
 from xuncha.render.document import Heading, Paragraph, Table
 from xuncha.render.markup import MarkupError, chinese_number, parse
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "records"
+EXAMPLE = example_records()
 
 HEAD = "发文机关标志：盐城市安全生产巡查工作领导小组办公室文件\n标题：通知\n主送：东台市\n---\n"
 TAIL = "---\n署名：盐城市安全生产巡查工作领导小组办公室\n日期：2020年6月3日\n抄送：市委办公室，中共东台市委、东台市人民政府\n"

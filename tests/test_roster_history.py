@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import snapshot
-from tests.plan_support import commit_subject, committed_files, edit, findings, git_status, head
+from plan_support import commit_subject, committed_files, edit, findings, git_status, head
 
 
 def test_moving_the_deputy_later_keeps_the_closed_tour_lawful(cli, workspace, records_dir):

@@ -11,11 +11,12 @@ import jsonschema
 import pytest
 import yaml
 
+from xuncha.bundled import example_records
 from xuncha import schema
 from xuncha.records.loader import load
 from xuncha.records.writer import SCHEMA_COMMENT, Changeset
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "records"
+EXAMPLE = example_records()
 
 # What the YAML language server sees: YAML 1.2 core schema, where a date is plain text and
 # only true/false are booleans (PyYAML's safe_load would read YAML 1.1 instead).

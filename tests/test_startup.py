@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("docx", "jinja2", "ruamel", "pydantic")
 
 PROBE = """
@@ -35,7 +34,7 @@ print(json.dumps({"commands": names, "heavy": heavy}))
 
 
 def probe(*args: str, cwd: Path, heavy: tuple[str, ...] = HEAVY) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = dict(os.environ)
     done = subprocess.run([sys.executable, "-c", PROBE, ",".join(heavy), *args], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=120)
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import shlex
 import shutil
 import subprocess
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -51,6 +54,7 @@ def run_checks(records_option: str | None, today: dt.date) -> list[Check]:
     else:
         records = _check_records(checks, root, today)
     _check_calendar(checks, records, today)
+    _check_templates(checks, root)
     _check_libreoffice(checks)
     _check_fonts(checks)
     if root is not None:
@@ -118,13 +122,46 @@ def _check_repository(checks: list[Check], root: Path) -> None:
         checks.append(Check("git 仓库", BLOCKING, f"仓库正处于未完成的{operation}状态，工具会拒绝写入",
                             "完成或放弃该操作（git status 会提示怎么做）"))
         return
-    checks.append(Check("git 仓库", OK, repo.as_posix()))
+    uncommitted = _uncommitted_records(repo, root)
+    if uncommitted:
+        shown = "、".join(uncommitted[:5]) + ("等" if len(uncommitted) > 5 else "")
+        checks.append(Check("git 仓库", WARNING,
+                            f"{repo.as_posix()}：{len(uncommitted)} 个台账文件尚未提交（{shown}），不在审计留痕中",
+                            "核对无误后提交：git add records && git commit -m \"说明改了什么\"；不该有的改动用 git checkout 撤销"))
+    else:
+        checks.append(Check("git 仓库", OK, repo.as_posix()))
     config = repo / ".pre-commit-config.yaml"
     hooks = Path(_git(["rev-parse", "--git-path", "hooks"], repo).stdout.strip() or ".git/hooks")
     hook = (hooks if hooks.is_absolute() else repo / hooks) / "pre-commit"
     if config.is_file() and not hook.is_file():
         checks.append(Check("提交前检查", WARNING, ".pre-commit-config.yaml 已有，但本仓库尚未启用：错误的记录仍可提交",
                             f"在 {repo} 运行 pre-commit install"))
+    if config.is_file():
+        _check_hook_interpreter(checks, config)
+
+
+def _uncommitted_records(repo: Path, root: Path) -> list[str]:
+    """Record files that are new, changed or staged but not committed (git status of records/)."""
+    relative = os.path.relpath(root.resolve(), repo.resolve())
+    result = _git(["status", "--porcelain", "--untracked-files=all", "--", relative], repo)
+    return [line[3:].strip().strip('"') for line in result.stdout.splitlines() if line.strip()]
+
+
+def _check_hook_interpreter(checks: list[Check], config: Path) -> None:
+    """The hook init writes calls xuncha by its interpreter's absolute path: that path must exist here."""
+    from .precommit import command
+
+    found = re.search(r"^\s*entry:\s*(.+)$", config.read_text(encoding="utf-8", errors="replace"), re.MULTILINE)
+    if not found:
+        return
+    try:
+        program = shlex.split(found.group(1))[0]
+    except (ValueError, IndexError):
+        return
+    if os.path.isabs(program) and not os.access(program, os.X_OK):
+        checks.append(Check("提交前检查", WARNING,
+                            f".pre-commit-config.yaml 的 entry 所指的 {program} 在本机不存在：提交前检查无法运行",
+                            f"把 entry 中的 {program} -m xuncha 改为 {command(sys.executable)}"))
 
 
 # -- records and calendar ---------------------------------------------------------------
@@ -187,6 +224,23 @@ def _check_calendar(checks: list[Check], records, today: dt.date) -> None:
 
 
 # -- documents ---------------------------------------------------------------------------
+
+def _check_templates(checks: list[Check], root: Path | None) -> None:
+    from .bundled import templates_folder
+
+    bundled = templates_folder()
+    kinds = sorted(p.stem for p in bundled.glob("*.j2"))
+    if not kinds:
+        checks.append(Check("公文模板", BLOCKING, f"xuncha 自带的公文模板不在 {bundled.as_posix()}：无法生成公文",
+                            "重新安装 xuncha（pip install --force-reinstall xuncha-*.whl）"))
+        return
+    local = root.parent / "templates" if root is not None else None
+    overridden = sorted(p.stem for p in local.glob("*.j2")) if local is not None and local.is_dir() else []
+    detail = f"自带 {len(kinds)} 种：{bundled.as_posix()}"
+    if overridden:
+        detail += f"；本单位修改的 {len(overridden)} 种优先使用：" + "、".join(f"{local.as_posix()}/{k}.j2" for k in overridden)
+    checks.append(Check("公文模板", OK, detail))
+
 
 def _check_libreoffice(checks: list[Check]) -> None:
     found = shutil.which("soffice") or shutil.which("libreoffice")
@@ -259,3 +313,25 @@ def _check_schema(checks: list[Check], root: Path) -> None:
                             "运行 xuncha schema"))
     else:
         checks.append(Check("编辑器架构", OK, f"records/{SCHEMA_DIR}/ 与台账模型一致"))
+
+
+# -- cron ------------------------------------------------------------------------------
+
+def crontab_entry(root: Path, at: dt.time, interpreter: str = sys.executable) -> str:
+    """A crontab line that runs check-deadlines for ``root`` on working days at ``at``.
+
+    cron starts jobs with PATH=/usr/bin:/bin and no virtual environment: every path is
+    absolute (the interpreter xuncha is installed in, the records), and git is looked up
+    where cron's PATH finds it or named by the folder it was found in here.
+    """
+    from .precommit import command
+
+    folder = root.resolve().parent
+    git = shutil.which("git")
+    path = "/usr/bin:/bin"
+    if git and os.path.dirname(git) not in path.split(":"):
+        path = f"{os.path.dirname(git)}:{path}"
+    records = shlex.quote(str(root.resolve()))
+    return (f"{at.minute} {at.hour} * * 1-5 cd {shlex.quote(str(folder))} && PATH={path} "
+            f"{command(interpreter)} --records {records} check-deadlines")
+

@@ -11,9 +11,17 @@ def register(app: typer.Typer) -> None:
     def doctor(
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出每项检查。"),
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD）。"),
+        crontab: bool = typer.Option(False, "--crontab",
+                                     help="不做检查，只输出一行可加入 crontab 的定时任务：工作日每天早晨对本台账运行 "
+                                          "check-deadlines（全部用绝对路径，不依赖虚拟环境和 PATH）。"),
+        at: str = typer.Option("07:30", "--at", metavar="时:分", help="与 --crontab 同用：每天运行的时刻，缺省 07:30。"),
     ) -> None:
         from ..doctor import STATUS_NAMES, blocks_work, run_checks
         from .common import EXIT_FINDINGS, EXIT_OK, option_date, print_json, state
+
+        if crontab:
+            _print_crontab(at)
+            return
 
         checks = run_checks(state.records_option, option_date(as_of))
         if as_json:
@@ -26,3 +34,21 @@ def register(app: typer.Typer) -> None:
             counts = {status: sum(c.status == status for c in checks) for status in STATUS_NAMES}
             typer.echo(f"共 {counts['ok']} 项通过、{counts['warning']} 项警告、{counts['blocking']} 项阻断。")
         raise typer.Exit(EXIT_FINDINGS if blocks_work(checks) else EXIT_OK)
+
+
+def _print_crontab(at: str) -> None:
+    import datetime as dt
+
+    from ..doctor import crontab_entry
+    from .common import fail, records_root
+
+    try:
+        hour, minute = (int(part) for part in at.split(":"))
+        time = dt.time(hour, minute)
+    except ValueError:
+        fail(f"--at 应写成 时:分（如 07:30），收到“{at}”")
+    root = records_root()
+    typer.echo("# xuncha：工作日每天早晨检查巡查时限（四（四）（五）（七））；无到期事项时不输出，cron 也就不发邮件。")
+    typer.echo("# 加入方法：(crontab -l 2>/dev/null; xuncha doctor --crontab) | crontab -")
+    typer.echo(crontab_entry(root, time))
+

@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
                 fail(f"没有编号为 {inspection} 的巡查，git 中也没有它的历史。{hint}")
             typer.echo("git 中没有这些记录的历史。")
             return
+        people = _people(root)
         current = None
         for version in versions:
             if version.commit != current:
@@ -50,13 +51,13 @@ def register(app: typer.Typer) -> None:
                 # The first commit imports the ledger as it stood: its every field is not news.
                 typer.echo(f"    （导入既有台账，共 {len(version.values or {})} 项字段）")
                 continue
-            for change in version.changes():
+            for change in version.shown_changes(people):
                 if change.before is None:
-                    typer.echo(f"    {change.field}: {change.after}")
+                    typer.echo(f"    {change.field}：{change.after}")
                 elif change.after is None:
-                    typer.echo(f"    {change.field}: {change.before} → （删去）")
+                    typer.echo(f"    {change.field}：{change.before} → （删去）")
                 else:
-                    typer.echo(f"    {change.field}: {change.before} → {change.after}")
+                    typer.echo(f"    {change.field}：{change.before} → {change.after}")
 
     @app.command("audit", help="审计留痕：从 git 查找可能的倒签（记录日期远早于首次录入的提交）、事后改动日期（含年度方案的批准、公开、"
                  "动员培训日期）、直接改写人员名册、删除记录。"
@@ -86,6 +87,17 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"[{titles[finding.kind]}] {finding.message}")
             typer.echo(f"共 {len(findings)} 项发现。" if findings else "未发现倒签、事后改动日期、改写名册或删除记录。")
         raise typer.Exit(EXIT_FINDINGS if findings else EXIT_OK)
+
+
+def _people(root) -> dict[str, str]:
+    """Roster id -> name, so the log names people as the documents do; an unreadable roster shows ids."""
+    from ..records.loader import load
+
+    try:
+        records, _ = load(root, inspections=False)
+    except Exception:  # the log must print even when the roster is broken
+        return {}
+    return {p.id: p.name for p in (records.roster.people if records.roster else []) if p.id and p.name}
 
 
 def _root_for(inspection: str | None):

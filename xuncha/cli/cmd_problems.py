@@ -9,7 +9,10 @@ from .common import ALLOW_FUTURE, EXIT_FINDINGS, EXIT_OK, TODAY, fail, option_da
 DATE_HELP = "日期（YYYY-MM-DD）。"
 
 
-def _apply(planned_call) -> None:
+NO_COMMIT_HELP = "只写文件，不提交 git。"
+
+
+def _apply(planned_call, no_commit: bool = False) -> None:
     """Run a ledger planner, then write and commit its one change; any refusal leaves the disk untouched."""
     from ..procedure.ledger import Refused
     from .common import records_for_writing, records_root, report_commit, write_and_commit
@@ -19,9 +22,9 @@ def _apply(planned_call) -> None:
         planned = planned_call(records)
     except Refused as exc:
         fail(str(exc))
-    outcome = write_and_commit(records_root(), planned.changes, planned.message)
+    outcome = write_and_commit(records_root(), planned.changes, planned.message, no_commit=no_commit)
     typer.echo(planned.summary)
-    report_commit(outcome, planned.message)
+    report_commit(outcome, planned.message, no_commit=no_commit)
     return planned
 
 
@@ -53,13 +56,14 @@ def register(app: typer.Typer) -> None:
         suggestion: Optional[str] = typer.Option(None, "--suggestion", help="意见建议（四（四））。"),
         requirement: Optional[str] = typer.Option(None, "--requirement", help="整改要求（四（五））。"),
         internal: bool = typer.Option(False, "--internal", help="内部掌握，不向社会公开（五（五））。"),
+        no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
         from ..procedure.ledger import plan_add_problem
 
         _apply(lambda records: plan_add_problem(
             records, inspection, category=category, title=title, description=description, unit=unit,
             major_hazard=major_hazard, cadre=cadre, source_method=source_method, source_tip=source_tip,
-            cause=cause, suggestion=suggestion, requirement=requirement, internal=internal))
+            cause=cause, suggestion=suggestion, requirement=requirement, internal=internal), no_commit=no_commit)
 
     @problem_app.command("handoff", help="登记问题移交：当地党委政府、市安委会挂牌督办、纪检监察机关（四（六））；须在反馈之后。")
     def handoff(
@@ -71,12 +75,13 @@ def register(app: typer.Typer) -> None:
         note: Optional[str] = typer.Option(None, "--note", help="说明（巡查销号时未销号的问题须写明移交理由）。"),
         allow_future: bool = ALLOW_FUTURE,
         today: Optional[str] = TODAY,
+        no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
         from ..procedure.ledger import plan_handoff
 
         day = _written(date, "--date", "移交日期", allow_future, today)
         _apply(lambda records: plan_handoff(records, inspection, problem, to=to, date=day, reference=reference,
-                                            note=note))
+                                            note=note), no_commit=no_commit)
 
     @problem_app.command("status", help="推进整改状态：整改中、已整改、已销号（四（七））；只能向前，退回须经回头看。")
     def status(
@@ -87,11 +92,13 @@ def register(app: typer.Typer) -> None:
         evidence: Optional[str] = typer.Option(None, "--evidence", help="佐证材料。"),
         allow_future: bool = ALLOW_FUTURE,
         today: Optional[str] = TODAY,
+        no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
         from ..procedure.ledger import plan_status
 
         day = _written(date, "--date", "整改状态变更日期", allow_future, today)
-        _apply(lambda records: plan_status(records, inspection, problem, to=to, date=day, evidence=evidence))
+        _apply(lambda records: plan_status(records, inspection, problem, to=to, date=day, evidence=evidence),
+               no_commit=no_commit)
 
     @problem_app.command("lookback", help="登记回头看（四（七））；--reopen --reason 重新打开已整改的问题。")
     def lookback(
@@ -104,12 +111,13 @@ def register(app: typer.Typer) -> None:
         reason: Optional[str] = typer.Option(None, "--reason", help="重新打开的理由（--reopen 时必填）。"),
         allow_future: bool = ALLOW_FUTURE,
         today: Optional[str] = TODAY,
+        no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
         from ..procedure.ledger import plan_lookback
 
         day = _written(date, "--date", "回头看日期", allow_future, today)
         _apply(lambda records: plan_lookback(records, inspection, problem, date=day, findings=findings,
-                                             formalism=formalism, reopen=reopen, reason=reason))
+                                             formalism=formalism, reopen=reopen, reason=reason), no_commit=no_commit)
 
     @problem_app.command("escalate", help="登记对整改落实不力的督促措施：函告、通报、约谈、专项督查、责任追究建议（四（七））。")
     def escalate(
@@ -121,12 +129,13 @@ def register(app: typer.Typer) -> None:
         note: Optional[str] = typer.Option(None, "--note", help="说明。"),
         allow_future: bool = ALLOW_FUTURE,
         today: Optional[str] = TODAY,
+        no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
         from ..procedure.ledger import plan_escalate
 
         day = _written(date, "--date", "督促整改措施日期", allow_future, today)
         _apply(lambda records: plan_escalate(records, inspection, problem, kind=kind, date=day, reference=reference,
-                                             note=note))
+                                             note=note), no_commit=no_commit)
 
     @tip_app.command("add", help="登记来访来信来电，编号自动按 T1、T2… 顺延（四（二））。举报人姓名、电话只写入台账以外的保密库，"
                                  "不进入 git（五（三））。")
@@ -142,6 +151,9 @@ def register(app: typer.Typer) -> None:
         informant_phone: Optional[str] = typer.Option(None, "--informant-phone", help="举报人电话（只存保密库）。"),
         allow_future: bool = ALLOW_FUTURE,
         today: Optional[str] = TODAY,
+        informant_address: Optional[str] = typer.Option(None, "--informant-address",
+                                                         help="举报人地址（来信回复、回访用，只存保密库）。"),
+        no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
         from ..procedure.confidential import InformantStore, StoreRefused
         from ..procedure.ledger import Refused, plan_add_tip
@@ -149,14 +161,14 @@ def register(app: typer.Typer) -> None:
 
         day = _written(received, "--received", "受理日期", allow_future, today)
         store = ref = None
-        if informant_name or informant_phone:
+        if informant_name or informant_phone or informant_address:
             store = InformantStore(records_root())
 
         def file_informant(tip_id: str, changes) -> str:
             nonlocal ref
             try:
                 ref = store.prepare_add(changes, inspection=inspection, tip=tip_id, name=informant_name,
-                                        phone=informant_phone)
+                                        phone=informant_phone, address=informant_address)
             except StoreRefused as exc:
                 raise Refused(str(exc)) from exc
             except (OSError, ValueError) as exc:
@@ -169,9 +181,96 @@ def register(app: typer.Typer) -> None:
                                 handling=handling, outcome=outcome, problem=problem,
                                 informant=file_informant if store is not None else None)
 
-        _apply(plan)
+        _apply(plan, no_commit=no_commit)
         if ref is not None:
             typer.echo(f"举报人信息已存入台账以外的保密库（{store.folder}），台账中只记索引 {ref}。")
+
+    @tip_app.command("show", help="查看一件来访来信来电的登记、办理情况和回访（四（二））；--informant 显示保密库中的举报人信息，供回访。")
+    def tip_show(
+        inspection: str = typer.Argument(..., metavar="ID", help="巡查编号。"),
+        tip_id: str = typer.Argument(..., metavar="TID", help="举报编号，如 T1。"),
+        informant: bool = typer.Option(False, "--informant", help="同时显示保密库中的举报人姓名、电话、地址（只显示在屏幕上）。"),
+        as_json: bool = typer.Option(False, "--json", help="以 JSON 输出（不含举报人信息）。"),
+    ) -> None:
+        from ..procedure.ledger import Refused
+        from ..procedure.tips import find_tip, tip_row
+        from .common import load_records, records_root
+
+        records, _ = load_records()
+        try:
+            row = tip_row(inspection, find_tip(records, inspection, tip_id))
+        except Refused as exc:
+            fail(str(exc))
+        if as_json:
+            print_json(row)
+            return
+        for title, value in (("巡查", row["inspection"]), ("编号", row["id"]), ("受理日期", row["received"]),
+                             ("渠道", row["channel_name"]), ("反映问题", row["summary"]),
+                             ("办理情况", row["handling"]), ("办理结果", row["outcome"]),
+                             ("查实问题", row["problem"]), ("回访日期", row["callback"]),
+                             ("回访情况", row["callback_note"])):
+            typer.echo(f"{title}：{value or '—'}")
+        ref = find_tip(records, inspection, tip_id).informant_ref
+        if not ref:
+            typer.echo("举报人：未留身份信息（匿名）")
+        elif not informant:
+            typer.echo("举报人：已存入台账以外的保密库；回访时加 --informant 显示（五（三））")
+        else:
+            from ..procedure.confidential import InformantStore
+
+            entry = InformantStore(records_root()).get(ref)
+            if entry is None:
+                typer.echo(f"举报人：本机保密库中没有索引 {ref}（保密库不随台账复制，请到登记该举报的电脑上查看）")
+            else:
+                for title, key in (("举报人姓名", "name"), ("举报人电话", "phone"), ("举报人地址", "address")):
+                    typer.echo(f"{title}：{entry.get(key) or '—'}")
+
+    @tip_app.command("update", help="登记来访来信来电的办理情况、办理结果、查实的问题和回访（四（二））；"
+                                    "文字同样不得含举报人身份信息（五（三））。每次更新提交一次 git。")
+    def tip_update(
+        inspection: str = typer.Argument(..., metavar="ID", help="巡查编号。"),
+        tip_id: str = typer.Argument(..., metavar="TID", help="举报编号，如 T1。"),
+        handling: Optional[str] = typer.Option(None, "--handling", help="办理情况。"),
+        outcome: Optional[str] = typer.Option(None, "--outcome", help="办理结果。"),
+        problem: Optional[str] = typer.Option(None, "--problem", metavar="PID", help="据此查实的问题编号。"),
+        callback: Optional[str] = typer.Option(None, "--callback", metavar="D", help="回访日期（YYYY-MM-DD）。"),
+        callback_note: Optional[str] = typer.Option(None, "--callback-note", help="回访情况。"),
+        allow_future: bool = ALLOW_FUTURE,
+        today: Optional[str] = TODAY,
+        no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
+    ) -> None:
+        from ..procedure.tips import plan_update_tip
+
+        day = _written(callback, "--callback", "回访日期", allow_future, today) if callback else None
+        values = {"handling": handling, "outcome": outcome, "problem": problem, "callback": day,
+                  "callback-note": callback_note}
+        _apply(lambda records: plan_update_tip(records, inspection, tip_id, values=values), no_commit=no_commit)
+
+    @app.command("tips", help="列出来访来信来电登记及其办理情况、回访（四（二））；不显示举报人身份（五（三））。")
+    def tips(
+        inspection: Optional[str] = typer.Argument(None, metavar="ID", help="只列该巡查的登记；缺省列出全部。"),
+        as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。"),
+    ) -> None:
+        from ..procedure.ledger import Refused
+        from ..procedure.tips import tip_rows
+        from .common import load_records
+
+        records, _ = load_records()
+        try:
+            rows = tip_rows(records, inspection)
+        except Refused as exc:
+            fail(str(exc))
+        if as_json:
+            print_json(rows)
+            return
+        if not rows:
+            typer.echo("没有来访来信来电登记。")
+            return
+        _table(f"来访来信来电登记（共 {len(rows)} 件）",
+               ["巡查", "编号", "受理日期", "渠道", "反映问题", "办理情况", "办理结果", "查实问题", "回访"],
+               [[r["inspection"], r["id"], r["received"] or "—", r["channel_name"], r["summary"] or "—",
+                 r["handling"] or "—", r["outcome"] or "—", r["problem"] or "—",
+                 r["callback"] or "未回访"] for r in rows])
 
     @app.command("problems", help="列出巡查发现的问题及其移交、整改状态和半年整改期限（四（六）（七））。")
     def problems(

@@ -29,20 +29,25 @@ def register(app: typer.Typer) -> None:
             None, "--problem", metavar="问题编号",
             help="专题报告、移交函、挂牌督办通知书、督促整改函只生成涉及该问题的一份",
         ),
+        verbose: bool = typer.Option(False, "--verbose", "-v", help="同时列出所用的每个模板文件（本单位修改的或 xuncha 自带的）"),
     ) -> None:
         from ..render.output import OutputError, plan_outputs, write_outputs
         from ..render.needs import load_for
-        from ..render.templates import RenderError
+        from ..render.templates import RenderError, Session
 
         records, diagnostics = load_for(records_root(), ident)
         refuse_on_errors(diagnostics)
+        session = Session(records)
         try:
-            documents = plan_outputs(records, kind, ident, problem, output, pdf=pdf)
+            documents = plan_outputs(records, kind, ident, problem, output, pdf=pdf, session=session)
             written = write_outputs(documents, pdf=pdf)
         except (RenderError, OutputError) as exc:
             fail(f"{exc}；未生成任何文件")
         for path in written:
             typer.echo(f"已生成：{records.display(path) if _inside(path, records.root.parent) else path}")
+        if verbose:
+            for name, path in session.templates_used.items():
+                typer.echo(f"模板：{name} ← {path}")
 
 
 def _inside(path: Path, folder: Path) -> bool:

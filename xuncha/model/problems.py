@@ -133,6 +133,8 @@ class Tip(Record):
     handling: str | None = field("办理情况", default=None)
     outcome: str | None = field("办理结果", default=None)
     problem: str | None = field("据此查实的问题编号", default=None)
+    callback: dt.date | None = field("回访日期（向举报人反馈办理结果）", default=None)
+    callback_note: str | None = field("回访情况（不得写入举报人身份信息）", clause="五（三）", default=None)
     informant_ref: str | None = field("举报人信息在保密库中的索引（不含身份信息）", clause="五（三）", default=None,
                                       public=False)
 

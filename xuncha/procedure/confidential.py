@@ -111,15 +111,17 @@ class InformantStore:
     def get(self, ref: str) -> dict | None:
         return self._read().get(ref)
 
-    def prepare_add(self, changes, *, inspection: str, tip: str, name: str | None, phone: str | None) -> str:
+    def prepare_add(self, changes, *, inspection: str, tip: str, name: str | None, phone: str | None,
+                    address: str | None = None) -> str:
         """File the identity as part of ``changes``: it reaches the store only together with its
-        tip's commit, and a refused or killed command leaves no entry behind."""
+        tip's commit, and a refused or killed command leaves no entry behind.  ``address``: where a
+        来信 came from, so the office can write back (回访)."""
         self.check_location()
         data = self._read()
         ref = new_ref()
         while ref in data:
             ref = new_ref()
-        data[ref] = {"inspection": inspection, "tip": tip, "name": name, "phone": phone,
+        data[ref] = {"inspection": inspection, "tip": tip, "name": name, "phone": phone, "address": address,
                      "recorded": dt.date.today().isoformat()}
         # 0700 folder, 0600 file: no other account can read it, even for a moment.
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)

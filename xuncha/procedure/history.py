@@ -118,6 +118,48 @@ class Version:
         keys = list(dict.fromkeys([*before, *after]))
         return [Change(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
+    def shown_changes(self, people: dict[str, str] | None = None) -> list[Change]:
+        """The changes as the clerk reads them: Chinese field names, coded values as the documents name them,
+        people by name (``people``: roster id -> name)."""
+        before = self.previous.values if self.previous and self.previous.values is not None else {}
+        changes = self.changes()
+        # An empty list ([]) that gains its first entry is not news of its own: the entry is.
+        filled = {c.field for c in changes if "[]" in (c.before, c.after)
+                  and any(o.field.startswith(c.field + "[") for o in changes)}
+        return [Change(*shown_field(self.file, c.field, c.before, c.after, self.values or before, people))
+                for c in changes if c.field not in filled]
+
+
+PERSON_KEYS = frozenset({"by", "leader", "deputy", "members"})
+
+
+def shown_field(file: str, path: str, before: str | None, after: str | None,
+                values: dict[str, str | None] | None = None,
+                people: dict[str, str] | None = None) -> tuple[str, str | None, str | None]:
+    from ..model.names import describe, display_value
+    from ..model.tree import INSPECTION_FILES
+
+    cls = INSPECTION_FILES.get(file, (None, None))[1] or _tree_class(file)
+    label, owner, key = describe(cls, path, values)
+
+    def shown(value: str | None) -> str | None:
+        if people and key in PERSON_KEYS and value in people:
+            return f"{people[value]}（{value}）"
+        return display_value(owner, key, value)
+
+    return label, shown(before), shown(after)
+
+
+def _tree_class(file: str) -> type | None:
+    """The record class of a file outside the inspections (plans/2020.yaml, people.yaml, config.yaml)."""
+    from ..model.config import Config
+    from ..model.people import Roster
+    from ..model.plan import Plan
+
+    if file.startswith("plans/"):
+        return Plan
+    return {"people.yaml": Roster, "config.yaml": Config}.get(file)
+
 
 # The record files of the tree outside the inspections, as ``log`` and ``audit`` cover them.
 TREE_FILES = ("plans", "people.yaml", "config.yaml", "calendar")
@@ -306,14 +348,20 @@ class Entry:
 
     def name(self) -> str:
         from ..model.inspection import WORKING_METHOD_NAMES
+        from ..model.names import ENTRY_CLASSES, display_value
 
         kind = self.context.rsplit(".", 1)[-1]
         if kind == "activities":
             method = self.fields.get("method") or ""
             return f"工作记录（{WORKING_METHOD_NAMES.get(method, method)}：{self.fields.get('summary') or ''}）"
         owner = re.match(r"problems\[([^\]]+)\]\.", self.context)
-        main = next((self.fields[k] for k in ("to", "status", "kind", "findings", "summary", "id", "by", "unit",
-                                               "rank", "post", "position") if self.fields.get(k)), "")
+        main = next(((k, self.fields[k]) for k in ("to", "status", "kind", "findings", "summary", "id", "by", "unit",
+                                                   "rank", "post", "position") if self.fields.get(k)), None)
+        main = display_value(ENTRY_CLASSES.get(kind), *main) if main else ""
+        if kind == "approvals":
+            from ..model.plan import APPROVER_NAMES
+
+            main = APPROVER_NAMES.get(main, main)
         return f"{'问题 ' + owner.group(1) + ' 的' if owner else ''}{ENTRY_TITLES.get(kind, kind)}（{main}）"
 
 
@@ -408,7 +456,8 @@ def _dates_changed(version: Version) -> list[Finding]:
         if change.field in in_entries or not _audited_date(version, change.field):
             continue
         if _iso(change.before) and _iso(change.after):
-            moved.append((f" `{change.field}` ", change.before, change.after))
+            label = shown_field(version.file, change.field, None, None, version.values)[0]
+            moved.append((f"“{label}”", change.before, change.after))
     old_dates: dict[tuple, list[str | None]] = {}
     for previous in old_entries:
         old_dates.setdefault(previous.identity, []).append(previous.date)
@@ -494,12 +543,21 @@ def _roster_rewritten(version: Version) -> list[Finding]:
             if old.get(key) is not None and old.get(key) != new.get(key):
                 found.append(Finding(
                     "roster-rewritten", None, version.file,
-                    f"人员名册中{name}（{person_id}）的 `{key}` 原为 {old[key]}（{_when(version.previous)}），"
+                    f"人员名册中{name}（{person_id}）的{_person_field(key)}原为 {old[key]}（{_when(version.previous)}），"
                     f"后被直接改为 {new.get(key) if new.get(key) is not None else '（删去）'}（{_when(version)}）；"
                     f"{_explained(version)}。任职变动应以 xuncha person update {person_id} --since 日期 追加，"
                     f"而不改写原有登记，否则过去的巡查组将按改写后的名册判断",
                     [version.previous.commit, version.commit]))
     return found
+
+
+def _person_field(key: str) -> str:
+    import dataclasses
+
+    from ..model.people import Person
+
+    title = next((f.metadata.get("title") for f in dataclasses.fields(Person) if f.name == key), None) or key
+    return f"“{title.split('：')[0].split('（')[0]}”（{key}）"
 
 
 def _people(values: dict[str, str | None]) -> dict[str, dict[str, str | None]]:

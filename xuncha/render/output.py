@@ -76,17 +76,18 @@ def kinds_reached(records: Records, inspection_id: str) -> list[str]:
 
 
 def plan_outputs(records: Records, kind: str, ident: str, problem: str | None, output: Path | None,
-                 *, pdf: bool = False) -> list[Planned]:
+                 *, pdf: bool = False, session: Session | None = None) -> list[Planned]:
     if pdf and soffice() is None:
         raise OutputError(INSTALL_HINT)
+    session = session or Session(records)
     found_round = round_of(ident)
     if found_round is not None:
-        return _round_outputs(records, kind, ident, found_round, output, problem)
-    return _outputs(records, kind, ident, problem, output, Session(records))
+        return _round_outputs(records, kind, ident, found_round, output, problem, session)
+    return _outputs(records, kind, ident, problem, output, session)
 
 
 def _round_outputs(records: Records, kind: str, ident: str, found_round: tuple[int, int],
-                   output: Path | None, problem: str | None) -> list[Planned]:
+                   output: Path | None, problem: str | None, session: Session) -> list[Planned]:
     """`render all 2020-1`: every document each inspection of the round has reached, a folder each."""
     year, number = found_round
     if kind != "all" or problem is not None:
@@ -97,7 +98,6 @@ def _round_outputs(records: Records, kind: str, ident: str, found_round: tuple[i
                if folder.inspection is not None and (folder.inspection.year, folder.inspection.round) == (year, number)]
     if not members:
         raise RenderError(f"{year}年第{number}轮没有已开启的巡查（records/inspections/{ident}-*）")
-    session = Session(records)
     planned: list[Planned] = []
     for member in members:
         if not kinds_reached(records, member):

@@ -21,13 +21,14 @@ from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ..bundled import templates_folder
 from ..model.tree import Records
 from ..records.cache import ensure_cache_dir
 from .context import KIND_NAMES, PUBLIC_KINDS, ContextBuilder, Missing, RenderError, plan_document_date
 from .document import OfficialDocument
 from .markup import MarkupError, parse
 
-BUNDLED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+BUNDLED_TEMPLATES = templates_folder()
 SUFFIX = ".j2"
 
 
@@ -51,7 +52,23 @@ class _Printed:
 
 
 def template_dirs(records: Records) -> list[Path]:
+    """Where templates are looked for, first found wins: the office's own, then xuncha's."""
     return [records.root.parent / "templates", BUNDLED_TEMPLATES]
+
+
+def template_file(records: Records, kind: str) -> Path | None:
+    """The file ``render`` uses for ``kind`` (the office's copy when it has one), or None."""
+    for folder in template_dirs(records):
+        candidate = folder / (kind + SUFFIX)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _not_found(records: Records, name: str) -> str:
+    places = "、".join(str(folder / name) for folder in template_dirs(records))
+    return (f"找不到模板 {name}：已查找 {places}。"
+            f"台账上级目录的 templates/ 可放本单位修改的模板；xuncha 自带的模板随安装提供，缺失时请重新安装 xuncha")
 
 
 class _CompiledTemplates(FileSystemBytecodeCache):
@@ -109,7 +126,7 @@ def render_markup(records: Records, template: str, context: dict,
     try:
         template = env.get_template(name)
     except TemplateNotFound:
-        raise RenderError(f"找不到模板 templates/{name}") from None
+        raise RenderError(_not_found(records, name)) from None
     except TemplateError as exc:
         raise RenderError(f"模板 templates/{name} 有语法错误：{exc}") from None
     if isinstance(env.finalize, _Printed):
@@ -139,6 +156,7 @@ class Session:
         self.records = records
         self.builder = ContextBuilder(records)
         self.env = environment(records)
+        self.templates_used: dict[str, Path | None] = {}  # template name -> the file it came from
         self._dated: dict = {}
 
     def builder_on(self, day) -> ContextBuilder:
@@ -184,6 +202,7 @@ def build(records: Records, kind: str, ident: str, problem: str | None = None, *
                 inst = next((i for i in dated.instances(kind, ident) if i.stem == inst.stem), inst)
             base = dated.inspection(ident, public=public)
             contexts.append((inst.stem, {**base, **inst.extra, "document_date": _shown_date(inst.date)}))
+    session.templates_used.setdefault(template, template_file(records, template))
     documents = []
     for stem, context in contexts:
         text = render_markup(records, template, context, session.env)
@@ -204,4 +223,4 @@ def _shown_date(day) -> object:
     return chinese_date(day) if day is not None else missing("该公文的成文日期未记录，无法生成")
 
 
-__all__ = ["build", "render_markup", "Session", "Missing", "RenderError", "BUNDLED_TEMPLATES"]
+__all__ = ["build", "render_markup", "template_file", "Session", "Missing", "RenderError", "BUNDLED_TEMPLATES"]

@@ -193,7 +193,8 @@ def tips_keep_informant_secret(context: Context) -> Iterator[Diagnostic]:
 
     for _, folder in _folders(context):
         for tip in folder.tip_list():
-            for name, label in (("summary", "反映问题摘要"), ("handling", "办理情况"), ("outcome", "办理结果")):
+            for name, label in (("summary", "反映问题摘要"), ("handling", "办理情况"), ("outcome", "办理结果"),
+                                ("callback_note", "回访情况")):
                 leaks = identity_leaks(getattr(tip, name))
                 if leaks:
                     yield finding(tip, "tip-names-informant",
