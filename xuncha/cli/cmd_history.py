@@ -41,16 +41,10 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"{version.committed:%Y-%m-%d %H:%M}  {version.author} <{version.email}>  "
                            f"{version.commit[:10]}  {version.subject}")
                 if version.reason:
-<<<<<<< HEAD
                     said = "说明" if version.subject.startswith("xuncha: commit ") else "更正原因"
                     typer.echo(f"  {said}：{version.reason}")
-            action = {"A": "新建", "M": "修改", "D": "删除"}.get(version.status, version.status)
-            typer.echo(f"  {version.heading} {action}")
-=======
-                    typer.echo(f"  更正原因：{version.reason}")
             action = "合并时改定" if version.merge else {"A": "新建", "M": "修改", "D": "删除"}.get(version.status, version.status)
-            typer.echo(f"  {version.inspection} {version.label} {action}")
->>>>>>> main
+            typer.echo(f"  {version.heading} {action}")
             if version.status == "D":
                 continue
             if version.root:
