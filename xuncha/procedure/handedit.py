@@ -15,10 +15,10 @@ from pathlib import Path
 from ..model.diagnostics import Diagnostic
 from ..records import git
 from ..records.transaction import commit_message
-from .planning import PlanningRefused
+from ..refusal import Refusal
 
 
-class HandEditRefused(PlanningRefused):
+class HandEditRefused(Refusal):
     """Nothing was committed; ``args[0]`` is the Chinese reason, ``diagnostics`` the errors behind it."""
 
 
