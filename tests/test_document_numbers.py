@@ -170,3 +170,15 @@ def test_each_special_report_gets_a_number_after_the_report(cli, workspace):
     assert "已为专题报告《关于某港口危化品码头重大事故隐患的专题报告》分配文号 盐巡办〔2020〕22号" in result.stdout
     records, _ = load(workspace / "records")
     assert records.inspections["2020-1-jtj"].report.special_reports[0].number == "盐巡办〔2020〕22号"
+
+
+def test_the_city_approval_gives_an_unnumbered_plan_its_number(cli, workspace, records_dir):
+    from plan_support import PLAN_2021, write_plan_2021
+
+    assert "number: 盐巡办〔2021〕2号\n" in PLAN_2021
+    path = write_plan_2021(records_dir, workspace, PLAN_2021.replace("number: 盐巡办〔2021〕2号\n", ""))
+    assert cli("plan", "approve", "2021", "--by", "领导小组", "--date", "2021-03-15").exit_code == 0
+    result = cli("plan", "approve", "2021", "--by", "市委市政府", "--date", "2021-03-24")
+    assert result.exit_code == 0, result.output
+    assert "方案未写发文字号，已分配 盐巡办〔2021〕1号" in result.stdout
+    assert "number: 盐巡办〔2021〕1号\n" in path.read_text(encoding="utf-8")
