@@ -271,3 +271,26 @@ def test_problem_and_tip_commands_take_no_commit(cli, workspace):
     assert result.exit_code == 0 and "按 --no-commit 未提交 git" in result.output
     assert _letter(cli, "--no-commit").exit_code == 0
     assert head(workspace) == before
+
+
+# -- clean wording ----------------------------------------------------------------------------------------
+
+
+def test_the_command_list_shows_whole_sentences(cli):
+    text = cli("--help").output
+    commands = text[text.index("命令："):]
+    assert "..." not in commands
+    assert "审计留痕：从 git 查找可能的倒签（记录日期远早于首次录入的提交）、事后改动日期、删除记录。" in commands.replace("\n", "").replace(" " * 19, "")
+
+
+def test_the_close_commit_carries_its_clause(cli, workspace, monkeypatch):
+    for step, day, options in (("feedback", "2020-07-06", ["--by", "chen-hong"]),
+                               ("整改方案", "2020-08-14", ["--reference", "建委办〔2020〕60号"]),
+                               ("rectification-report", "2020-12-30", ["--reference", "建委办〔2020〕99号"])):
+        assert cli("record", "2020-1-jianhu", step, "--date", day, *options, *on(monkeypatch, day)).exit_code == 0
+    for problem in ("P1", "P2"):
+        assert cli("problem", "handoff", "2020-1-jianhu", problem, "--to", "纪检监察", "--date", "2021-01-05",
+                   "--note", "移交纪检监察机关调查处理", *on(monkeypatch, "2021-01-05")).exit_code == 0
+    result = cli("record", "2020-1-jianhu", "close", "--date", "2021-01-08", *on(monkeypatch, "2021-01-08"))
+    assert result.exit_code == 0, result.output
+    assert git(workspace, "log", "-1", "--format=%s").strip() == "xuncha: record close 2020-1-jianhu 2021-01-08 (四（七）)"
