@@ -294,3 +294,25 @@ def test_the_close_commit_carries_its_clause(cli, workspace, monkeypatch):
     result = cli("record", "2020-1-jianhu", "close", "--date", "2021-01-08", *on(monkeypatch, "2021-01-08"))
     assert result.exit_code == 0, result.output
     assert git(workspace, "log", "-1", "--format=%s").strip() == "xuncha: record close 2020-1-jianhu 2021-01-08 (四（七）)"
+
+
+def test_typed_text_ends_with_its_punctuation_in_the_feedback_document(cli, workspace, monkeypatch):
+    from tests.render_helpers import texts
+
+    result = cli("record", "2020-1-jianhu", "反馈", "--date", "2020-07-06", "--by", "chen-hong",
+                 "--requirement", "对照问题清单逐项整改", "--requirement", "30个工作日内报送整改方案；",
+                 *on(monkeypatch, "2020-07-06"))
+    assert result.exit_code == 0, result.output
+    assert cli("render", "feedback", "2020-1-jianhu").exit_code == 0
+    lines = texts(workspace / "out" / "2020-1-jianhu" / "feedback.docx")
+    assert any(line.endswith("对照问题清单逐项整改。") for line in lines)
+    assert any(line.endswith("30个工作日内报送整改方案；") for line in lines)
+
+
+def test_sentence_leaves_an_ended_sentence_alone_and_ends_the_rest():
+    from xuncha.render.templates import sentence
+
+    assert sentence("督促企业落实主体责任") == "督促企业落实主体责任。"
+    assert sentence("督促企业落实主体责任.") == "督促企业落实主体责任。"
+    assert sentence("群众反映“无人处理。”") == "群众反映“无人处理。”"
+    assert sentence("限期整改（四（七））") == "限期整改（四（七））。"
