@@ -60,15 +60,24 @@ test -s out/2020-1-dongtai/report.docx
 test -z "$(git status --porcelain)"  # rendered papers stay out of git
 
 step "check-deadlines: silent when all is well, a list and exit 1 when something is overdue"
-expect_exit 0 "$xuncha" check-deadlines --as-of 2020-05-01
+expect_exit 0 "$xuncha" check-deadlines --as-of 2020-06-01
 expect_exit 1 "$xuncha" check-deadlines --as-of 2020-07-20
 
 step "the crontab line, under cron's bare environment"
 line=$("$xuncha" doctor --crontab | tail -n 1)
 echo "$line"
 command=${line#* * * * 1-5 }
-env -i PATH=/usr/bin:/bin HOME="$HOME" GIT_CONFIG_NOSYSTEM=1 sh -c "cd / && $command --as-of 2020-05-01"
+env -i PATH=/usr/bin:/bin HOME="$HOME" GIT_CONFIG_NOSYSTEM=1 sh -c "cd / && $command --as-of 2020-06-01"
 echo "cron run: exit 0, silent"
+
+step "a commit git refuses is a refusal: exit 2, nothing written"
+before=$(git rev-parse HEAD; git status --porcelain; cat records/inspections/2020-1-jtj/*.yaml | md5sum)
+hook=$(git rev-parse --git-path hooks)/pre-commit
+printf '#!/bin/sh\necho "hook says no" >&2\nexit 1\n' > "$hook"; chmod +x "$hook"
+expect_exit 2 "$xuncha" record 2020-1-jtj end --date 2020-07-10
+rm "$hook"
+after=$(git rev-parse HEAD; git status --porcelain; cat records/inspections/2020-1-jtj/*.yaml | md5sum)
+[ "$before" = "$after" ] || { echo "FAILED: the refused command changed the tree"; exit 1; }
 
 step "no git identity: init refuses and leaves nothing"
 cd "$work/far"

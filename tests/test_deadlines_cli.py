@@ -22,9 +22,10 @@ def test_check_deadlines_is_silent_when_nothing_is_due(cli):
     assert result.output == ""
 
 
-def test_check_deadlines_prints_due_soon_and_late_and_exits_0(cli):
+def test_check_deadlines_prints_due_soon_and_late_and_exits_1(cli):
+    # Something due within the window is a reason to act: cron and scripts see exit 1.
     result = cli("check-deadlines", "--as-of", "2020-07-03")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].startswith("[即将到期] 2020-1-jianhu 建湖县 巡查反馈应于 2020-07-07 前")
     assert "还剩 2 个工作日" in lines[0]
@@ -56,7 +57,7 @@ def test_quiet_prints_only_overdue(cli):
 
 def test_check_deadlines_json_lists_every_deadline_of_open_inspections(cli):
     result = cli("check-deadlines", "--as-of", "2020-07-03", "--json")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     items = json.loads(result.output)
     assert all(list(item) == STATUS_KEYS for item in items)
     assert {(i["inspection"], i["step"], i["status"]) for i in items} == {
@@ -261,7 +262,7 @@ def test_check_deadlines_draws_a_table_on_a_terminal(cli, monkeypatch):
     monkeypatch.setattr(cmd_deadlines, "is_terminal", lambda: True)
     monkeypatch.setenv("COLUMNS", "200")
     result = cli("check-deadlines", "--as-of", "2020-07-03")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert "状态" in result.output and "即将到期" in result.output and "[即将到期]" not in result.output
 
 
@@ -269,7 +270,7 @@ def test_check_deadlines_does_not_load_the_document_libraries(workspace):
     """cron runs it every morning: it must start fast, without python-docx or jinja2."""
     code = ("import sys; from typer.testing import CliRunner; from xuncha.cli import app; "
             "r = CliRunner().invoke(app, ['check-deadlines', '--as-of', '2020-07-03']); "
-            "assert r.exit_code == 0, r.output; "
+            "assert r.exit_code == 1, r.output; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'jinja2')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
@@ -288,7 +289,7 @@ def test_check_deadlines_warns_when_a_step_file_cannot_be_read(cli, records_dir)
     # A feedback date typed the Chinese way: the loader refuses it, so feedback looks not done.
     (records_dir / "inspections/2020-1-jianhu/feedback.yaml").write_text("date: 2020年7月6日\n", encoding="utf-8")
     result = cli("check-deadlines", "--as-of", "2020-07-03")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # what it could read is still due
     assert "台账中有 1 处错误" in result.stderr and "xuncha validate" in result.stderr
 
 

@@ -76,8 +76,8 @@ _NEW_ROUND = _Opening()
 def register(app: typer.Typer) -> None:
     @app.command("check-deadlines", help=(
         "检查各项时限（供 cron 每天早晨运行）：列出已逾期、N 个工作日内到期的事项，以及逾期完成的环节。"
-        "无逾期、无即将到期事项时不输出任何内容，退出码 0；只有即将到期事项时输出并以 0 退出；"
-        "有逾期事项时输出并以 1 退出。反馈后半年仍未整改到位的问题也列为逾期（四（七））；已过年度方案计划进驻日期仍未进驻的巡查、"
+        "无逾期、无即将到期事项时不输出任何内容，退出码 0；有即将到期或逾期事项时列出并以 1 退出，"
+        "cron 和脚本据此提醒。反馈后半年仍未整改到位的问题也列为逾期（四（七））；已过年度方案计划进驻日期仍未进驻的巡查、"
         "已过本轮开始日期仍未开启的轮次列为“start”事项（四（一））。已销号的巡查不再检查。"))
     def check_deadlines(
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD），缺省为今天。"),
@@ -106,7 +106,9 @@ def register(app: typer.Typer) -> None:
         # 四（一）：a tour past its planned entry, a round past its start, with nothing recorded.
         deadlines += unstarted_deadlines(records, calendar, today, within)
         overdue = any(d.status == "overdue" for d in deadlines)
-        code = EXIT_FINDINGS if overdue else EXIT_OK
+        # Something due is as much a reason to act as something overdue: a script sees both.
+        due = overdue or (not quiet and any(d.status == "due-soon" for d in deadlines))
+        code = EXIT_FINDINGS if due else EXIT_OK
         if as_json:
             print_json([d.as_json() for d in deadlines if not quiet or d.status == "overdue"])
             raise typer.Exit(code)

@@ -18,34 +18,11 @@ import re
 import secrets
 from pathlib import Path
 
+from ..model.identity import identity_leaks  # noqa: F401  (the one detector, kept importable here)
+
 ENV_VAR = "XUNCHA_CONFIDENTIAL"
 
-# Each pattern is something only an identity looks like; the label says which, in Chinese.
-_LEAK_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("手机号码", re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")),
-    ("身份证号码", re.compile(r"(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")),
-    ("固定电话号码", re.compile(r"(?<!\d)0\d{2,3}[-－—]\d{7,8}(?!\d)")),
-    ("举报人姓名", re.compile(r"(?:举报人|反映人|来访人|来信人|来电人|投诉人|信访人)(?:姓名)?\s*[：:为是系]\s*[\u4e00-\u9fa5]{2,4}")),
-    ("姓名", re.compile(r"姓名\s*[：:]\s*\S")),
-    ("身份证", re.compile(r"身份证(?:号)?\s*[：:]")),
-    ("联系电话", re.compile(r"(?:联系电话|联系方式|手机|电话)\s*[：:]\s*\d")),
-    ("实名举报", re.compile(r"实名(?:举报|反映|来信|来电|来访|投诉)")),
-    ("称谓", re.compile(r"(?!某)[\u4e00-\u9fa5](?:先生|女士)")),
-]
-
 _REF = re.compile(r"^inf-[0-9a-f]{16}$")
-
-
-# All the patterns in one: most texts match none, and one scan says so (a province has
-# 19,000 tip texts to check on every validate).
-_ANY_LEAK = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _LEAK_PATTERNS))
-
-
-def identity_leaks(text: str | None) -> list[str]:
-    """What in ``text`` would identify an informant (Chinese labels, each once)."""
-    if not text or not _ANY_LEAK.search(text):
-        return []
-    return [label for label, pattern in _LEAK_PATTERNS if pattern.search(text)]
 
 
 def is_opaque_ref(value: str) -> bool:

@@ -265,6 +265,12 @@ def _check_amend(folder: InspectionFolder, step: Step, request: Request, existin
             raise RecordRefused(f"{step_label(step)}尚未记录，无需 --amend；去掉 --amend 即可记录")
         if not (request.reason or "").strip():
             raise RecordRefused("更正已记录的环节须用 --reason 说明原因（原因写入 git 提交，作为审计留痕）")
+        from ..model.identity import identity_leaks
+
+        leaks = identity_leaks(request.reason)
+        if leaks:
+            raise RecordRefused(f"--reason 中含有可识别个人身份的信息（{'、'.join(leaks)}），而原因写入 git 历史、无法删改。"
+                                f"请改写原因，不写姓名、电话（五（三））")
     elif existing is not None or path.exists():
         raise RecordRefused(f"巡查 {folder.id} 已记录{step_label(step)}（日期 {step_date(folder, step) or '未填'}）。"
                             f"如需更正，请加 --amend --reason \"更正原因\"")

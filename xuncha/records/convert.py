@@ -80,7 +80,8 @@ def _table(cls: type) -> tuple:
             else:
                 defaults.append((name, spec, None, dataclasses.MISSING))
         readable = {name: (spec, hints[name]) for name, spec in fields.items() if not name.startswith("_")}
-        table = _TABLES[cls] = (readable, known, defaults, hasattr(cls, "__post_load__"))
+        required = frozenset(name for name, _, _, factory in defaults if factory is dataclasses.MISSING)
+        table = _TABLES[cls] = (readable, known, defaults, hasattr(cls, "__post_load__"), required)
     return table
 
 
@@ -113,7 +114,7 @@ class Converter:
         if not isinstance(node, yaml.MappingNode):
             self.report(node, "type", f"{where or '文件'}应为“字段: 值”的映射", field=where or None)
             return None
-        readable, known, defaults, post_load = _TABLES.get(cls) or _table(cls)
+        readable, known, defaults, post_load, required = _TABLES.get(cls) or _table(cls)
         values: dict[str, Any] = {}
         mark = node.start_mark
         positions: dict[str, tuple[int, int]] = {"": (mark.line + 1, mark.column + 1)}
@@ -135,7 +136,11 @@ class Converter:
                 self._unknown(key_node, key, known, label, cls)
                 continue
             spec, tp = found
-            values[key] = self.value(value_node, tp, spec, label)
+            value = self.value(value_node, tp, spec, label)
+            if key in required and _blank(value_node, value):
+                self._missing(value_node, key, spec, label, "不能为空（写了字段名却没有填值，或只填了空格）")
+                value = None
+            values[key] = value
         record = cls.__new__(cls)
         state = record.__dict__
         for name, spec, default, factory in defaults:
@@ -146,15 +151,18 @@ class Converter:
             elif factory is not dataclasses.MISSING:
                 state[name] = factory()
             else:
-                label = f"{where}.{name}" if where else name
-                title = spec.metadata.get("title", name)
-                self.report(node, "missing-field", f"缺少必填字段 `{name}`（{title}）",
-                            field=label, clause=spec.metadata.get("clause"))
+                self._missing(node, name, spec, f"{where}.{name}" if where else name)
                 state[name] = None
         _located(record, self.display, positions)
         if post_load:
             record.__post_load__()
         return record
+
+    def _missing(self, node, name: str, spec, label: str, how: str = "") -> None:
+        title = spec.metadata.get("title", name)
+        message = f"必填字段 `{name}`（{title}）{how}" if how else f"缺少必填字段 `{name}`（{title}）"
+        self.report(node, "blank-field" if how else "missing-field", message, field=label,
+                    clause=spec.metadata.get("clause"))
 
     def _unknown(self, key_node, key: str, known: list[str], label: str, cls: type) -> None:
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
@@ -254,6 +262,20 @@ class Converter:
             self.report(node, "date-format", f"`{label}` {message}", field=label,
                         clause=spec.metadata.get("clause") if spec else None)
         return parsed
+
+
+def _blank(node: yaml.Node, value: Any) -> bool:
+    """Required means non-empty: null, "", whitespace only and an empty list are all "missing".
+
+    A None that came from a value the converter already rejected (a bad date) is not blank:
+    that value has its own message."""
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return not value and (type(node) is yaml.SequenceNode or _is_null(node))
+    if value is None:
+        return _is_null(node) or (type(node) is yaml.ScalarNode and not node.value.strip())
+    return False
 
 
 def parse_date(text: str) -> tuple[dt.date | None, str | None]:

@@ -53,7 +53,13 @@ def parse_file(raw: bytes, cls: type, display: str) -> tuple[object | None, list
         return None, diagnostics
     converter = Converter(display)
     record = converter.record(node, cls)
-    return record, diagnostics + converter.diagnostics
+    found = converter.diagnostics
+    if cls is Plan and record is not None and not record.approvals:
+        # A plan nobody has approved yet is the form `plan new` left to fill in: its blanks are
+        # the work still to do (the rules say which), not errors that would block every other
+        # command.  From the first approval on, a blank required field is an error again.
+        found = [d for d in found if d.rule != "blank-field"]
+    return record, diagnostics + found
 
 
 def load(root: Path, *, inspections: bool = True, cache: bool = True,

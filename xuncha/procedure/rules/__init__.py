@@ -7,3 +7,4 @@ from . import problems  # noqa: F401
 from . import references  # noqa: F401
 from . import teams  # noqa: F401
 from . import future  # noqa: F401
+from . import identity  # noqa: F401
