@@ -82,7 +82,7 @@ def test_check_deadlines_refuses_a_bad_date(cli):
 
 def test_check_deadlines_reads_a_full_width_date_and_says_how(cli):
     result = cli("check-deadlines", "--as-of", "２０２０－０７－０３")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the feedback of 2020-1-jianhu is due on 07-07
     assert "注：--as-of ２０２０－０７－０３ 按 2020-07-03 理解" in result.output
     assert "截至 2020-07-03" in result.output
 
