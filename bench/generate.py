@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from pathlib import Path
 
 CITIES = [
@@ -93,7 +94,7 @@ class Province:
         self.activities = activities
         self.targets: list[tuple[str, str, str, str | None, str | None]] = []  # id, name, kind, parent, leaders
         self.people: list[dict] = []
-        self._numbers: dict[int, int] = {}
+        self._issued: list[tuple[str, int, dt.date, int]] = []  # (代字, year, date, token) of each 发文字号
         self._build_targets()
         self._build_people()
 
@@ -121,9 +122,28 @@ class Province:
                 self.targets.append((f"{parent}-town{index + 1}", name, "town", parent,
                                      f"中共{name}委员会、{name}人民政府"))
 
-    def _next_number(self, year: int) -> int:
-        self._numbers[year] = self._numbers.get(year, 0) + 1
-        return self._numbers[year]
+    def _issue(self, prefix: str, year: int, day: dt.date) -> str:
+        """A 发文字号 for a document of ``day``: a token now, the real sequence once every date is known.
+
+        Numbers are unique per 代字 and year and rise with date, as validate requires; the
+        tokens are replaced in the files written once the whole province is written.
+        """
+        token = len(self._issued)
+        self._issued.append((prefix, year, day, token))
+        return f"{prefix}〔{year}〕⟨{token}⟩号"
+
+    def _number_documents(self, records: Path) -> None:
+        seq: dict[tuple[str, int], int] = {}
+        final: dict[str, str] = {}
+        for prefix, year, _day, token in sorted(self._issued, key=lambda i: (i[0], i[1], i[2], i[3])):
+            # The plan holds 苏巡办〔year〕2号, issued first in the year.
+            n = seq[(prefix, year)] = seq.get((prefix, year), 2 if prefix == "苏巡办" else 0) + 1
+            final[f"⟨{token}⟩"] = str(n)
+        pattern = re.compile(r"⟨\d+⟩")
+        for path in (records / "inspections").rglob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            if "⟨" in text:
+                path.write_text(pattern.sub(lambda m: final[m.group(0)], text), encoding="utf-8")
 
     def _name(self, target_id: str) -> str:
         return next(t[1] for t in self.targets if t[0] == target_id)
@@ -196,12 +216,13 @@ class Province:
                     self._write_inspection(records, year, number, start, target, team, stage, counts)
             self._write_plan(records, year, rounds)
             counts["files"] += 1
+        self._number_documents(records)
         return counts
 
     def _write_config(self, records: Path) -> None:
         lines = ["# 江苏省安全生产巡查台账（基准测试用合成数据）", "city: 江苏省", "bodies:",
                  "  party_committee: 中共江苏省委", "  government: 江苏省人民政府",
-                 "office_abbreviation: 苏巡办", "emergency_bureau: yjj", "people_congress: rdcwh", "cppcc: zx",
+                 "office_abbreviation: 苏巡办", "authorization_abbreviation: 苏巡授", "safety_committee_abbreviation: 苏安委", "emergency_bureau: yjj", "people_congress: rdcwh", "cppcc: zx",
                  "term:", "  name: 第十四届任期", f"  start: {self.years[0]}-01-01",
                  f"  end: {self.years[-1]}-12-31", "media: [新华日报, 江苏广播电视总台, 交汇点新闻]", "targets:"]
         for tid, name, kind, parent, leaders in self.targets:
@@ -266,10 +287,10 @@ class Province:
             f"opened: {start - dt.timedelta(days=7)}", "team:", f"  name: {team['name']}",
             f"  leader: {team['leader']}", f"  deputy: {team['deputy']}", f"  members: [{', '.join(team['members'])}]"]
         files["authorization.yaml"] = [f"date: {_weekday(start - dt.timedelta(days=5))}",
-                                       f"number: 苏巡授〔{year}〕{self._next_number(year)}号",
+                                       f"number: {self._issue('苏巡授', year, _weekday(start - dt.timedelta(days=5)))}",
                                        f"scope: 对{tname}开展安全生产巡查"]
         files["notice.yaml"] = [f"date: {_weekday(start - dt.timedelta(days=5))}",
-                                f"number: 苏巡办〔{year}〕{rng.randint(3, 300)}号",
+                                f"number: {self._issue('苏巡办', year, _weekday(start - dt.timedelta(days=5)))}",
                                 f"content: {team['name']}定于{start.year}年{start.month}月{start.day}日进驻{tname}开展安全生产巡查，请做好配合准备"]
         files["entry.yaml"] = [
             f"date: {start}", "meeting:", f"  place: {tname}行政中心第一会议室", "  attendees:",
@@ -304,7 +325,7 @@ class Province:
                           *( [f"    problem: P{k}"] if k <= 2 else [])]
             counts["tips"] += 1
         files["tips.yaml"] = tip_lines
-        report_lines = [f"date: {report}", f"number: 苏巡办〔{year}〕{rng.randint(3, 300)}号",
+        report_lines = [f"date: {report}", f"number: {self._issue('苏巡办', year, report)}",
                         f"overview: {team['name']}于{start.year}年{start.month}月{start.day}日至{end.month}月{end.day}日对{tname}开展安全生产巡查，"
                         "通过听取汇报、调阅资料、座谈访谈、明查暗访、随机抽查等方式，全面了解落实安全生产责任情况。",
                         "causes:", *(f"  - {c}" for c in rng.sample(CAUSES, 2)), "suggestions:",
@@ -317,16 +338,17 @@ class Province:
         files["review.yaml"] = [f"date: {review}", "opinion: 同意报送省委、省政府"]
         files["approval.yaml"] = [f"date: {approval}", "reference: 省委、省政府领导批示"]
         files["feedback.yaml"] = [f"date: {feedback}", f"by: {team['leader']}", f"place: {tname}行政中心第一会议室",
-                                  f"number: 苏巡办〔{year}〕{rng.randint(3, 300)}号", "requirements:",
+                                  f"number: {self._issue('苏巡办', year, feedback)}", "requirements:",
                                   "  - 对照问题清单逐项制定整改措施，明确责任单位、责任人和完成时限。",
                                   "  - 于巡查反馈后30个工作日内将整改方案报省委、省政府，抄送领导小组办公室。"]
-        files["result-notice.yaml"] = [f"date: {_weekday(feedback + dt.timedelta(days=2))}",
-                                       f"number: 苏巡办〔{year}〕{rng.randint(3, 300)}号"]
-        files["rectification-plan.yaml"] = [f"date: {_weekday(feedback + dt.timedelta(days=13))}",
-                                            f"reference: {tname[:2]}委办〔{year}〕{rng.randint(10, 99)}号",
+        notified = _weekday(feedback + dt.timedelta(days=2))
+        files["result-notice.yaml"] = [f"date: {notified}", f"number: {self._issue('苏巡办', year, notified)}"]
+        planned_on, reported_on = _weekday(feedback + dt.timedelta(days=13)), _weekday(feedback + dt.timedelta(days=40))
+        files["rectification-plan.yaml"] = [f"date: {planned_on}",
+                                            f"reference: {self._issue(tname[:2] + '委办', year, planned_on)}",
                                             "copied_to_office: true", f"disclosed: {_weekday(feedback + dt.timedelta(days=17))}"]
         files["rectification-report.yaml"] = [
-            f"date: {_weekday(feedback + dt.timedelta(days=40))}", f"reference: {tname[:2]}委办〔{year}〕{rng.randint(100, 199)}号",
+            f"date: {reported_on}", f"reference: {self._issue(tname[:2] + '委办', year, reported_on)}",
             f"summary: 巡查反馈的{self.problems}个问题已全部整改到位。", "copied_to_office: true",
             f"disclosed: {_weekday(feedback + dt.timedelta(days=44))}"]
         closure = _weekday(feedback + dt.timedelta(days=45))
@@ -366,9 +388,9 @@ class Province:
         if stage >= 10:
             handoff = _weekday(feedback + dt.timedelta(days=1))
             lines += ["    handoffs:", f"      - {{to: {'listed-supervision' if major else 'local'}, date: {handoff}, "
-                      f"reference: 苏巡办〔{year}〕{rng.randint(10, 300)}号}}"]
+                      f"reference: {self._issue('苏安委' if major else '苏巡办', year, handoff)}}}"]
             if cadre:  # cadre problems go to the discipline organs after feedback (四（六）)
-                lines.append(f"      - {{to: discipline, date: {handoff}, reference: 苏巡办〔{year}〕{rng.randint(10, 300)}号}}")
+                lines.append(f"      - {{to: discipline, date: {handoff}, reference: {self._issue('苏巡办', year, handoff)}}}")
             progress = [("in-progress", 10, "整改方案"), ("rectified", 30, "整改验收材料")]
             if stage >= 13:
                 progress.append(("closed", 44, "销号审核表"))

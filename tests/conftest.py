@@ -70,14 +70,24 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.fixture(scope="session")
+def _example_repository(tmp_path_factory) -> Path:
+    """The example under git, made once per test run: each test gets a copy of it (.git included),
+    not a fresh git init/add/commit of its own."""
+    root = tmp_path_factory.mktemp("example") / "office"
+    shutil.copytree(EXAMPLE, root / "records", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, **GIT_IDENTITY}
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", "导入示例台账"], cwd=root, check=True, env=env)
+    return root
+
+
 @pytest.fixture
-def workspace(tmp_path) -> Path:
+def workspace(tmp_path, _example_repository) -> Path:
     """A copy of the bundled example as its own git repository; returns the folder holding records/."""
     root = tmp_path / "office"
-    shutil.copytree(EXAMPLE, root / "records")
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
-    subprocess.run(["git", "commit", "-q", "-m", "导入示例台账"], cwd=root, check=True, env={**os.environ})
+    shutil.copytree(_example_repository, root, symlinks=True)
     return root
 
 

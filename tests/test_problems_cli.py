@@ -19,8 +19,10 @@ def _log(workspace) -> list[str]:
 
 
 def _give_jianhu_feedback(workspace) -> None:
-    (workspace / f"{JIANHU}/feedback.yaml").write_text("date: 2020-07-03\nby: chen-hong\n", encoding="utf-8")
-    (workspace / f"{JIANHU}/result-notice.yaml").write_text("date: 2020-07-08\n", encoding="utf-8")
+    (workspace / f"{JIANHU}/feedback.yaml").write_text("date: 2020-07-03\nby: chen-hong\nnumber: 盐巡办〔2020〕21号\n",
+                                                       encoding="utf-8")
+    (workspace / f"{JIANHU}/result-notice.yaml").write_text("date: 2020-07-08\nnumber: 盐巡办〔2020〕22号\n",
+                                                            encoding="utf-8")
     subprocess.run(["git", "add", "-A"], cwd=workspace, check=True)
     subprocess.run(["git", "commit", "-q", "-m", "反馈"], cwd=workspace, check=True)
 

@@ -49,7 +49,8 @@ def test_whole_tail_of_jianhu_then_close_only_when_problems_settled(cli, workspa
     text = text.replace("    requirement: 督促企业建立并落实隐患排查治理制度，年内完成标准化复评。\n",
                         "    requirement: 督促企业建立并落实隐患排查治理制度，年内完成标准化复评。\n"
                         "    progress:\n      - {date: 2021-01-05, status: closed}\n")
-    text += "    handoffs:\n      - {to: discipline, date: 2020-07-10, note: 干部责任问题移交纪检监察机关调查处理}\n"
+    text += ("    handoffs:\n      - {to: discipline, date: 2020-07-10, reference: 盐巡办〔2020〕22号, "
+             "note: 干部责任问题移交纪检监察机关调查处理}\n")
     problems.write_text(text, encoding="utf-8")
     commit_all(workspace, "问题销号和移交")
 

@@ -72,12 +72,22 @@ def test_missing_field_names_file_line_and_field(cli, workspace, records_dir):
     assert snapshot(workspace) == before
 
 
-def test_all_is_all_or_nothing(cli, workspace, records_dir):
-    """One document lacking a field stops the whole set: no half-rendered folder."""
+def test_all_renders_the_rest_when_one_document_lacks_a_field(cli, workspace, records_dir):
+    """One document lacking a field is named with its fix; the twelve others are still printed (exit 1)."""
+    path = records_dir / "inspections/2020-1-dongtai/result-notice.yaml"
+    path.write_text("date: 2020-06-05\n", encoding="utf-8")
+    result = cli("render", "all", "2020-1-dongtai")
+    assert result.exit_code == 1
+    assert "未能生成：out/2020-1-dongtai/result.docx：records/inspections/2020-1-dongtai/result-notice.yaml" in result.stderr
+    assert "xuncha record 2020-1-dongtai result-notice --amend --date 2020-06-05" in result.stderr
+    assert len(list((workspace / "out/2020-1-dongtai").glob("*.docx"))) == 12
+
+
+def test_a_single_kind_is_still_all_or_nothing(cli, workspace, records_dir):
     path = records_dir / "inspections/2020-1-dongtai/result-notice.yaml"
     path.write_text("date: 2020-06-05\n", encoding="utf-8")
     before = snapshot(workspace)
-    result = cli("render", "all", "2020-1-dongtai")
+    result = cli("render", "result", "2020-1-dongtai")
     assert result.exit_code == 2 and "result-notice.yaml" in result.output and "文号" in result.output
     assert snapshot(workspace) == before
 

@@ -67,6 +67,8 @@ def test_a_template_cannot_change_what_the_next_document_is_built_from(cli, work
     text = (BUNDLED_TEMPLATES / "handoff.j2").read_text(encoding="utf-8")
     (office / "handoff.j2").write_text("{% set _ = problems.append(problems[0]) %}" + text, encoding="utf-8")
     result = cli("render", "all", "2020-1-dongtai", "-o", "out")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "模板 templates/handoff.j2 只能读取台账，不得修改它或访问“append”（模板 templates/handoff.j2 第1行）" in result.output
-    assert not (workspace / "out").exists()
+    assert not list((workspace / "out").glob("handoff-*.docx"))
+    # The documents rendered after the refused ones were built from the records as they are.
+    assert full_text(workspace / "out/result.docx").count("东台经济开发区某化工企业储罐区未设置紧急切断装置") == 3

@@ -84,6 +84,20 @@ def register(app: typer.Typer) -> None:
         _apply(lambda records: plan_handoff(records, inspection, problem, to=to, date=day, reference=reference,
                                             note=note), no_commit=no_commit)
 
+    @problem_app.command("accountability", help="把干部责任问题的责任人和建议追责措施列入巡查工作报告的责任追究清单（四（四）（六））。")
+    def accountability(
+        inspection: str = typer.Argument(..., metavar="ID", help="巡查编号。"),
+        problem: str = typer.Argument(..., metavar="PID", help="问题编号，如 P2。"),
+        person: str = typer.Option(..., "--person", help="责任人（单位及职务），如 东台市住房和城乡建设局分管副局长。"),
+        measure: str = typer.Option(..., "--measure", help="建议追责措施，如 诫勉谈话、移交纪检监察机关调查处理。"),
+        fact: Optional[str] = typer.Option(None, "--fact", help="问题事实（缺省为问题概述）。"),
+        cadre: List[str] = typer.Option([], "--cadre", help="尚未标记时写明干部责任问题类别，可重复：不担当、不作为、慢作为、乱作为、形式主义、官僚主义、失职渎职、滥用职权。"),
+    ) -> None:
+        from ..procedure.ledger import plan_accountability
+
+        _apply(lambda records: plan_accountability(records, inspection, problem, person=person, measure=measure,
+                                                   fact=fact, cadre=cadre))
+
     @problem_app.command("status", help="推进整改状态：整改中、已整改、已销号（四（七））；只能向前，退回须经回头看。")
     def status(
         inspection: str = typer.Argument(..., metavar="ID", help="巡查编号。"),

@@ -5,7 +5,7 @@ from typing import Optional
 
 import typer
 
-from .common import fail, records_root, refuse_on_errors
+from .common import EXIT_FINDINGS, fail, records_root, refuse_on_errors
 
 KINDS_HELP = (
     "plan 年度工作方案（ID 写年份）、authorization 授权书、notice 巡查通知、announcement 进驻公告、"
@@ -38,16 +38,27 @@ def register(app: typer.Typer) -> None:
         records, diagnostics = load_for(records_root(), ident)
         refuse_on_errors(diagnostics)
         session = Session(records)
+        failures = []
         try:
-            documents = plan_outputs(records, kind, ident, problem, output, pdf=pdf, session=session)
+            documents = plan_outputs(records, kind, ident, problem, output, pdf=pdf, session=session,
+                                     failures=failures)
             written = write_outputs(documents, pdf=pdf)
         except (RenderError, OutputError) as exc:
             fail(f"{exc}；未生成任何文件")
+
+        def shown(path: Path) -> str:
+            return records.display(path) if _inside(path, records.root.parent) else str(path)
+
         for path in written:
-            typer.echo(f"已生成：{records.display(path) if _inside(path, records.root.parent) else path}")
+            typer.echo(f"已生成：{shown(path)}")
         if verbose:
             for name, path in session.templates_used.items():
                 typer.echo(f"模板：{name} ← {path}")
+        for failure in failures:
+            typer.echo(f"未能生成：{shown(failure.path)}：{failure.reason}", err=True)
+        if failures:
+            typer.echo(f"共 {len(written)} 份已生成，{len(failures)} 份未能生成；按上面的修正办法补齐后再运行一次。", err=True)
+            raise typer.Exit(EXIT_FINDINGS)
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -12,8 +12,13 @@ def register(app: typer.Typer) -> None:
     def validate(
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出每条问题。"),
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD）。"),
+        list_rules: bool = typer.Option(False, "--list-rules", help="不检查台账，只列出每条规则：编号、依据条款和要求。"),
     ) -> None:
         from ..procedure.validate import validate_records
+
+        if list_rules:
+            _list_rules(as_json)
+            return
 
         today = option_date(as_of)
         records, diagnostics = load_records()
@@ -28,3 +33,15 @@ def register(app: typer.Typer) -> None:
             if diagnostics:
                 typer.echo(f"共 {errors} 处错误、{warnings} 处警告。")
         raise typer.Exit(EXIT_FINDINGS if any(d.is_error for d in diagnostics) else EXIT_OK)
+
+
+def _list_rules(as_json: bool) -> None:
+    from ..procedure.engine import all_rules
+
+    rules = all_rules()
+    if as_json:
+        print_json([{"id": r.id, "clause": r.clause, "summary": r.summary} for r in rules])
+        return
+    for r in rules:
+        typer.echo(f"{r.id}\t{r.clause or '——'}\t{r.summary}")
+

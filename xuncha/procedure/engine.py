@@ -58,6 +58,13 @@ def rule(rule_id: str, clause: str | None, summary: str):
     return register
 
 
+def all_rules() -> list[Rule]:
+    """Every rule ``validate`` runs, in the order it runs them."""
+    from . import rules  # noqa: F401  - importing registers every rule module
+
+    return list(RULES.values())
+
+
 def finding(where: Record | Position, rule_id: str, message: str, *, field_name: str | None = None,
             severity: str = ERROR) -> Diagnostic:
     """A diagnostic located at a record (or one of its fields) carrying the rule's clause."""

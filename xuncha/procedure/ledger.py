@@ -290,6 +290,47 @@ def plan_handoff(records: Records, inspection_id: str, problem_id: str, *, to: s
     return Planned(changes, message, f"已登记 {inspection_id} {problem_id} 于 {date} 移交{HANDOFF_NAMES[target]}" + given_out)
 
 
+def plan_accountability(records: Records, inspection_id: str, problem_id: str, *, person: str, measure: str,
+                        fact: str | None = None, cadre: list[str] | None = None) -> Planned:
+    """One line of the 责任追究清单 (四（四）): who is answerable for a cadre problem, and the handling proposed.
+
+    The list is the report's: it is built from problems marked as cadre problems (四（六）), so a
+    problem not marked yet is marked here with ``cadre`` or refused.
+    """
+    folder = _folder(records, inspection_id)
+    problem = _problem(folder, problem_id)
+    for kind in cadre or []:
+        if kind not in CADRE_PROBLEMS:
+            raise Refused(f"干部责任问题类别“{kind}”不在四（六）所列范围内：{'、'.join(CADRE_PROBLEMS)}")
+    if not problem.cadre_problems and not cadre:
+        raise Refused(f"{problem_id} 未标记为干部责任问题，不能列入责任追究清单：请同时用 --cadre 写明类别"
+                      f"（{'、'.join(CADRE_PROBLEMS)}）（四（四）（六））")
+    if not person.strip() or not measure.strip():
+        raise Refused("责任追究清单须写明责任人（--person，单位及职务）和建议追责措施（--measure）（四（四））")
+    fact = (fact or "").strip() or problem.title
+    if any(a.person == person.strip() and a.fact == fact for a in problem.accountability):
+        raise Refused(f"{problem_id} 的责任追究清单中已有“{person.strip()}”（{fact}），不重复登记（四（四））")
+    entry = {"person": person.strip(), "fact": fact, "measure": measure.strip()}
+
+    def edit(item):
+        from ruamel.yaml.comments import CommentedSeq
+
+        if cadre:
+            kinds = CommentedSeq(list(dict.fromkeys([*(item.get("cadre_problems") or []), *cadre])))
+            kinds.fa.set_flow_style()
+            item["cadre_problems"] = kinds
+        _append(item, "accountability", entry)
+
+    changes = Changeset()
+    _edit_problem(changes, folder, problem_id, edit)
+    message = commit_message("problem accountability", f"{inspection_id} {problem_id}", clause="四（四）",
+                             summary="列入责任追究清单",
+                             details=[f"责任人：{entry['person']}", f"问题事实：{fact}", f"建议追责措施：{entry['measure']}"]
+                             + ([f"干部责任问题：{'、'.join(cadre)}"] if cadre else []))
+    return Planned(changes, message, f"已将 {entry['person']} 列入 {inspection_id} {problem_id} 的责任追究清单："
+                                     f"建议{entry['measure']}")
+
+
 def plan_status(records: Records, inspection_id: str, problem_id: str, *, to: str, date: dt.date,
                 evidence: str | None = None) -> Planned:
     folder = _folder(records, inspection_id)

@@ -72,7 +72,7 @@ OPTIONS: dict[str, tuple[Option, ...]] = {
     "end": (),
     "report": (
         Option("number", ("number",), "发文字号"),
-        Option("overview", ("overview",), "基本情况"),
+        Option("overview", ("overview",), "基本情况", required=True),  # the report cannot be printed without it
         Option("cause", ("causes",), "原因剖析", "list"),
         Option("suggestion", ("suggestions",), "意见建议", "list"),
         Option("special-report", ("special_reports",), "专题报告", "special-report"),

@@ -145,54 +145,53 @@ def _inside(repo: Path, paths: list[Path]) -> list[Path]:
 
 
 def _refuse_identity(items, records_root: Path) -> None:
-    """五（三）: no command may write an identity into a record's free text.  (What goes into
-    git's log besides the files, an amendment's reason, is checked where it is asked for.)
+    """What no command may write into a record: an identity in free text (五（三）; what goes into
+    git's log besides the files, an amendment's reason, is checked where it is asked for), and
+    an invisible control character or line separator anywhere (it breaks the documents).
 
-    Only what this change adds is judged: an identity already in a file is validate's to
-    report, and must not block an unrelated command."""
-    from ..model.identity import identity_leaks
+    Only what this change adds is judged: what is already in a file is validate's to report,
+    and must not block an unrelated command."""
+    from ..model.identity import FREE_TEXT_FIELDS, identity_leaks
+    from .yamlread import invisible, invisible_message
 
     top = records_root.resolve()
     for path, content, base, _ in items:
         if path.suffix != ".yaml" or not path.resolve().is_relative_to(top):
             continue
-        old = {text for _, _, text in _free_text(base)} if base else set()
-        for line, key, text in _free_text(content):
+        old = {text for _, _, text in _scalars(base)} if base else set()
+        shown = path.resolve().relative_to(top.parent).as_posix()
+        for line, key, text in _scalars(content):
             if text in old:
                 continue
-            leaks = identity_leaks(text)
+            char = invisible(text)
+            if char:
+                raise RefusedChange(f"{shown}:{line} 的 `{key}`：{invisible_message(char)}；本次未作任何改动")
+            leaks = identity_leaks(text) if key in FREE_TEXT_FIELDS else None
             if leaks:
-                shown = path.resolve().relative_to(top.parent).as_posix()
                 raise RefusedChange(f"{shown}:{line} 的 `{key}` 含有可识别个人身份的信息（{'、'.join(leaks)}），"
                                     f"它会出现在打印或公开的文书中。举报人身份请用 --informant-name/--informant-phone "
                                     f"记入台账以外的保密库（五（三））；本次未作任何改动")
 
 
-def _free_text(raw: bytes):
-    """(line, key, text) of every free-text value in a YAML record file's bytes."""
+def _scalars(raw: bytes):
+    """(line, key, text) of every value under a key in a YAML record file's bytes (list items too)."""
     import yaml
 
-    from ..model.identity import FREE_TEXT_FIELDS
     from .yamlread import _Loader
 
     try:
         root = yaml.compose(raw.decode("utf-8-sig"), Loader=_Loader)
     except (yaml.YAMLError, UnicodeDecodeError):
         return
-    stack = [root] if root is not None else []
+    stack = [("", root)] if root is not None else []
     while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+        key, node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            yield node.start_mark.line + 1, key, node.value
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((key, item) for item in node.value)
         elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value in FREE_TEXT_FIELDS:
-                    values = value.value if isinstance(value, yaml.SequenceNode) else [value]
-                    for item in values:
-                        if isinstance(item, yaml.ScalarNode):
-                            yield item.start_mark.line + 1, key.value, item.value
-                else:
-                    stack.append(value)
+            stack.extend((k.value if isinstance(k, yaml.ScalarNode) else key, v) for k, v in node.value)
 
 
 def _refuse_changed_since_read(items, repo: Path | None) -> None:

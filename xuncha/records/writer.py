@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -30,11 +31,62 @@ class WriteError(Exception):
     """A record file could not be written; nothing was changed."""
 
 
+class TextInt(int):
+    """An integer as the clerk wrote it.  ruamel would write ``+8651588201234`` back as
+    ``8651588201234`` and ``-0`` as ``0``, and ``str()`` of ``02`` is ``2`` where the reader
+    (and the clerk) see ``02``: these keep their text, on the page and as a string."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str):
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __format__(self, spec: str) -> str:
+        return format(self.text, spec) if not spec or spec[-1:] == "s" else super().__format__(spec)
+
+
+_VERBATIM_INT = re.compile(r"[-+]?[0-9][0-9_]*")
+
+
+def _classes():
+    """The round-trip constructor and representer that keep TextInt, made once."""
+    global _CLASSES
+    if _CLASSES is None:
+        from ruamel.yaml.constructor import RoundTripConstructor
+        from ruamel.yaml.representer import RoundTripRepresenter
+
+        class Constructor(RoundTripConstructor):
+            def construct_yaml_int(self, node):
+                value = super().construct_yaml_int(node)
+                text = node.value
+                if not node.style and _VERBATIM_INT.fullmatch(text) and str(int(value)) != text:
+                    return TextInt(int(value), text)
+                return value
+
+        class Representer(RoundTripRepresenter):
+            pass
+
+        Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
+        Representer.add_representer(
+            TextInt, lambda representer, data: representer.represent_scalar("tag:yaml.org,2002:int", data.text))
+        _CLASSES = (Constructor, Representer)
+    return _CLASSES
+
+
+_CLASSES = None
+
+
 def yaml_rt():
     """A ruamel round-trip instance configured so unchanged lines come back byte for byte."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Constructor, yaml.Representer = _classes()
     yaml.preserve_quotes = True
     yaml.width = 4096  # long Chinese lines must never be folded
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -70,6 +122,33 @@ def encode_like(original: bytes | None, text: str) -> bytes:
     if original and original.startswith(BOM) and not data.startswith(BOM):
         data = BOM + data
     return data
+
+
+_SPELLED = re.compile(r"(?<=[\s:-])(~|null|Null|NULL|\.NaN|\.NAN|\.Nan)(?=\s*(#.*)?$)", re.MULTILINE)
+
+
+def keep_spellings(original: str, dumped: str) -> str:
+    """Put back the spelling of values ruamel re-spells: ``~``, ``null`` (written back as
+    nothing) and ``.NaN`` (as ``.nan``).  Same value either way, but an untouched line must
+    come back as the clerk wrote it.  Lines are matched in order, ignoring spaces."""
+    if not _SPELLED.search(original):
+        return dumped
+    wanted = [(line, _squeezed(_SPELLED.sub(lambda m: "" if m.group(1)[0] != "." else ".nan", line)))
+              for line in original.split("\n") if _SPELLED.search(line)]
+    lines = dumped.split("\n")
+    start = 0
+    for index, line in enumerate(lines):
+        squeezed = _squeezed(line)
+        for position in range(start, len(wanted)):
+            if wanted[position][1] == squeezed:
+                lines[index] = wanted[position][0]
+                start = position + 1
+                break
+    return "\n".join(lines)
+
+
+def _squeezed(line: str) -> str:
+    return "".join(line.split()).lower()
 
 
 def atomic_write(path: Path, content: bytes, *, mode: int | None = None, temp_dir: Path | None = None) -> None:
@@ -179,7 +258,7 @@ class Changeset:
         result = change(document)
         if result is not None:
             document = result
-        self._new[path] = encode_like(raw, dump_rt(document))
+        self._new[path] = encode_like(raw, keep_spellings(original, dump_rt(document)))
 
     def put(self, path: Path, content: bytes, *, mode: int | None = None) -> None:
         self._remember_base(path)

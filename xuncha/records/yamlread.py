@@ -40,6 +40,25 @@ class _Loader(_Base):
     def ascend_resolver(self):
         pass
 
+# Characters a record may not hold: C0/C1 controls (TAB, LF and CR aside) and the Unicode line
+# and paragraph separators, which libyaml takes for line breaks (a pasted U+2028 used to be
+# reported as a missing colon on some other line).
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_INVISIBLE_NAMES = {"\u2028": "行分隔符 U+2028", "\u2029": "段分隔符 U+2029", "\x85": "下一行符 U+0085（NEL）"}
+
+
+def invisible_message(char: str) -> str:
+    name = _INVISIBLE_NAMES.get(char, f"控制字符 U+{ord(char):04X}")
+    return (f"此处有看不见的{name}，常见于从网页、Word 或微信粘贴的文字；台账中不允许出现，请删除该字符"
+            f"（可在编辑器中用查找 \\u{ord(char):04x} 定位）")
+
+
+def invisible(text: str) -> str | None:
+    """The first character a record may not hold, or None."""
+    found = _INVISIBLE.search(text)
+    return found.group() if found else None
+
+
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
 
@@ -82,6 +101,11 @@ def parse_text(text: str, display: str) -> tuple[yaml.Node | None, list[Diagnost
                 "文件中留有 git 合并冲突标记（<<<<<<< / ======= / >>>>>>>），请先解决冲突、保留正确内容后再运行",
             )
         ]
+    bad = _INVISIBLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return None, [Diagnostic(display, line, column, "control-character", invisible_message(bad.group()))]
     tab = _TAB_INDENT.search(text)
     if tab:
         line = text.count("\n", 0, tab.start()) + 1

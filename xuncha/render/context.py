@@ -23,6 +23,7 @@ from ..model.problems import (
     CATEGORY_NAMES, CHINESE_NUMERALS, ESCALATION_NAMES, HANDOFF_NAMES, STATUS_NAMES,
 )
 from ..model.tree import FILE_OF_ATTRIBUTE, InspectionFolder, Records
+from ..procedure.document_needs import letter_fix
 from .document import chinese_date, validate_doc_number
 
 # Why a step file may be absent, in the seed's words: the message tells the clerk which
@@ -62,10 +63,14 @@ def missing(hint: str) -> Missing:
 
 
 def _field_hint(record: Record, name: str, title: str, clause: str | None) -> str:
+    from ..procedure.document_needs import fix_command, inspection_of
+
     pos = record.pos(name)
     where = f"{pos.file}:{pos.line}" if pos.file else "台账"
     basis = f"（{clause}）" if clause else ""
-    return f"{where} 缺少“{title}”（{name}）{basis}，无法生成该公文"
+    found = inspection_of(record)
+    fix = fix_command(*found, name, getattr(record, "date", None)) if found else None
+    return f"{where} 缺少“{title}”（{name}）{basis}，无法生成该公文" + (f"。修正：{fix}" if fix else "")
 
 
 def view(value: Any, *, public: bool = False) -> Any:
@@ -241,6 +246,27 @@ class ContextBuilder:
             data.pop("source", None)
         return data
 
+    def accountability_rows(self, folder: InspectionFolder, problems) -> list[dict[str, Any]]:
+        """The 责任追究清单 (四（四）): a row per person named for each cadre problem.
+
+        A cadre problem nobody is named for yet is not left out (the report would then count it
+        and say there is none): its row stops the render with the command that fills it.
+        """
+        rows = []
+        for p in problems:
+            if not p.cadre_problems and not p.accountability:
+                continue
+            for a in p.accountability:
+                rows.append({"problem": p.id, "unit": p.unit or "", "person": a.person, "fact": a.fact,
+                             "measure": a.measure})
+            if not p.accountability:
+                pos = p.pos("cadre_problems")
+                hint = missing(f"{pos.file}:{pos.line} 问题{p.id}是干部责任问题（{'、'.join(p.cadre_problems)}），"
+                               f"责任追究清单（accountability，四（四））中尚无责任人，无法生成该公文。请运行 "
+                               f"xuncha problem accountability {folder.id} {p.id} --person 责任人 --measure 建议追责措施")
+                rows.append({"problem": p.id, "unit": p.unit or "", "person": hint, "fact": p.title, "measure": hint})
+        return rows
+
     def deadlines(self, folder: InspectionFolder) -> dict[str, Any]:
         feedback = folder.feedback
         if feedback is None or feedback.date is None:
@@ -280,6 +306,9 @@ class ContextBuilder:
         context["round"] = view(rnd) if rnd else missing(
             f"records/plans/{ins.year}.yaml 中没有第{ins.round}轮巡查（四（一））")
         context["plan"] = view(plan) if plan else missing(f"records/plans/{ins.year}.yaml 不存在")
+        if plan and plan.title is None:
+            # The report names the plan it was made under; an untitled plan goes by its year's name.
+            context["plan"]["title"] = f"{ins.year}年度全市安全生产巡查工作方案"
         for attribute in MISSING_STEP:
             if attribute != "problems":
                 context[attribute] = self._step(folder, attribute, public)
@@ -293,13 +322,7 @@ class ContextBuilder:
         ]
         context["major_hazards"] = [v for p, v in zip(problems, views) if p.major_hazard]
         context["cadre_problems"] = [v for p, v in zip(problems, views) if p.cadre_problems]
-        rows = []
-        if not public:
-            for p in problems:
-                for a in p.accountability:
-                    rows.append({"problem": p.id, "unit": p.unit or "", "person": a.person,
-                                 "fact": a.fact, "measure": a.measure})
-        context["accountability_rows"] = rows
+        context["accountability_rows"] = [] if public else self.accountability_rows(folder, problems)
         context["deadlines"] = self.deadlines(folder)
         return context
 
@@ -332,7 +355,8 @@ class ContextBuilder:
                 out.append(Instance(f"handoff-{to}-{ids}", {
                     "handoff": {**view(members[0][1]), "to_name": HANDOFF_NAMES[to],
                                 "reference": _doc_number(members[0][1], "reference")
-                                or missing(f"{members[0][1]._file}:{members[0][1].pos().line} 移交记录缺少“移交函文号”（reference）")},
+                                or missing(f"{members[0][1]._file}:{members[0][1].pos().line} 移交记录缺少“移交函文号”（reference），"
+                                           f"无法生成该公文。修正：{letter_fix(self.records, members[0][1], whole_tree=False)}")},
                     "handoff_problems": [self.problem(p, public=False) for p, _ in members]}, date))
         elif kind == "supervision":
             for p in chosen:
@@ -342,7 +366,8 @@ class ContextBuilder:
                 out.append(Instance(f"supervision-{p.id}", {
                     "problem": self.problem(p, public=False),
                     "listing": ({**view(listed), "reference": _doc_number(listed, "reference") or missing(
-                        f"{listed._file}:{listed.pos().line} 挂牌督办记录缺少文号（reference）")}
+                        f"{listed._file}:{listed.pos().line} 挂牌督办记录缺少文号（reference），无法生成该公文。"
+                        f"修正：{letter_fix(self.records, listed, 'safety-committee', whole_tree=False)}")}
                         if listed else missing(
                         f"{p._file}:{p.pos().line} 问题{p.id}是重大事故隐患，但尚未记录移交市安委会挂牌督办（handoffs，四（六））"))},
                     listed.date if listed else None))
@@ -355,6 +380,9 @@ class ContextBuilder:
                     ev["kind_name"] = ESCALATION_NAMES[e.kind]
                     if e.reference:
                         ev["reference"] = _doc_number(e, "reference")
+                    else:
+                        ev["reference"] = missing(f"{e._file}:{e.pos().line} 督促整改措施缺少“文号”（reference），"
+                                                  f"无法生成该公文。修正：{letter_fix(self.records, e, whole_tree=False)}")
                     out.append(Instance(f"urge-{p.id}-{i}", {"problem": self.problem(p, public=False),
                                                              "escalation": ev}, e.date))
         else:

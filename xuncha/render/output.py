@@ -38,6 +38,14 @@ class Planned:
     document: OfficialDocument
 
 
+@dataclass
+class Failed:
+    """A document `render all` could not build: where it would have gone and why (file, field, fix)."""
+
+    path: Path
+    reason: str
+
+
 def default_dir(records: Records, ident: str) -> Path:
     """out/<ID>/ beside records/: outside the records, so rendered papers never enter the ledger's git history."""
     return records.root.parent / OUT_DIR / ident
@@ -76,18 +84,22 @@ def kinds_reached(records: Records, inspection_id: str) -> list[str]:
 
 
 def plan_outputs(records: Records, kind: str, ident: str, problem: str | None, output: Path | None,
-                 *, pdf: bool = False, session: Session | None = None) -> list[Planned]:
+                 *, pdf: bool = False, session: Session | None = None,
+                 failures: list[Failed] | None = None) -> list[Planned]:
+    """The documents to write.  For `all` with ``failures``, a document that cannot be built is
+    listed there and the rest are still planned: one missing 文号 never costs the other papers."""
     if pdf and soffice() is None:
         raise OutputError(INSTALL_HINT)
     session = session or Session(records)
     found_round = round_of(ident)
     if found_round is not None:
-        return _round_outputs(records, kind, ident, found_round, output, problem, session)
-    return _outputs(records, kind, ident, problem, output, session)
+        return _round_outputs(records, kind, ident, found_round, output, problem, session, failures)
+    return _outputs(records, kind, ident, problem, output, session, failures)
 
 
 def _round_outputs(records: Records, kind: str, ident: str, found_round: tuple[int, int],
-                   output: Path | None, problem: str | None, session: Session) -> list[Planned]:
+                   output: Path | None, problem: str | None, session: Session,
+                   failures: list[Failed] | None = None) -> list[Planned]:
     """`render all 2020-1`: every document each inspection of the round has reached, a folder each."""
     year, number = found_round
     if kind != "all" or problem is not None:
@@ -103,14 +115,14 @@ def _round_outputs(records: Records, kind: str, ident: str, found_round: tuple[i
         if not kinds_reached(records, member):
             continue  # opened but not yet authorized: nothing to print for it yet
         folder = output / member if output is not None else default_dir(records, member)
-        planned += _outputs(records, "all", member, None, folder, session)
-    if not planned:
+        planned += _outputs(records, "all", member, None, folder, session, failures)
+    if not planned and not failures:
         raise RenderError(f"{year}年第{number}轮的巡查尚无可生成的公文")
     return planned
 
 
 def _outputs(records: Records, kind: str, ident: str, problem: str | None, output: Path | None,
-             session: Session) -> list[Planned]:
+             session: Session, failures: list[Failed] | None = None) -> list[Planned]:
     if kind == "all":
         if ident.isdigit():
             plan = records.plans.get(int(ident))
@@ -124,16 +136,22 @@ def _outputs(records: Records, kind: str, ident: str, problem: str | None, outpu
             raise RenderError(f"--problem 只适用于{'、'.join(PER_PROBLEM_KINDS)}")
         kinds = [kind]
     built: list[tuple[str, OfficialDocument]] = []
+    missed: list[tuple[str, str]] | None = [] if kind == "all" and failures is not None else None
     for k in kinds:
-        built += build(records, k, ident, problem if k in PER_PROBLEM_KINDS else None, session=session)
+        built += build(records, k, ident, problem if k in PER_PROBLEM_KINDS else None, session=session,
+                       failures=missed)
+    folder = output if output is not None else default_dir(records, ident)
+    if missed:
+        failures.extend(Failed(folder / f"{stem}.docx", reason) for stem, reason in missed)
     if not built:
+        if missed:
+            return []
         raise RenderError(f"巡查“{ident}”没有可生成的{KIND_NAMES.get(kind, '公文')}")
     single = len(built) == 1 and kind != "all"
     if output is not None and single and output.suffix.lower() == ".docx":
         return [Planned(output, built[0][1])]
     if output is not None and output.suffix.lower() == ".docx":
         raise OutputError(f"本次生成{len(built)}份公文，-o 应指定目录而不是文件：{output}")
-    folder = output if output is not None else default_dir(records, ident)
     return [Planned(folder / f"{stem}.docx", doc) for stem, doc in built]
 
 

@@ -194,12 +194,19 @@ class Session:
 
 
 def build(records: Records, kind: str, ident: str, problem: str | None = None, *,
-          session: Session | None = None) -> list[tuple[str, OfficialDocument]]:
+          session: Session | None = None, failures: list | None = None) -> list[tuple[str, OfficialDocument]]:
     """Every document of ``kind`` for ``ident`` (a year for plan), fully built in memory.
 
     Raises RenderError before anything is written, so a caller that writes only after
-    this returns never leaves part of a set on disk.
+    this returns never leaves part of a set on disk.  With ``failures`` (`render all`), a
+    document that cannot be built is listed there as (stem, reason) and the others are built.
     """
+
+    def failed(stem: str, exc: RenderError) -> None:
+        if failures is None:
+            raise exc
+        failures.append((stem, str(exc)))
+
     if kind not in KIND_NAMES:
         raise RenderError(f"未知的公文种类“{kind}”，可选：{'、'.join(KIND_NAMES)}")
     session = session or Session(records)
@@ -215,26 +222,42 @@ def build(records: Records, kind: str, ident: str, problem: str | None = None, *
         contexts = [(template, {**session.builder_on(day).plan(int(ident)), "document_date": _shown_date(day)})]
     else:
         contexts = []
-        for inst in builder.instances(kind, ident, problem):
-            # Every document shows the ledger as of its own date, never what happened after it.
-            dated = session.builder_on(inst.date)
-            if dated is not builder:
-                inst = next((i for i in dated.instances(kind, ident) if i.stem == inst.stem), inst)
-            base = dated.inspection(ident, public=public)
+        try:
+            instances = builder.instances(kind, ident, problem)
+        except RenderError as exc:
+            failed(kind, exc)
+            instances = []
+        for inst in instances:
+            try:
+                # Every document shows the ledger as of its own date, never what happened after it.
+                dated = session.builder_on(inst.date)
+                if dated is not builder:
+                    inst = next((i for i in dated.instances(kind, ident) if i.stem == inst.stem), inst)
+                base = dated.inspection(ident, public=public)
+            except RenderError as exc:
+                failed(inst.stem, exc)
+                continue
             contexts.append((inst.stem, {**base, **inst.extra, "document_date": _shown_date(inst.date)}))
     session.templates_used.setdefault(template, template_file(records, template))
     documents = []
     for stem, context in contexts:
-        text = render_markup(records, template, context, session.env)
         try:
-            doc = parse(text)
-        except MarkupError as exc:
-            raise RenderError(f"模板 templates/{template}{SUFFIX} 的输出不合格式：{exc}") from None
-        doc.keep_whole = sorted({v for v in session.env.finalize.values if len(v) >= 2 and v in doc.title})
-        if public and not doc.public:
-            raise RenderError(f"模板 templates/{template}{SUFFIX} 是面向社会公开的公文，须写“公开：是”")
-        documents.append((stem, doc))
+            documents.append((stem, _document(records, session, template, context, public)))
+        except RenderError as exc:
+            failed(stem, exc)
     return documents
+
+
+def _document(records: Records, session: Session, template: str, context: dict, public: bool) -> OfficialDocument:
+    text = render_markup(records, template, context, session.env)
+    try:
+        doc = parse(text)
+    except MarkupError as exc:
+        raise RenderError(f"模板 templates/{template}{SUFFIX} 的输出不合格式：{exc}") from None
+    doc.keep_whole = sorted({v for v in session.env.finalize.values if len(v) >= 2 and v in doc.title})
+    if public and not doc.public:
+        raise RenderError(f"模板 templates/{template}{SUFFIX} 是面向社会公开的公文，须写“公开：是”")
+    return doc
 
 
 def _shown_date(day) -> object:

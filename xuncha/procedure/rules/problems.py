@@ -204,3 +204,16 @@ def tips_keep_informant_secret(context: Context) -> Iterator[Diagnostic]:
                 yield finding(tip, "tip-names-informant",
                               f"举报 {tip.id} 的 informant_ref 只能是保密库生成的索引（如 inf-3f9c0a1b2d4e5f60），"
                               f"不得写入姓名、电话等身份信息", field_name="informant_ref")
+
+
+@rule("accountability-list-missing", "四（四）", "巡查工作报告提出相关责任追究清单：每个干部责任问题写明责任人和建议追责措施")
+def accountability_list_complete(context: Context) -> Iterator[Diagnostic]:
+    for _, folder in _folders(context):
+        if folder.report is None:
+            continue
+        for problem in folder.problem_list():
+            if problem.cadre_problems and not problem.accountability:
+                yield finding(problem, "accountability-list-missing",
+                              f"{folder.id} 已报送巡查工作报告，但干部责任问题 {problem.id}（{'、'.join(problem.cadre_problems)}）"
+                              f"在责任追究清单中没有责任人，报告无法生成。请运行 xuncha problem accountability {folder.id} "
+                              f"{problem.id} --person 责任人 --measure 建议追责措施", field_name="cadre_problems")

@@ -1,0 +1,162 @@
+"""The documentation that is generated, never typed: the command reference, the rule table, and the
+transcripts of README.md.
+
+    python docs/generate.py            rewrite docs/cli.md, docs/rules.md and README.md's transcripts
+    python docs/generate.py --check    exit 1 and name each file that is out of date (tests run this)
+
+A transcript is a ```console block: each ``$ xuncha …`` line is run, in order, in a fresh copy of
+the bundled example made by ``xuncha init --example``, and the lines under it are what it printed
+(stdout, then stderr), with ``(退出码 N)`` when N is not 0.  Commit ids are the only part that
+differs between runs; they are compared as "ten hex digits".  Blocks of any other language
+(```sh, ```crontab) are illustrations and are left alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+README = ROOT / "README.md"
+CLI_DOC = HERE / "cli.md"
+RULES_DOC = HERE / "rules.md"
+
+CONSOLE = re.compile(r"^```console\n(.*?)^```\n", re.S | re.M)
+COMMIT_ID = re.compile(r"\b[0-9a-f]{10}\b")
+IDENTITY = {"GIT_AUTHOR_NAME": "巡查办 陈红", "GIT_AUTHOR_EMAIL": "chenhong@xuncha.invalid",
+            "GIT_COMMITTER_NAME": "巡查办 陈红", "GIT_COMMITTER_EMAIL": "chenhong@xuncha.invalid"}
+
+
+# -- the command reference ------------------------------------------------------------
+
+def _help(args: list[str]) -> str:
+    from typer.testing import CliRunner
+
+    from xuncha.cli import app
+
+    result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "100"}, prog_name="xuncha")
+    return result.output.rstrip() + "\n"
+
+
+def command_names() -> list[str]:
+    import typer
+
+    from xuncha.cli import app
+
+    group = typer.main.get_command(app)
+    names = []
+    for name in group.list_commands(None):  # the order of xuncha --help
+        command = group.get_command(None, name)
+        if getattr(command, "hidden", False):
+            continue
+        names.append(name)
+        if hasattr(command, "list_commands"):
+            names += [f"{name} {sub}" for sub in command.list_commands(None)
+                      if not getattr(command.get_command(None, sub), "hidden", False)]
+    return names
+
+
+def cli_reference() -> str:
+    parts = ["# 命令参考\n",
+             "本文件由 `python docs/generate.py` 依据各命令的 `--help` 生成，请勿手工修改；"
+             "`pytest` 检查它与代码一致。\n",
+             "## xuncha\n", "```text\n" + _help([]) + "```\n"]
+    for name in command_names():
+        parts += [f"## xuncha {name}\n", "```text\n" + _help(name.split()) + "```\n"]
+    return "\n".join(parts)
+
+
+# -- the rule table ---------------------------------------------------------------------
+
+def rules_reference() -> str:
+    from xuncha.procedure.engine import all_rules
+
+    lines = ["# 检查规则\n",
+             "`xuncha validate` 逐条运行以下规则；`xuncha validate --list-rules` 列出同一张表。"
+             "本文件由 `python docs/generate.py` 依据规则注册表生成，请勿手工修改。\n",
+             "| 规则 | 依据条款 | 要求 |", "|---|---|---|"]
+    for rule in all_rules():
+        lines.append(f"| `{rule.id}` | {rule.clause or '——'} | {rule.summary} |")
+    return "\n".join(lines) + "\n"
+
+
+# -- transcripts -----------------------------------------------------------------------
+
+def _run(command: str, cwd: Path, env: dict) -> str:
+    words = shlex.split(command)
+    if words[0] == "xuncha":
+        words = [sys.executable, "-m", "xuncha", *words[1:]]
+    done = subprocess.run(words, cwd=cwd, env=env, capture_output=True, text=True)
+    text = done.stdout + done.stderr
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if done.returncode:
+        text += f"(退出码 {done.returncode})\n"
+    return text
+
+
+def transcripts(markdown: str) -> str:
+    """``markdown`` with every console block's output as the commands print it now."""
+    with tempfile.TemporaryDirectory(prefix="xuncha-doc-") as folder:
+        env = {**os.environ, **IDENTITY, "GIT_CONFIG_NOSYSTEM": "1", "HOME": folder, "COLUMNS": "100"}
+        env.pop("XUNCHA_RECORDS", None)
+        subprocess.run([sys.executable, "-m", "xuncha", "init", "--example", "示例"], cwd=folder, env=env,
+                       capture_output=True, check=True)
+        cwd = Path(folder) / "示例"
+
+        def rerun(block: re.Match) -> str:
+            out = []
+            for line in block.group(1).splitlines():
+                if line.startswith("$ "):
+                    out.append(line + "\n" + _run(line[2:], cwd, env))
+            return "```console\n" + "\n".join(out) + "```\n"
+
+        return CONSOLE.sub(rerun, markdown)
+
+
+def same_transcript(expected: str, actual: str) -> bool:
+    return COMMIT_ID.sub("<commit>", expected) == COMMIT_ID.sub("<commit>", actual)
+
+
+# -- main ------------------------------------------------------------------------------
+
+def generated() -> dict[Path, str]:
+    return {CLI_DOC: cli_reference(), RULES_DOC: rules_reference(),
+            README: transcripts(README.read_text(encoding="utf-8"))}
+
+
+def out_of_date() -> list[Path]:
+    stale = []
+    for path, text in generated().items():
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if not same_transcript(current, text):
+            stale.append(path)
+    return stale
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only say which files are out of date")
+    args = parser.parse_args()
+    if args.check:
+        stale = out_of_date()
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} 已过时：运行 python docs/generate.py 重新生成")
+        return 1 if stale else 0
+    for path, text in generated().items():
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if not same_transcript(current, text):
+            path.write_text(text, encoding="utf-8")
+            print(f"已重新生成 {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

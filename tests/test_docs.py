@@ -1,0 +1,51 @@
+"""Docs that cannot drift: the command reference, the rule table and README's transcripts are
+generated from the program (docs/generate.py), and these tests fail when any is out of date."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+@pytest.fixture(scope="module")
+def generate():
+    spec = importlib.util.spec_from_file_location("docs_generate", DOCS / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_docs_and_readme_transcripts_are_up_to_date(generate):
+    stale = [p.name for p in generate.out_of_date()]
+    assert stale == [], f"out of date: {stale}; run `python docs/generate.py` and commit the result"
+
+
+def test_every_command_has_its_section_in_the_reference(generate):
+    reference = (DOCS / "cli.md").read_text(encoding="utf-8")
+    names = generate.command_names()
+    assert {"init", "record", "check-deadlines", "render", "validate", "doctor"} <= set(names)
+    for name in names:
+        assert f"\n## xuncha {name}\n" in reference, name
+
+
+def test_every_rule_is_in_the_rule_table(generate):
+    from xuncha.procedure.engine import all_rules
+
+    table = (DOCS / "rules.md").read_text(encoding="utf-8")
+    for rule in all_rules():
+        assert f"| `{rule.id}` | {rule.clause or '——'} |" in table, rule.id
+
+
+def test_list_rules_json_gives_id_clause_and_summary(cli):
+    import json
+
+    from xuncha.procedure.engine import all_rules
+
+    listed = json.loads(cli("validate", "--list-rules", "--json").output)
+    assert [r["id"] for r in listed] == [r.id for r in all_rules()]
+    report = next(r for r in listed if r["id"] == "report-deadline")
+    assert report == {"id": "report-deadline", "clause": "四（四）", "summary": "巡查结束后10个工作日内形成巡查工作报告"}
