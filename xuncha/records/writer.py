@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
+from ..refusal import Refusal
+
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 
@@ -27,7 +29,7 @@ def schema_header(path: Path, schema: Path) -> str:
     return SCHEMA_COMMENT + Path(relative).as_posix()
 
 
-class WriteError(Exception):
+class WriteError(Refusal):
     """A record file could not be written; nothing was changed."""
 
 
