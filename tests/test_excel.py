@@ -133,6 +133,14 @@ def test_deadline_levels_agree_with_check_deadlines_json(cli, workspace):
     assert got[("2020-1-jianhu", "feedback")] == "red"  # 2020-07-09: two working days past 2020-07-07
 
 
+def test_a_year_keeps_its_rounds_not_yet_opened(cli, workspace):
+    # 四（一）：round 2 of 2020 is planned to start 2020-09-07 and is not opened: still 2020's deadline.
+    header, rows = _table(_export(cli, workspace, "deadlines", "--year", "2020", "--as-of", "2020-09-10")["时限"])
+    start = next(r for r in rows if r[header.index("巡查编号")] == "2020-2")
+    assert (start[header.index("事项代码")], start[header.index("预警")]) == ("start", "红")
+    assert _table(_export(cli, workspace, "deadlines", "--year", "2021", "--as-of", "2020-09-10")["时限"])[1] == []
+
+
 def test_within_widens_yellow_in_the_workbook_too(cli, workspace):
     header, rows = _table(_export(cli, workspace, "deadlines", "--as-of", "2020-07-03", "--within", "7")["时限"])
     jtj = next(r for r in rows if r[header.index("巡查编号")] == "2020-1-jtj")
@@ -171,6 +179,8 @@ def test_stats_workbook_carries_native_charts(cli, workspace):
     assert rows[3] == ["（四）", "推进安全生产依法治理情况", 1]
     assert _table(book["按整改状态"])[1] == [["未整改", 2], ["整改中", 0], ["已整改", 0], ["已销号", 3]]
     assert _table(book["按轮次整改率"])[1] == [["2020年第1轮", 5, 3, 0.6]]
+    rounds = json.loads(cli("stats", "--year", "2020", "--as-of", "2020-07-03", "--json").output)["by_round"]
+    assert rounds == [{"year": 2020, "round": 1, "total": 5, "done": 3, "rate": 0.6}]  # the same counts as `stats`
     assert book["按轮次整改率"]["D4"].number_format == "0.0%"
     with zipfile.ZipFile(workspace / "stats.xlsx") as archive:
         charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
