@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
+from .errors import os_reason
+
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 
@@ -282,7 +284,7 @@ class Changeset:
                     atomic_write(path, before)
             _remove_empty_dirs(p for p, _ in done)
             if isinstance(exc, OSError):
-                raise WriteError(f"写入 {path} 失败：{exc.strerror or exc}；已恢复所有文件，台账未作改动") from exc
+                raise WriteError(f"写入 {path} 失败：{os_reason(exc)}；已恢复所有文件，台账未作改动") from exc
             raise
         return [path for path, _ in done]
 
