@@ -130,6 +130,7 @@ def _check_repository(checks: list[Check], root: Path) -> None:
                             "核对无误后提交：git add records && git commit -m \"说明改了什么\"；不该有的改动用 git checkout 撤销"))
     else:
         checks.append(Check("git 仓库", OK, repo.as_posix()))
+    _check_merge_driver(checks, repo, root)
     config = repo / ".pre-commit-config.yaml"
     hooks = Path(_git(["rev-parse", "--git-path", "hooks"], repo).stdout.strip() or ".git/hooks")
     hook = (hooks if hooks.is_absolute() else repo / hooks) / "pre-commit"
@@ -162,6 +163,42 @@ def _check_hook_interpreter(checks: list[Check], config: Path) -> None:
         checks.append(Check("提交前检查", WARNING,
                             f".pre-commit-config.yaml 的 entry 所指的 {program} 在本机不存在：提交前检查无法运行",
                             f"把 entry 中的 {program} -m xuncha 改为 {command(sys.executable)}"))
+
+
+def _check_merge_driver(checks: list[Check], repo: Path, root: Path) -> None:
+    from .records.mergedriver import registration
+
+    found = registration(repo, root)
+    if not _git(["remote"], repo).stdout.strip() and not found.attributes:
+        return  # one clone, no remote: nothing is ever merged
+    if found.complete:
+        checks.append(Check("按内容合并", OK, "git pull、xuncha sync 按内容合并台账记录文件（.gitattributes、.git/config）"))
+        return
+    missing = [name for name, ok in ((".gitattributes 中的登记", found.attributes),
+                                     (".git/config 中可运行的合并驱动和 pull.rebase=false", found.config)) if not ok]
+    checks.append(Check("按内容合并", WARNING,
+                        f"缺少{'、'.join(missing)}：两处同时新增问题、工作记录后 git pull 会按行合并而产生冲突",
+                        "运行 xuncha doctor --fix（每个克隆各运行一次；xuncha sync 也会自动登记）"))
+
+
+def fix(records_option: str | None) -> list[str]:
+    """What `doctor --fix` can set right by itself: the merge driver of this clone. Returns what it did."""
+    from .records import git
+    from .records.mergedriver import register, registration
+
+    root, _ = _records_root(records_option)
+    repo = git.repo_root(root) if root is not None else None
+    if repo is None or registration(repo, root).complete:
+        return []
+    done = ["已在 .git/config 登记合并驱动（xuncha merge-driver）并设定 git pull 合并而不变基（pull.rebase=false）"]
+    written = register(repo, root)
+    for path in written:
+        try:
+            commit = git.commit(repo, [path], "xuncha: doctor --fix 登记台账按内容合并（.gitattributes）")
+            done.append(f"已写入并提交 {path.name}：{commit[:10]}")
+        except git.GitError as exc:
+            done.append(f"已写入 {path.name}，但提交失败：{exc}；请手工提交")
+    return done
 
 
 # -- records and calendar ---------------------------------------------------------------

@@ -201,3 +201,23 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"{i}\t{t}\t最近完成：{l}\t下一环节：{n}\t时限：{d}")
         for warning in calendar.warnings():
             typer.echo(f"注：{warning.message}")
+        remote = _remote_line(records.root)
+        if remote:
+            typer.echo(remote)
+
+
+def _remote_line(records_root) -> str | None:
+    """How far this clone is from the office's remote, as of the last fetch (status never goes on the network)."""
+    from ..procedure.sync import tracking_status
+
+    found = tracking_status(records_root)
+    if found is None:
+        return None
+    upstream, counts = found
+    if counts is None:
+        return f"远端 {upstream.ref}：尚未获取或尚无此分支，运行 xuncha sync 同步。"
+    ahead, behind = counts
+    if not ahead and not behind:
+        return f"与远端 {upstream.ref} 一致（截至上次获取）。"
+    parts = [f"本地有 {ahead} 个提交尚未推送" if ahead else "", f"落后远端 {behind} 个提交" if behind else ""]
+    return f"与远端 {upstream.ref} 相比（截至上次获取）：{'，'.join(p for p in parts if p)}；运行 xuncha sync 同步。"

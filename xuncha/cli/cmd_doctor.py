@@ -11,17 +11,22 @@ def register(app: typer.Typer) -> None:
     def doctor(
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出每项检查。"),
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD）。"),
+        fix: bool = typer.Option(False, "--fix", help="先修好能自动修好的项（本克隆的按内容合并登记），再检查。"),
         crontab: bool = typer.Option(False, "--crontab",
                                      help="不做检查，只输出一行可加入 crontab 的定时任务：工作日每天早晨对本台账运行 "
                                           "check-deadlines（全部用绝对路径，不依赖虚拟环境和 PATH）。"),
         at: str = typer.Option("07:30", "--at", metavar="时:分", help="与 --crontab 同用：每天运行的时刻，缺省 07:30。"),
     ) -> None:
         from ..doctor import STATUS_NAMES, blocks_work, run_checks
+        from ..doctor import fix as run_fix
         from .common import EXIT_FINDINGS, EXIT_OK, option_date, print_json, state
 
         if crontab:
             _print_crontab(at)
             return
+        if fix:
+            for line in run_fix(state.records_option):
+                typer.echo(line, err=as_json)
 
         checks = run_checks(state.records_option, option_date(as_of))
         if as_json:

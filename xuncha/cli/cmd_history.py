@@ -11,7 +11,7 @@ def register(app: typer.Typer) -> None:
         inspection: Optional[str] = typer.Argument(None, metavar="ID", help="巡查编号；缺省时列出全部巡查。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出。"),
     ) -> None:
-        from ..procedure.history import HistoryError, history
+        from ..procedure.history import HistoryError, history, log_versions
         from .common import fail, print_json
 
         root = _root_for(inspection)
@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
         except HistoryError as exc:
             fail(str(exc))
         if as_json:
-            print_json([_version_json(v) for v in versions])
+            print_json([_version_json(v) for v in log_versions(versions)])
             return
         if not versions:
             if inspection is not None and not (root / "inspections" / inspection).is_dir():
@@ -34,14 +34,14 @@ def register(app: typer.Typer) -> None:
             return
         people = _people(root)
         current = None
-        for version in versions:
+        for version in log_versions(versions):
             if version.commit != current:
                 current = version.commit
                 typer.echo(f"{version.committed:%Y-%m-%d %H:%M}  {version.author} <{version.email}>  "
                            f"{version.commit[:10]}  {version.subject}")
                 if version.reason:
                     typer.echo(f"  更正原因：{version.reason}")
-            action = {"A": "新建", "M": "修改", "D": "删除"}.get(version.status, version.status)
+            action = "合并时改定" if version.merge else {"A": "新建", "M": "修改", "D": "删除"}.get(version.status, version.status)
             typer.echo(f"  {version.inspection} {version.label} {action}")
             if version.status == "D":
                 continue

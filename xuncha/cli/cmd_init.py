@@ -29,6 +29,8 @@ def register(app: typer.Typer) -> None:
         if repo_created:
             typer.echo(f"已在 {target} 执行 git init：此后每次记录都会提交一次，作为审计留痕。")
         typer.echo(f"已提交 git：{commit[:10]}  新建台账的全部文件")
+        typer.echo("多人协作：台账记录文件按内容合并（.gitattributes、.git/config 已登记），git pull 和 xuncha sync "
+                   "合并两处同时新增的问题、工作记录时不会冲突（见 docs/sync.md）。")
         typer.echo("编辑器：records/.schema/ 中是各类记录文件的 JSON Schema，VS Code 装 YAML 插件后手工编辑即有字段补全和错误提示。")
         typer.echo("提交前检查：.pre-commit-config.yaml 已写好，运行 pre-commit install 后，台账有错误时 git commit 会被拒绝。")
         typer.echo("每天检查时限：运行 xuncha doctor --crontab 得到可直接加入 crontab 的一行。")

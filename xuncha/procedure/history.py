@@ -56,6 +56,14 @@ class Version:
     values: dict[str, str | None] | None = None   # flattened fields; None when deleted or unreadable
     previous: "Version | None" = None
     root: bool = False               # made by a commit with no parent (the import of the ledger)
+    parents: list[str] = field(default_factory=list)
+    # The file as each parent commit had it (None: not there).  A merge's entries are new only
+    # when no parent had them: what came in from the other side was recorded by its own commit.
+    sources: "list[Version | None]" = field(default_factory=list)
+
+    @property
+    def merge(self) -> bool:
+        return len(self.parents) > 1
 
     @property
     def inspection(self) -> str:
@@ -89,7 +97,23 @@ class Version:
         before = self.previous.values if self.previous and self.previous.values is not None else {}
         after = self.values or {}
         keys = list(dict.fromkeys([*before, *after]))
-        return [Change(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+        changed = [Change(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+        if self.merge:  # only what no side had (a conflict decided in the merge), entries found by key
+            sides = []
+            for source in self.sources:
+                values = source.values or {} if source is not None else {}
+                name = _entry_names(values)
+                sides.append({name(k): v for k, v in values.items()})
+            after_name, before_name = _entry_names(after), _entry_names(before)
+            changed = [c for c in changed if
+                       (c.after is not None and all(side.get(after_name(c.field), "\0") != c.after for side in sides))
+                       or (c.after is None and all(before_name(c.field) in side for side in sides))]
+        return changed
+
+    @functools.cached_property
+    def earlier_entries(self) -> "EntryIndex":
+        """Every entry any parent had: an entry is recorded here only when none of them had it."""
+        return EntryIndex([e for s in self.sources if s is not None for e in s.entries.entries])
 
     def shown_changes(self, people: dict[str, str] | None = None) -> list[Change]:
         """The changes as the clerk reads them: Chinese field names, coded values as the documents name them,
@@ -130,17 +154,71 @@ def history(records_root: Path, inspection: str | None = None) -> list[Version]:
         raise HistoryError(f"{records_root} 不在 git 仓库中：没有审计留痕可查。可在台账上级目录运行 git init")
     base = records_root.resolve().relative_to(repo.resolve()) / "inspections"
     spec = (base / inspection) if inspection else base
-    log = _git(repo, ["log", "--reverse", "--topo-order", "--no-renames", "--name-status", "-z",
+    # -c lists a merge's file only when it differs from every parent (merged by meaning, or a
+    # conflict decided); a file taken whole from one side is that side's version, recorded there.
+    log = _git(repo, ["log", "--reverse", "--topo-order", "--no-renames", "--name-status", "-z", "-c",
                       "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%P%x1f%s%x1f%b%x1f", "--", spec.as_posix()])
     versions = _parse_log(log)
     contents = _cat_files(repo, [(v.commit, v.path) for v in versions if v.status != "D"])
+    blobs = _blob_ids(repo, [(c, v.path) for v in versions for c in [v.commit, *v.parents]])
+    first: dict[tuple[str, str], Version] = {}   # (path, blob) → the version that first wrote it
     last: dict[str, Version] = {}
     for version in versions:
         if version.status != "D":
             version.values = _flatten_text(contents.get((version.commit, version.path)))
-        version.previous = last.get(version.path)
+        version.sources = [_source(version, parent, blobs, first, last) for parent in version.parents]
+        version.previous = version.sources[0] if version.sources else None
+        blob = blobs.get((version.commit, version.path))
+        if blob is not None:
+            first.setdefault((version.path, blob), version)
         last[version.path] = version
     return versions
+
+
+_ENTRY_KEYS = ("date", "received", "method", "to", "status", "kind", "summary", "title", "person")
+
+
+def _entry_names(values: dict[str, str | None]):
+    """``problems[3].title`` → ``problems[P4].title``: a merge shifts positions, not entries."""
+    def name(key: str) -> str:
+        out = key
+        for bracket in reversed(list(_INDEX.finditer(key))):
+            prefix = key[:bracket.end()]
+            own = values.get(f"{prefix}.id") or "|".join(
+                str(values[f"{prefix}.{k}"]) for k in _ENTRY_KEYS if values.get(f"{prefix}.{k}") is not None)
+            if own:
+                out = out[:bracket.start()] + f"[{own}]" + out[bracket.end():]
+        return out
+    return name
+
+
+def _source(version: Version, parent: str, blobs: dict, first: dict, last: dict) -> "Version | None":
+    """The version of ``version``'s file in ``parent``: the commit that wrote that content, on whichever side."""
+    blob = blobs.get((parent, version.path))
+    if blob is None:
+        return None
+    return first.get((version.path, blob)) or last.get(version.path)
+
+
+def _blob_ids(repo: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    if not wanted:
+        return {}
+    wanted = list(dict.fromkeys(wanted))
+    request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode("utf-8")
+    result = subprocess.run(["git", "cat-file", "--batch-check"], cwd=repo, input=request, capture_output=True)
+    if result.returncode != 0:
+        raise HistoryError(f"读取 git 历史失败：{result.stderr.decode('utf-8', 'replace').strip()}")
+    found = {}
+    for key, line in zip(wanted, result.stdout.decode("utf-8", "replace").splitlines()):
+        parts = line.split()
+        if len(parts) >= 2 and parts[1] != "missing":
+            found[key] = parts[0]
+    return found
+
+
+def log_versions(versions: list[Version]) -> list[Version]:
+    """What `log` shows: a merge only where it wrote something no side had (a conflict decided)."""
+    return [v for v in versions if not v.merge or v.status == "D" or v.changes()]
 
 
 def _git(repo: Path, args: list[str]) -> str:
@@ -161,9 +239,12 @@ def _parse_log(text: str) -> list[Version]:
         files = [item.strip("\n") for item in parts[8].split("\x00")]
         files = [item for item in files if item]
         for status, path in zip(files[0::2], files[1::2]):
+            # A merge's status has a letter per parent (-c): deleted only when gone against all of them.
+            kind = "D" if set(status) == {"D"} else ("A" if set(status) == {"A"} else status[0])
             versions.append(Version(commit, author, email, dt.datetime.fromisoformat(authored),
                                     dt.datetime.fromisoformat(committed), subject, body.strip(), path,
-                                    status[0], root=not parents.strip()))
+                                    kind if kind in "ADM" else "M", root=not parents.strip(),
+                                    parents=parents.split()))
     return versions
 
 
@@ -343,12 +424,12 @@ def _context(item: str, values: dict[str, str | None]) -> str:
 def _back_dated(version: Version, threshold: int) -> list[Finding]:
     if version.values is None:
         return []
-    before = version.previous.values if version.previous and version.previous.values else {}
+    dated_before = any(s is not None and s.values and "date" in s.values for s in version.sources)
     claims: list[tuple[str, str | None]] = []
-    if version.step is not None and not version.step.repeatable and "date" not in before:
+    if version.step is not None and not version.step.repeatable and not dated_before:
         claims.append((version.label, version.values.get("date")))
     # Entries new in this commit, wherever the clerk inserted them (a forgotten one goes in date order).
-    old = version.previous.entries if version.previous else EntryIndex([])
+    old = version.earlier_entries
     for entry in version.entries.entries:
         if not entry.found_in(old):
             number = re.search(r"\[(\d+)\]$", entry.path).group(1)
@@ -401,6 +482,11 @@ def _dates_changed(version: Version) -> list[Finding]:
                 moved.append((f"{entry.name()}的日期", date, entry.date))
     reason = version.reason
     explained = f"提交说明的更正原因：{reason}" if reason else "提交中没有说明更正原因"
+    if version.merge:  # a date the other side had already changed is reported at that side's commit
+        others = [s.values or {} for s in version.sources[1:] if s is not None]
+        other_dates = {e.identity: e.date for s in version.sources[1:] if s is not None for e in s.entries.entries}
+        moved = [m for m in moved if not any(after_value(o, m) for o in others)
+                 and other_dates.get(_identity_of(version, m)) != m[2]]
     return [Finding(
         "date-changed", version.inspection, version.file,
         f"巡查 {version.inspection} 的{version.label}中{what}原记为 {before}（{_when(version.previous)}），"
@@ -408,10 +494,33 @@ def _dates_changed(version: Version) -> list[Finding]:
         [version.previous.commit, version.commit]) for what, before, after in moved]
 
 
+def after_value(values: dict, moved: tuple[str, str, str]) -> bool:
+    """Whether a parent's file already holds the moved field's new value."""
+    what, _before, after = moved
+    field_name = what.strip().strip("`").strip()
+    return values.get(field_name) == after
+
+
+def _identity_of(version: Version, moved: tuple[str, str, str]):
+    for entry in version.entries.entries:
+        if f"{entry.name()}的日期" == moved[0] and entry.date == moved[2]:
+            return entry.identity
+    return None
+
+
 def _entries_removed(version: Version) -> list[Finding]:
     if version.values is None or version.previous is None or version.previous.values is None:
         return []
     current = version.entries
+    if version.merge:  # dropped in a merge: only what every side still had (a side's own deletion is reported there)
+        others = [s.entries if s is not None else EntryIndex([]) for s in version.sources[1:]]
+        return [Finding(
+            "deleted", version.inspection, version.file,
+            f"巡查 {version.inspection} 的{previous.name()[:-1]}，{previous.date}）"
+            f"在{_when(version)}（合并）被删去，该条由{_when(version.previous)}或更早写入。"
+            f"已记录的事项不应删除；如系误录，应在提交说明中写明原因",
+            [version.commit]) for previous in version.previous.entries.entries
+            if not previous.found_in(current) and all(previous.found_in(o) for o in others)]
     return [Finding(
         "deleted", version.inspection, version.file,
         f"巡查 {version.inspection} 的{previous.name()[:-1]}，{previous.date}）"

@@ -12,7 +12,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from . import git
+from . import git, mergedriver
 from .paths import RECORDS_DIR
 from .transaction import commit_message
 from .writer import Changeset
@@ -110,6 +110,11 @@ def scaffold(directory: Path, *, example: bool = False) -> tuple[list[Path], boo
         changes.put(gitignore, ignore.encode("utf-8"))
     if not (repo / PRE_COMMIT_CONFIG).exists():
         changes.put(repo / PRE_COMMIT_CONFIG, pre_commit_config(records, repo, sys.executable).encode("utf-8"))
+    attributes = repo / mergedriver.ATTRIBUTES  # record files merge by meaning (docs/sync.md)
+    merging = mergedriver.attributes_text(repo, records, attributes.read_text(encoding="utf-8")
+                                          if attributes.is_file() else "")
+    if merging is not None:
+        changes.put(attributes, merging.encode("utf-8"))
 
     created_folder = not directory.exists()
     directory.mkdir(parents=True, exist_ok=True)
@@ -122,6 +127,7 @@ def scaffold(directory: Path, *, example: bool = False) -> tuple[list[Path], boo
     except git.GitError as exc:
         _undo(directory, records, written, backups, created_folder, existing_repo)
         raise ScaffoldError(f"提交 git 失败，已撤销本次新建的全部文件：{exc}") from None
+    mergedriver.configure(repo)
     return written, existing_repo is None, commit
 
 
