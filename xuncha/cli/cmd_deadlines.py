@@ -85,8 +85,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出未销号巡查的每一项时限。"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出已逾期的事项。"),
     ) -> None:
-        from ..procedure.asof import ledger_as_of
-        from ..procedure.deadlines import all_deadlines, calendar_for
+        from ..procedure.deadlines import calendar_for, deadlines_to_check
 
         today = option_date(as_of)
         records, diagnostics = load_records()
@@ -95,16 +94,7 @@ def register(app: typer.Typer) -> None:
             # A step file the loader could not read looks like a step not done: say so, even in cron.
             warn(f"台账中有 {errors} 处错误，未能读取的环节按未完成计算，以下时限可能不准确；请运行 xuncha validate 查看")
         calendar = calendar_for(records)
-        records = ledger_as_of(records, today)  # what had been done by that day, and nothing after it
-        deadlines = all_deadlines(records, calendar, today, within, open_only=True)
-        from ..procedure.stalled import stalled_deadlines
-
-        # 四（七）：problems not rectified half a year after feedback are overdue items too.
-        deadlines += stalled_deadlines(records, calendar, today, within)
-        from ..procedure.unstarted import unstarted_deadlines
-
-        # 四（一）：a tour past its planned entry, a round past its start, with nothing recorded.
-        deadlines += unstarted_deadlines(records, calendar, today, within)
+        deadlines = deadlines_to_check(records, calendar, today, within)
         overdue = any(d.status == "overdue" for d in deadlines)
         # Something due is as much a reason to act as something overdue: a script sees both.
         due = overdue or (not quiet and any(d.status == "due-soon" for d in deadlines))

@@ -209,6 +209,35 @@ def parse_category(value: str) -> int:
     raise Refused(f"巡查内容类别“{value}”不存在：应为 1 到 10（三、巡查内容（一）至（十））")
 
 
+def problem_entry(new_id: str, category: int, title: str, *, description: str | None = None, unit: str | None = None,
+                  major_hazard: bool = False, cadre: list[str] | None = None, method: str | None = None,
+                  tip: str | None = None, cause: str | None = None, suggestion: str | None = None,
+                  requirement: str | None = None, internal: bool = False) -> dict:
+    """One problem as problems.yaml holds it, keys in the order a clerk writes them (checked values only)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    entry: dict = {"id": new_id, "category": category, "title": title.strip()}
+    if description:
+        entry["description"] = description
+    if method or tip:
+        source = CommentedMap({"method": method} if method else {"tip": tip})
+        source.fa.set_flow_style()
+        entry["source"] = source
+    if unit:
+        entry["unit"] = unit
+    if major_hazard:
+        entry["major_hazard"] = True
+    if cadre:
+        kinds = CommentedSeq(list(dict.fromkeys(cadre)))
+        kinds.fa.set_flow_style()
+        entry["cadre_problems"] = kinds
+    entry |= {key: value for key, value in (("cause", cause), ("suggestion", suggestion),
+                                            ("requirement", requirement)) if value}
+    if internal:
+        entry["internal"] = True
+    return entry
+
+
 def plan_add_problem(records: Records, inspection_id: str, *, category: str, title: str,
                      description: str | None = None, unit: str | None = None, major_hazard: bool = False,
                      cadre: list[str] | None = None, source_method: str | None = None,
@@ -234,28 +263,9 @@ def plan_add_problem(records: Records, inspection_id: str, *, category: str, tit
         raise Refused(f"巡查 {inspection_id} 已登记过这一问题：{same.id}（{category_label(number)}）{same.title}，"
                       f"不重复登记；如需补充，请编辑 problems.yaml 中的 {same.id}（四（四））")
     new_id = _next_id("P", [p.id for p in folder.problem_list()])
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    entry: dict = {"id": new_id, "category": number, "title": title.strip()}
-    if description:
-        entry["description"] = description
-    if method or source_tip:
-        source = CommentedMap({"method": method} if method else {"tip": source_tip})
-        source.fa.set_flow_style()
-        entry["source"] = source
-    if unit:
-        entry["unit"] = unit
-    if major_hazard:
-        entry["major_hazard"] = True
-    if cadre:
-        kinds = CommentedSeq(list(dict.fromkeys(cadre)))
-        kinds.fa.set_flow_style()
-        entry["cadre_problems"] = kinds
-    entry |= {key: value for key, value in (("cause", cause), ("suggestion", suggestion),
-                                            ("requirement", requirement)) if value}
-    if internal:
-        entry["internal"] = True
-
+    entry = problem_entry(new_id, number, title, description=description, unit=unit, major_hazard=major_hazard,
+                          cadre=cadre, method=method, tip=source_tip, cause=cause, suggestion=suggestion,
+                          requirement=requirement, internal=internal)
     changes = Changeset()
     _append_to_file(changes, _problems_path(folder), "problems", entry)
     flags = [word for word, on in (("重大事故隐患", major_hazard), ("干部责任问题", bool(cadre))) if on]

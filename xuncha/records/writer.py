@@ -262,6 +262,10 @@ class Changeset:
             document = result
         self._new[path] = encode_like(raw, keep_spellings(original, dump_rt(document)))
 
+    def content(self, path: Path) -> bytes | None:
+        """What ``path`` will hold once applied (None when this changeset leaves it alone)."""
+        return self._new.get(path)
+
     def put(self, path: Path, content: bytes, *, mode: int | None = None) -> None:
         self._remember_base(path)
         if mode is not None:

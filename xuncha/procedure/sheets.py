@@ -1,0 +1,348 @@
+"""The office's Excel 台账 as plain data: the sheets `xuncha export` writes and `xuncha import` reads.
+
+Each sheet is a title (city, scope, 截至日期), columns with Chinese headers, rows of plain values
+(str, int, float, dt.date, None) and, for deadlines and problems, the 三色预警 level of each row.
+render/workbook.py lays them out; nothing here knows about Excel.  The problem sheet's columns
+are the ones ``import problems`` reads back, so export and import cannot drift apart.
+
+Nothing here reads a tip's informant_ref or the confidential store (五（三））, and every text
+cell is checked for identity before it may leave the records (``check_no_identity``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model.config import TARGET_KIND_NAMES
+from ..model.inspection import WORKING_METHOD_NAMES
+from ..model.problems import CATEGORY_NAMES, CHINESE_NUMERALS, HANDOFF_NAMES, STATUS_NAMES
+from ..model.tree import Records
+from ..model.identity import identity_leaks
+from .asof import ledger_as_of
+from .deadlines import DEFAULT_WITHIN, calendar_for, deadlines_to_check, target_name
+from .ledger import Refused, status_on
+from .reports import problem_rows
+from .warning import LEVEL_NAMES, LEVELS, level, level_meaning
+
+DATE = "date"
+TEXT = "text"
+NUMBER = "number"
+PERCENT = "percent"
+LEVEL = "level"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str = TEXT
+    aliases: tuple[str, ...] = ()   # other headers a team's own sheet may use (docs/excel.md)
+    imported: bool = False          # read back by `import problems`
+    wide: bool = False              # long free text: wrapped at a fixed width
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: str                       # column | bar | pie | line
+    title: str
+    sheet: str                      # the table sheet the chart draws from
+    categories: int                 # column index of the labels
+    values: int                     # column index of the numbers
+    rows: int                       # how many data rows
+
+
+@dataclass
+class Sheet:
+    name: str                       # the tab, e.g. 问题清单
+    title: str                      # e.g. 盐城市安全生产巡查发现问题清单
+    scope: str                      # e.g. 2020年度、巡查 2020-1-jianhu（建湖县）
+    as_of: dt.date
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+    levels: list[str] | None = None
+    within: int | None = None       # for the legend of the levels
+    charts: list[Chart] = field(default_factory=list)
+    note: str | None = None
+
+    def legend(self) -> list[tuple[str, str]]:
+        """(level, label) pairs for the 三色预警 legend."""
+        if self.levels is None:
+            return []
+        within = DEFAULT_WITHIN if self.within is None else self.within
+        return [(lv, LEVEL_NAMES[lv] if lv == "done" else f"{LEVEL_NAMES[lv]}：{level_meaning(lv, within)}")
+                for lv in LEVELS]
+
+
+@dataclass
+class Workbook:
+    kind: str
+    sheets: list[Sheet]
+
+
+PROBLEM_COLUMNS = [
+    Column("number", "序号", NUMBER),
+    Column("inspection", "巡查编号"),
+    Column("id", "问题编号"),
+    Column("target", "巡查对象"),
+    Column("category", "问题类别（三、第几项）", aliases=("问题类别", "类别", "巡查内容", "所属巡查内容"), imported=True),
+    Column("title", "问题概述", aliases=("问题", "问题名称", "问题标题"), imported=True, wide=True),
+    Column("description", "问题描述", aliases=("问题详情", "具体表现"), imported=True, wide=True),
+    Column("unit", "责任单位", aliases=("整改责任单位",), imported=True),
+    Column("major_hazard", "重大事故隐患", aliases=("是否重大事故隐患",), imported=True),
+    Column("cadre_problems", "干部责任问题", aliases=("干部责任问题类别",), imported=True),
+    Column("source", "发现方式", aliases=("问题来源", "工作方式"), imported=True),
+    Column("cause", "原因剖析", aliases=("原因分析",), imported=True, wide=True),
+    Column("suggestion", "意见建议", imported=True, wide=True),
+    Column("requirement", "整改措施", aliases=("整改要求", "整改意见"), imported=True, wide=True),
+    Column("internal", "内部掌握", aliases=("不公开",), imported=True),
+    Column("handoffs", "移交处置", wide=True),
+    Column("due", "整改时限", DATE),
+    Column("status", "整改进展"),
+    Column("closed", "销号日期", DATE),
+    Column("level", "预警", LEVEL),
+]
+
+DEADLINE_COLUMNS = [
+    Column("number", "序号", NUMBER),
+    Column("inspection", "巡查编号"),
+    Column("target", "巡查对象"),
+    Column("item", "事项", wide=True),
+    Column("step", "事项代码"),
+    Column("clause", "依据条款"),
+    Column("rule", "时限规定"),
+    Column("start", "起算日期", DATE),
+    Column("due", "到期日期", DATE),
+    Column("done", "完成日期", DATE),
+    Column("status", "状态"),
+    Column("left", "剩余工作日", NUMBER),
+    Column("level", "预警", LEVEL),
+]
+
+YES, NO = "是", "否"
+
+
+def _city(records: Records) -> str:
+    return records.config.city if records.config else ""
+
+
+def _scope(records: Records, year: int | None, inspection: str | None) -> str:
+    if inspection:
+        folder = records.inspections.get(inspection)
+        if folder is None or folder.inspection is None:
+            known = "、".join(sorted(records.inspections)) or "（暂无）"
+            raise Refused(f"没有编号为 {inspection} 的巡查（现有：{known}）")
+        return f"巡查 {inspection}（{target_name(records, folder)}）"
+    return f"{year}年度" if year else "全部巡查"
+
+
+def _wanted(records: Records, inspection_id: str, year: int | None, inspection: str | None) -> bool:
+    if inspection:
+        return inspection_id == inspection
+    if year:
+        folder = records.inspections.get(inspection_id)
+        return folder is not None and folder.inspection is not None and folder.inspection.year == year
+    return True
+
+
+def category_cell(number: int | None) -> str:
+    if not number or number not in CATEGORY_NAMES:
+        return ""
+    return f"（{CHINESE_NUMERALS[number - 1]}）{CATEGORY_NAMES[number]}"
+
+
+def source_cell(problem) -> str:
+    if problem.source is None:
+        return ""
+    if problem.source.tip:
+        return f"举报 {problem.source.tip}"
+    return WORKING_METHOD_NAMES.get(problem.source.method, problem.source.method or "")
+
+
+def _chinese_date(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def _handoffs_cell(problem) -> str:
+    parts = []
+    for h in problem.handoffs:
+        detail = "，".join(filter(None, [_chinese_date(h.date), h.reference]))
+        parts.append(HANDOFF_NAMES.get(h.to, h.to) + (f"（{detail}）" if detail else ""))
+    return "；".join(parts)
+
+
+def _closed_on(problem, as_of: dt.date) -> dt.date | None:
+    status, since = status_on(problem, as_of)
+    return since if status == "closed" else None
+
+
+def problems_workbook(records: Records, as_of: dt.date, *, year: int | None = None, inspection: str | None = None,
+                      within: int = DEFAULT_WITHIN, calendar=None) -> Workbook:
+    """问题清单 and 整改台账 in one sheet: each problem, its hand-offs, its half-year deadline and progress."""
+    scope = _scope(records, year, inspection)
+    calendar = calendar or calendar_for(records)
+    records = ledger_as_of(records, as_of)  # a hand-off or status change dated later has not happened yet
+    rows, levels = [], []
+    for row in problem_rows(records, as_of, inspection=inspection, calendar=calendar, within=within):
+        if not _wanted(records, row["inspection"], year, inspection):
+            continue
+        folder = records.inspections[row["inspection"]]
+        problem = next(p for p in folder.problem_list() if p.id == row["id"])
+        values = {
+            "number": len(rows) + 1, "inspection": row["inspection"], "id": problem.id,
+            "target": target_name(records, folder), "category": category_cell(problem.category),
+            "title": problem.title, "description": problem.description, "unit": problem.unit,
+            "major_hazard": YES if problem.major_hazard else NO,
+            "cadre_problems": "、".join(problem.cadre_problems), "source": source_cell(problem),
+            "cause": problem.cause, "suggestion": problem.suggestion, "requirement": problem.requirement,
+            "internal": YES if problem.internal else NO, "handoffs": _handoffs_cell(problem),
+            "due": dt.date.fromisoformat(row["due"]) if row["due"] else None,
+            "status": row["status_name"], "closed": _closed_on(problem, as_of), "level": row["level"],
+        }
+        rows.append([values[c.key] for c in PROBLEM_COLUMNS])
+        levels.append(row["level"])
+    sheet = Sheet("问题清单", f"{_city(records)}安全生产巡查发现问题清单及整改台账", scope, as_of, PROBLEM_COLUMNS, rows,
+                  levels, within,
+                  note="整改时限为巡查反馈后半年（四（七））；移交处置、整改进展由 xuncha problem 命令登记，导入时不读取。")
+    check_no_identity(sheet)
+    return Workbook("problems", [sheet])
+
+
+def deadlines_workbook(records: Records, as_of: dt.date, *, year: int | None = None, inspection: str | None = None,
+                       within: int = DEFAULT_WITHIN, calendar=None) -> Workbook:
+    """The very items of ``check-deadlines --json`` (open inspections, stalled problems), one row each."""
+    from .deadlines import STATUS_NAMES as DEADLINE_STATUS_NAMES
+
+    scope = _scope(records, year, inspection)
+    calendar = calendar or calendar_for(records)
+    rows, levels = [], []
+    items = sorted(deadlines_to_check(records, calendar, as_of, within),
+                   key=lambda d: (LEVELS.index(level(d.status)), d.due.date, d.inspection))
+    for d in items:
+        if not _wanted(records, d.inspection, year, inspection):
+            continue
+        colour = level(d.status)
+        rows.append([len(rows) + 1, d.inspection, d.target, d.title, d.step, d.clause, d.rule, getattr(d, "start", None),
+                     d.due.date, d.done, DEADLINE_STATUS_NAMES[d.status] + ("（暂定）" if d.provisional else ""),
+                     d.working_days_left, colour])
+        levels.append(colour)
+    sheet = Sheet("时限", f"{_city(records)}安全生产巡查程序时限预警表", scope, as_of, DEADLINE_COLUMNS, rows, levels,
+                  within, note="时限由台账各环节日期按工作日历算出（二（一）、四（四）（五）（七））；已销号的巡查不列入。")
+    check_no_identity(sheet)
+    return Workbook("deadlines", [sheet])
+
+
+COVERAGE_COLUMNS = [
+    Column("number", "序号", NUMBER),
+    Column("target", "巡查对象"),
+    Column("kind", "类别"),
+    Column("inspected", "已巡查（巡查编号）"),
+    Column("planned", "已列入计划（巡查编号）"),
+    Column("at_risk", "遗漏风险"),
+    Column("reason", "说明", wide=True),
+]
+
+
+def coverage_workbook(records: Records, as_of: dt.date, *, year: int | None = None,
+                      inspection: str | None = None) -> Workbook:
+    """一届任期巡查全覆盖（二（一））: one row per county, zone and department."""
+    from .coverage import term_coverage
+
+    if records.config is None or records.config.term is None:
+        raise Refused("config.yaml 缺少一届任期（term），无法统计巡查覆盖（二（一））")
+    if inspection:
+        raise Refused("巡查覆盖按一届任期统计全部巡查对象，不能只导出一次巡查（--inspection）（二（一））")
+    result = term_coverage(records, as_of)
+    rows = []
+    for c in result.items:
+        inspected = [i for i in c.inspected if not year or i.startswith(f"{year}-")]
+        planned = [i for i in c.planned if not year or i.startswith(f"{year}-")]
+        rows.append([len(rows) + 1, c.name, TARGET_KIND_NAMES.get(c.kind, c.kind), "、".join(inspected),
+                     "、".join(planned), YES if c.at_risk else NO, c.reason or ""])
+    term = result.term_name
+    scope = f"{term}（{_chinese_date(result.start)}至{_chinese_date(result.end)}）" + (f"，{year}年度" if year else "")
+    sheet = Sheet("巡查覆盖", f"{_city(records)}安全生产巡查一届任期全覆盖情况", scope, as_of, COVERAGE_COLUMNS, rows,
+                  note=f"共 {len(result.items)} 个对象，有遗漏风险 {len(result.at_risk)} 个（二（一））。")
+    return Workbook("coverage", [sheet])
+
+
+def stats_workbook(records: Records, as_of: dt.date, *, year: int | None = None, inspection: str | None = None,
+                   calendar=None) -> Workbook:
+    """Counts by category, target, status and round (with 整改率), each with a native chart."""
+    scope = _scope(records, year, inspection)
+    city = _city(records)
+    records = ledger_as_of(records, as_of)
+    counts: dict[str, Counter] = {"category": Counter(), "target": Counter(), "status": Counter()}
+    rounds: dict[tuple[int, int], Counter] = {}
+    hazards, listed, discipline = [], [], []
+    for inspection_id, folder in sorted(records.inspections.items()):
+        if folder.inspection is None or not _wanted(records, inspection_id, year, inspection):
+            continue
+        name = target_name(records, folder)
+        per_round = rounds.setdefault((folder.inspection.year, folder.inspection.round), Counter())
+        for problem in folder.problem_list():
+            code, _ = status_on(problem, as_of)
+            counts["category"][problem.category] += 1
+            counts["target"][name] += 1
+            counts["status"][code] += 1
+            per_round["total"] += 1
+            per_round["done"] += code in ("rectified", "closed")
+            hazards += [problem] if problem.major_hazard else []
+            for to, bucket in (("listed-supervision", listed), ("discipline", discipline)):
+                handed = next((h for h in problem.handoffs if h.to == to), None)
+                if handed:
+                    bucket.append([len(bucket) + 1, inspection_id, name, problem.id, problem.title, handed.date,
+                                   handed.reference or ""])
+    total = sum(counts["status"].values())
+    by_category = [[f"（{CHINESE_NUMERALS[n - 1]}）", CATEGORY_NAMES[n], counts["category"][n]] for n in CATEGORY_NAMES]
+    by_target = [[t, c] for t, c in sorted(counts["target"].items(), key=lambda item: (-item[1], item[0]))]
+    by_status = [[STATUS_NAMES[s], counts["status"][s]] for s in STATUS_NAMES]
+    by_round = [[f"{y}年第{r}轮", c["total"], c["done"], (c["done"] / c["total"]) if c["total"] else 0.0]
+                for (y, r), c in sorted(rounds.items())]
+    title = f"{city}安全生产巡查发现问题统计"
+    sheets = [
+        Sheet("按类别", title + "（按巡查内容类别）", scope, as_of,
+              [Column("numeral", "类别"), Column("name", "巡查内容（三）", wide=True), Column("count", "问题数", NUMBER)],
+              by_category, note=f"共 {total} 个问题；其中重大事故隐患 {len(hazards)} 个。",
+              charts=[Chart("bar", "问题数（按巡查内容类别）", "按类别", 0, 2, len(by_category))]),
+        Sheet("按巡查对象", title + "（按巡查对象）", scope, as_of,
+              [Column("target", "巡查对象"), Column("count", "问题数", NUMBER)], by_target,
+              charts=[Chart("bar", "问题数（按巡查对象）", "按巡查对象", 0, 1, len(by_target))]),
+        Sheet("按整改状态", title + "（按整改状态）", scope, as_of,
+              [Column("status", "整改状态"), Column("count", "问题数", NUMBER)], by_status,
+              charts=[Chart("pie", "整改状态", "按整改状态", 0, 1, len(by_status))]),
+        Sheet("按轮次整改率", title + "（按巡查轮次）", scope, as_of,
+              [Column("round", "巡查轮次"), Column("total", "问题数", NUMBER), Column("done", "已整改或已销号", NUMBER),
+               Column("rate", "整改率", PERCENT)], by_round,
+              note="整改率 = （已整改 + 已销号）÷ 问题数（四（七））。",
+              charts=[Chart("column", "整改率（按巡查轮次）", "按轮次整改率", 0, 3, len(by_round))]),
+        Sheet("挂牌督办", f"{city}重大事故隐患挂牌督办情况（四（六））", scope, as_of,
+              [Column("number", "序号", NUMBER), Column("inspection", "巡查编号"), Column("target", "巡查对象"),
+               Column("id", "问题编号"), Column("title", "问题概述", wide=True), Column("date", "挂牌督办日期", DATE),
+               Column("reference", "文号")], listed,
+              note=f"重大事故隐患 {len(hazards)} 个，已挂牌督办 {len(listed)} 个。"),
+        Sheet("移交纪检监察", f"{city}巡查发现问题移交纪检监察机关情况（四（六））", scope, as_of,
+              [Column("number", "序号", NUMBER), Column("inspection", "巡查编号"), Column("target", "巡查对象"),
+               Column("id", "问题编号"), Column("title", "问题概述", wide=True), Column("date", "移交日期", DATE),
+               Column("reference", "文号")], discipline),
+    ]
+    for sheet in sheets:
+        check_no_identity(sheet)
+    return Workbook("stats", sheets)
+
+
+def check_no_identity(sheet: Sheet) -> None:
+    """五（三）: a workbook is forwarded upward; a cell that would identify an informant stops the export."""
+    for row in sheet.rows:
+        for column, value in zip(sheet.columns, row):
+            if isinstance(value, str):
+                leaks = identity_leaks(value)
+                if leaks:
+                    where = f"{row[1]} {row[2]}" if sheet.columns[1].key == "inspection" else str(row[0])
+                    raise Refused(f"{where} 的“{column.header}”中含有可识别举报人身份的信息（{'、'.join(leaks)}），"
+                                  f"不能导出：请先在台账中改正（五（三））")
+
+
+WORKBOOKS = {"problems": problems_workbook, "deadlines": deadlines_workbook, "coverage": coverage_workbook,
+             "stats": stats_workbook}
