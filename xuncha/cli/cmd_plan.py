@@ -155,5 +155,7 @@ def amend_round(year: int, number: int | None, day, reason: str | None, no_commi
 def first_deadline(records, item) -> str:
     """The first date the clerk must meet: a new inspection has no recorded step yet, so the
     deadlines of 四（四）-（七） cannot start; what binds is the plan's entry and the 二（一） limit."""
-    limit = 10 if item.special else 30
+    from ..seed import tour_days
+
+    limit = tour_days(item.special)
     return f"计划进驻 {item.start}，计划结束 {item.end}（巡查时间不超过{limit}天，二（一））"

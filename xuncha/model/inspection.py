@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from .. import seed
 from .base import Record, field
 from .plan import Team
 
@@ -87,10 +88,7 @@ class Entry(Record):
 WorkingMethod = Literal[
     "briefing", "sitting-in", "document-review", "interview", "tip-intake", "open-and-covert-visit", "spot-check"
 ]
-WORKING_METHOD_NAMES = {
-    "briefing": "听取汇报", "sitting-in": "列席会议", "document-review": "调阅资料", "interview": "座谈访谈",
-    "tip-intake": "受理举报", "open-and-covert-visit": "明查暗访", "spot-check": "随机抽查",
-}
+WORKING_METHOD_NAMES = seed.WORKING_METHOD_NAMES  # 四（三）
 WORKING_METHOD_ALIASES = {chinese: code for code, chinese in WORKING_METHOD_NAMES.items()} | {
     "明查": "open-and-covert-visit", "暗访": "open-and-covert-visit",
 }

@@ -7,20 +7,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .base import Record, field
+from ..seed import CATEGORY_NAMES  # 三、巡查内容, re-exported for the model's users
 from .inspection import WORKING_METHOD_ALIASES, WorkingMethod
 
-CATEGORY_NAMES = {
-    1: "贯彻安全生产法律法规和重要决策部署、指示批示精神情况",
-    2: "落实安全生产责任体系和责任追究情况",
-    3: "落实有关文件、年度工作要点和重点任务，破除形式主义官僚主义情况",
-    4: "推进安全生产依法治理情况",
-    5: "完善安全生产监管体制机制和基础建设情况",
-    6: "推进信用体系、标准化建设和双重预防机制情况",
-    7: "社会化服务、安责险、信息化和科技强安情况",
-    8: "调查处理生产安全事故和事故信息公开情况",
-    9: "安全生产举报信息核查处置情况",
-    10: "市委、市政府和领导小组安排部署的其他事项落实情况",
-}
 CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
 CadreProblem = Literal["不担当", "不作为", "慢作为", "乱作为", "形式主义", "官僚主义", "失职渎职", "滥用职权"]

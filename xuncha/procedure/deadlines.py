@@ -27,6 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from .. import seed
 from ..calendar import DueDate, WorkCalendar
 from ..model.config import SPECIAL_KINDS
 from ..model.tree import InspectionFolder, Records
@@ -35,8 +36,6 @@ Status = Literal["overdue", "due-soon", "pending", "met", "late"]
 STATUSES: tuple[Status, ...] = ("overdue", "due-soon", "pending", "met", "late")
 STATUS_NAMES = {"overdue": "已逾期", "due-soon": "即将到期", "pending": "未到期", "met": "按期完成", "late": "逾期完成"}
 
-TOUR_DAYS = 30          # 二（一）：一般不超过30天
-SPECIAL_TOUR_DAYS = 10  # 二（一）：对镇（街道）、市级以上各类功能区专项巡查时间不超过10天
 DEFAULT_WITHIN = 3      # working days: what check-deadlines calls "due soon"
 
 
@@ -141,17 +140,20 @@ def _record_date(folder: InspectionFolder, attribute: str) -> dt.date | None:
 def due_for_step(calendar: WorkCalendar, step: str, start: dt.date, special: bool = False) -> tuple[DueDate, str]:
     """When ``step`` falls due, counted from the date of the step it follows, and the rule in words."""
     if step == "end":
-        days = SPECIAL_TOUR_DAYS if special else TOUR_DAYS
+        days = seed.tour_days(special)
         rule = f"专项巡查时间不超过{days}天" if special else f"巡查时间一般不超过{days}天"
         return DueDate(start + dt.timedelta(days=days - 1), False, "日历天数（进驻日和结束日均计入）"), rule
     if step == "report":
-        return calendar.add_workdays(start, 10), "巡查结束后10个工作日内"
+        return calendar.add_workdays(start, seed.REPORT_WORKDAYS), f"巡查结束后{seed.REPORT_WORKDAYS}个工作日内"
     if step == "feedback":
-        return calendar.add_workdays(start, 10), "巡查工作报告经市委、市政府批准后10个工作日内"
+        return (calendar.add_workdays(start, seed.FEEDBACK_WORKDAYS),
+                f"巡查工作报告经市委、市政府批准后{seed.FEEDBACK_WORKDAYS}个工作日内")
     if step == "rectification-plan":
-        return calendar.add_workdays(start, 30), "巡查反馈后30个工作日内"
+        return (calendar.add_workdays(start, seed.RECTIFICATION_PLAN_WORKDAYS),
+                f"巡查反馈后{seed.RECTIFICATION_PLAN_WORKDAYS}个工作日内")
     if step == "rectification-report":
-        return calendar.add_period(start, months=6), "巡查反馈后半年内"
+        half_year = seed.RECTIFICATION_REPORT_MONTHS
+        return calendar.add_period(start, months=half_year), "巡查反馈后半年内" if half_year == 6 else f"巡查反馈后{half_year}个月内"
     raise ValueError(step)
 
 

@@ -202,7 +202,7 @@ def _next_id(prefix: str, existing: list[str]) -> str:
 
 def parse_category(value: str) -> int:
     text = value.strip().strip("（）()")
-    if text.isdigit() and 1 <= int(text) <= 10:
+    if text.isdigit() and int(text) in CATEGORY_NAMES:
         return int(text)
     if text in CHINESE_NUMERALS:
         return CHINESE_NUMERALS.index(text) + 1

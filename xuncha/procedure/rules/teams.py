@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ...model.base import Record
+from ... import seed
 from ...model.config import REGULAR_KINDS, SPECIAL_KINDS, TARGET_KIND_NAMES
 from ...model.people import RANK_ORDER, Person
 from ...model.plan import Plan, Round, Team
@@ -24,8 +25,6 @@ from ...model.tree import Records
 from ...model.diagnostics import Diagnostic
 from ..engine import Context, finding, rule, warning
 
-REGULAR_DAYS = 30  # 二（一）：巡查时间一般不超过30天
-SPECIAL_DAYS = 10  # 二（一）：镇（街道）、功能区专项巡查不超过10天
 
 
 @dataclass
@@ -556,7 +555,7 @@ def inspection_kind(context: Context) -> Iterator[Diagnostic]:
                           f"专项巡查只针对存在突出问题的镇（街道）、市级以上功能区", field_name="special")
         elif not tour.special and target.kind in SPECIAL_KINDS:
             yield finding(tour.record, "plan-inspection-kind",
-                          f"{target.name}属于{kind}，对它的巡查应为专项巡查（special: true，不超过{SPECIAL_DAYS}天）",
+                          f"{target.name}属于{kind}，对它的巡查应为专项巡查（special: true，不超过{seed.SPECIAL_TOUR_DAYS}天）",
                           field_name="target")
 
 
@@ -590,7 +589,7 @@ def tour_length(context: Context) -> Iterator[Diagnostic]:
                           field_name=end if record.has(end) else None)
             continue
         days = (last - first).days + 1
-        limit = SPECIAL_DAYS if tour.special else REGULAR_DAYS
+        limit = seed.tour_days(tour.special)
         if days > limit:
             what = "专项巡查" if tour.special else "巡查"
             yield finding(record, "plan-tour-length",
