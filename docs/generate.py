@@ -1,5 +1,5 @@
 """The documentation that is generated, never typed: the command reference, the rule table, and the
-transcripts of README.md.
+transcripts of README.md and docs/excel.md.
 
     python docs/generate.py            rewrite docs/cli.md, docs/rules.md and README.md's transcripts
     python docs/generate.py --check    exit 1 and name each file that is out of date (tests run this)
@@ -27,6 +27,7 @@ ROOT = HERE.parent
 README = ROOT / "README.md"
 CLI_DOC = HERE / "cli.md"
 RULES_DOC = HERE / "rules.md"
+EXCEL_DOC = HERE / "excel.md"   # its console blocks are transcripts too
 
 CONSOLE = re.compile(r"^```console\n(.*?)^```\n", re.S | re.M)
 COMMIT_ID = re.compile(r"\b[0-9a-f]{10}\b")
@@ -129,7 +130,8 @@ def same_transcript(expected: str, actual: str) -> bool:
 
 def generated() -> dict[Path, str]:
     return {CLI_DOC: cli_reference(), RULES_DOC: rules_reference(),
-            README: transcripts(README.read_text(encoding="utf-8"))}
+            README: transcripts(README.read_text(encoding="utf-8")),
+            EXCEL_DOC: transcripts(EXCEL_DOC.read_text(encoding="utf-8"))}
 
 
 def out_of_date() -> list[Path]:

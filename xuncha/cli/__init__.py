@@ -4,6 +4,7 @@ from typing import Optional
 
 import typer
 
+from .classes import XunchaGroup, use_classes
 from .common import state
 
 app = typer.Typer(
@@ -11,6 +12,7 @@ app = typer.Typer(
     help="盐城市安全生产巡查工作台账工具：依据《盐城市安全生产巡查方案（试行）》（盐办发〔2019〕34号），"
     "记录巡查程序各环节、计算工作日时限、生成公文，并以 git 留痕。",
     no_args_is_help=True,
+    cls=XunchaGroup,
     add_completion=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -44,11 +46,6 @@ def _release_writer_lock() -> None:
 
 
 def _register() -> None:
-    from .chinese import localize
-    from .coercion import pass_text_options_through
-
-    localize()
-    pass_text_options_through()
     # The order is the order of the work: set up, plan, record, watch deadlines, the ledger, check.
     from . import (cmd_calendar, cmd_coverage, cmd_deadlines, cmd_doctor, cmd_excel, cmd_history, cmd_ics, cmd_init,
                    cmd_person, cmd_plan, cmd_problems, cmd_record, cmd_render, cmd_schema, cmd_sync, cmd_validate)
@@ -56,6 +53,7 @@ def _register() -> None:
     for module in (cmd_init, cmd_plan, cmd_person, cmd_record, cmd_deadlines, cmd_calendar, cmd_ics, cmd_problems,
                    cmd_excel, cmd_render, cmd_coverage, cmd_validate, cmd_history, cmd_sync, cmd_doctor, cmd_schema):
         module.register(app)
+    use_classes(app)
 
 
 _register()

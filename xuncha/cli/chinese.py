@@ -1,23 +1,25 @@
 """Chinese for the help and error chrome that typer (and the click it vendors) print in English.
 
 The clerks read every word the tool prints, so "Usage:", "Options", "[required]" and "Error:
-Missing argument" are translated too.  typer keeps these strings as literals in its private
-``typer._click`` modules; the patches are small, applied once at start-up (a few dictionary
-look-ups, no import beyond what typer already loaded), and each is skipped silently if a
-future typer moves the attribute, in which case the English simply shows (the test in
-tests/test_cli_chinese.py then says so).
+Missing argument" are translated too.  Only public means are used, so a typer upgrade cannot
+silently break a help page: a help formatter subclass (click's documented
+``Context.formatter_class``) writes the headings, usage line and definition lists, and the
+group's ``main`` shows click's errors (xuncha/cli/classes.py).  typer 0.29 vendors click with its
+strings as literals, not gettext-marked, so a message catalog would not reach them: the
+translation is these tables, applied where the text is written.
 """
 
 import re
-import sys
+import textwrap
 import unicodedata
+
+import typer
 
 WORDS = {
     "Arguments": "参数",
     "Options": "选项",
     "Commands": "命令",
     "required": "必填",
-    "Missing command.": "缺少命令。",
     "Aborted!": "已中止。",
     "(dynamic)": "（动态）",
     "default: {default}": "缺省：{default}",
@@ -37,6 +39,7 @@ MESSAGES = [
     (r"^Missing argument '(.+?)'\.(.*)$", r"缺少参数 \1。\2"),
     (r"^Missing option '(.+?)'\.(.*)$", r"缺少选项 \1。\2"),
     (r"^Missing parameter: (.+)$", r"缺少参数 \1"),
+    (r"^Missing command\.$", "缺少命令。"),
     (r"^No such option: (\S+)(?: \(Possible options: (.+)\)| Did you mean (.+)\?)?$", None),
     (r"^No such command '(.+?)'\.\.?(?: Did you mean (.+)\?)?$", None),
     (r"^Got unexpected extra arguments? \((.+)\)$", r"多余的参数：\1"),
@@ -98,79 +101,140 @@ def message(text: str) -> str:
     return text
 
 
-def localize() -> None:
-    try:
-        import typer.core as typer_core
-        from typer._click import exceptions, formatting, utils
-    except ImportError:  # pragma: no cover - a typer without the vendored click
-        return
-    typer_core._ = word
+# What typer appends to an option's help: "[default: 3; required]".  Each part it knows is put in
+# Chinese; a part it does not (a number range such as "x>=0") is left as typer wrote it.
+_EXTRAS = re.compile(r"\[([^\[\]]*)\]\Z")
+_EXTRA_PARTS = [(re.compile(r"^default: (.*)$", re.S), "缺省：{}"), (re.compile(r"^env var: (.*)$", re.S), "环境变量：{}")]
 
-    write_usage = formatting.HelpFormatter.write_usage
-    write_dl = formatting.HelpFormatter.write_dl
 
-    def chinese_usage(self, prog, args="", prefix=None):
+def extras(help_text: str) -> str:
+    def chinese(match: re.Match) -> str:
+        parts = []
+        for part in match.group(1).split("; "):
+            for pattern, template in _EXTRA_PARTS:
+                found = pattern.match(part)
+                if found:
+                    part = template.format(word(found.group(1)))
+                    break
+            parts.append(word(part))
+        return f"[{'; '.join(parts)}]"
+
+    return _EXTRAS.sub(chinese, help_text, count=1)
+
+
+def display_len(text: str) -> int:
+    """Terminal columns: a Chinese character takes two, and click's own count says one."""
+    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+
+
+class _Wrapper(textwrap.TextWrapper):
+    # click's wrapper: a long word (a line of Chinese has no spaces) is cut where the line ends,
+    # never at a hyphen inside it (an option name such as --attendee-principal stays whole).
+    def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width):
+        space_left = max(width - cur_len, 1)
+        last = reversed_chunks[-1]
+        cur_line.append(last[:space_left])
+        reversed_chunks[-1] = last[space_left:]
+
+
+def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> str:
+    """One paragraph wrapped as click wraps it (counting characters, as click does)."""
+    wrapper = _Wrapper(width, initial_indent=initial_indent, subsequent_indent=subsequent_indent,
+                       replace_whitespace=False)
+    return wrapper.fill(text.expandtabs())
+
+
+def wrap_paragraphs(text: str, width: int) -> str:
+    """click's paragraph wrapping: blank lines part paragraphs, a paragraph opened by a line holding
+    only \\b is kept as written, leading spaces indent the paragraph."""
+    paragraphs: list[tuple[int, bool, str]] = []
+    lines: list[str] = []
+    indent = None
+
+    def flush() -> None:
+        if lines:
+            if lines[0].strip() == "\b":
+                paragraphs.append((indent or 0, True, "\n".join(lines[1:])))
+            else:
+                paragraphs.append((indent or 0, False, " ".join(lines)))
+            lines.clear()
+
+    for line in text.expandtabs().splitlines():
+        if not line:
+            flush()
+            indent = None
+            continue
+        if indent is None:
+            indent = len(line) - len(line.lstrip())
+            line = line.lstrip()
+        lines.append(line)
+    flush()
+    out = []
+    for extra, raw, paragraph in paragraphs:
+        pad = " " * extra
+        if raw:
+            out.append("\n".join(pad + line for line in paragraph.splitlines()))
+        else:
+            out.append(wrap(paragraph, width, pad, pad))
+    return "\n\n".join(out)
+
+
+class ChineseFormatter(typer.Context.formatter_class):
+    """click's HelpFormatter with Chinese headings, usage and terms, measuring columns as a
+    terminal shows Chinese (two columns a character)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
-        write_usage(self, prog, args, "用法：" if prefix is None else prefix)
+        prefix = "用法：" if prefix is None else prefix
+        usage_prefix = f"{prefix:>{self.current_indent}}{prog} "
+        text_width = self.width - self.current_indent
+        if text_width >= display_len(usage_prefix) + 20:
+            self.write(wrap(args, text_width, usage_prefix, " " * display_len(usage_prefix)))
+        else:
+            self.write(usage_prefix)
+            self.write("\n")
+            indent = " " * (max(self.current_indent, display_len(prefix)) + 4)
+            self.write(wrap(args, text_width, indent, indent))
+        self.write("\n")
 
-    def chinese_heading(self, heading):
-        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{word(heading)}：\n")
 
-    def chinese_dl(self, rows, *args, **kwargs):
-        write_dl(self, [(term(first), word(text)) for first, text in rows], *args, **kwargs)
-
-    formatting.HelpFormatter.write_usage = chinese_usage
-    formatting.HelpFormatter.write_dl = chinese_dl
-    formatting.HelpFormatter.write_heading = chinese_heading
-    plain_len = formatting.term_len
-
-    def display_len(text: str) -> int:
-        # Chinese characters take two columns in a terminal; click counts them as one.
-        return plain_len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
-
-    formatting.term_len = display_len
-
-    def show_error(self, file=None):
-        utils.echo(f"错误：{message(self.format_message())}", file=file or sys.stderr)
-
-    def show_usage_error(self, file=None):
-        file = file or sys.stderr
-        if self.ctx is not None:
-            hint = ""
-            if self.ctx.command.get_help_option(self.ctx) is not None:
-                hint = f"运行 {self.ctx.command_path} {self.ctx.help_option_names[0]} 查看帮助。\n"
-            utils.echo(f"{self.ctx.get_usage()}\n{hint}", file=file, color=self.ctx.color)
-        utils.echo(f"错误：{message(self.format_message())}", file=file)
-
-    exceptions.ClickException.show = show_error
-    exceptions.UsageError.show = show_usage_error
-    _all_missing_at_once()
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = [(term(first), extras(word(second))) for first, second in rows]
+        if not rows:
+            return
+        first_col = min(max(display_len(first) for first, _ in rows), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if display_len(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - display_len(first)))
+            else:
+                self.write("\n")
+                self.write(" " * (first_col + self.current_indent))
+            lines = wrap_paragraphs(second, max(self.width - first_col - 2, 10)).splitlines()
+            self.write(f"{lines[0] if lines else ''}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
 
 
-def _all_missing_at_once() -> None:
-    """click stops at the first missing option; a clerk should learn every one of them in one go."""
-    try:
-        from typer._click import core, exceptions
-    except ImportError:  # pragma: no cover
+class ChineseContext(typer.Context):
+    formatter_class = ChineseFormatter
+
+
+def show_error(error) -> None:
+    """click's error display, in Chinese: the usage line and where to find help for a usage error,
+    then 错误：and the message.  click's no-args-is-help error carries the help page itself."""
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None and error.format_message() == ctx.get_help():
+        typer.echo(error.format_message(), err=True, color=ctx.color)
         return
-    parse_args = core.Command.parse_args
-
-    def parse_all(self, ctx, args):
-        given = list(args)
-        try:
-            return parse_args(self, ctx, args)
-        except exceptions.MissingParameter:
-            try:
-                opts, _, _ = self.make_parser(ctx).parse_args(args=list(given))
-            except exceptions.UsageError:
-                raise
-            missing = [p for p in self.get_params(ctx) if p.required and opts.get(p.name) in (None, (), [])]
-            arguments = [(p.metavar or p.name.upper()) for p in missing if p.param_type_name != "option"]
-            options = [p.opts[0] for p in missing if p.param_type_name == "option"]
-            if len(arguments) + len(options) < 2:
-                raise
-            parts = ([f"缺少参数 {'、'.join(arguments)}"] if arguments else []) + \
-                ([f"缺少选项 {'、'.join(options)}"] if options else [])
-            ctx.fail("；".join(parts) + "。")
-
-    core.Command.parse_args = parse_all
+    if ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = f"运行 {ctx.command_path} {ctx.help_option_names[0]} 查看帮助。\n"
+        typer.echo(f"{ctx.get_usage()}\n{hint}", err=True, color=ctx.color)
+    typer.echo(f"错误：{message(error.format_message())}", err=True)

@@ -1,0 +1,74 @@
+"""The click classes every xuncha command and group is built from, given to typer through its
+public ``cls=``: Chinese help and errors (chinese.py), every missing parameter named at once, and
+option values taken as parsed (coercion.py).  ``use_classes`` sets them on the whole command tree
+once the commands are registered, so no command module has to name them.
+"""
+
+import sys
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from .chinese import ChineseContext, show_error, word
+from .coercion import take_values_as_parsed
+
+
+class XunchaCommand(TyperCommand):
+    context_class = ChineseContext
+
+    def parse_args(self, ctx, args):
+        """click stops at the first missing parameter; a clerk should learn every one in one go."""
+        given = list(args)
+        take_values_as_parsed(self.get_params(ctx))
+        try:
+            return super().parse_args(ctx, args)
+        except typer.BadParameter as error:
+            opts, _, _ = self.make_parser(ctx).parse_args(args=given)
+            missing = [p for p in self.get_params(ctx) if p.required and opts.get(p.name) in (None, (), [])]
+            if getattr(error, "param", None) not in missing or len(missing) < 2:
+                raise
+            arguments = [(p.metavar or p.name.upper()) for p in missing if p.param_type_name != "option"]
+            options = [p.opts[0] for p in missing if p.param_type_name == "option"]
+            parts = ([f"缺少参数 {'、'.join(arguments)}"] if arguments else []) + \
+                ([f"缺少选项 {'、'.join(options)}"] if options else [])
+            ctx.fail("；".join(parts) + "。")
+
+
+class XunchaGroup(TyperGroup):
+    context_class = ChineseContext
+
+    def parse_args(self, ctx, args):
+        # Here rather than when built: typer adds its completion options to the group afterwards,
+        # click its help option when first asked.
+        take_values_as_parsed(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx):
+        # No command returns a value the shell should see; dropping it lets ``main`` tell a
+        # command's ``typer.Exit(code)`` (which typer returns as the code) from a finished run.
+        super().invoke(ctx)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """typer's main, with click's errors shown in Chinese (``standalone_mode=False`` hands
+        them to the caller, as in click)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.Abort:
+            typer.echo(word("Aborted!"), err=True)
+            sys.exit(1)
+        except typer.TyperException as error:  # click's ClickException and its usage errors
+            show_error(error)
+            sys.exit(error.exit_code)
+        sys.exit(code or 0)
+
+
+def use_classes(app: typer.Typer) -> None:
+    """Build every command and group of ``app`` (and of the apps added to it) from xuncha's classes."""
+    for command in app.registered_commands:
+        if command.cls in (None, TyperCommand):
+            command.cls = XunchaCommand
+    for group in app.registered_groups:
+        group.cls = XunchaGroup
+        use_classes(group.typer_instance)
