@@ -280,6 +280,13 @@ def test_importing_the_same_sheet_again_adds_nothing(cli, workspace):
     (["问题类别", "问题概述", "发现方式"], [4, "码头消防通道被占用", "听汇报"],
      "s.xlsx 第2行 C列（发现方式）：“听汇报”不是工作方式"),
     (["问题类别", "问题概述"], [4, None], "s.xlsx 第2行 B列（问题概述）：问题概述不能为空（四（四））"),
+    # Columns the ledger computes are not read, but a cell that cannot be what its header says is refused.
+    (["问题类别", "问题概述", "整改时限"], [4, "码头消防通道被占用", "2020-13-45"],
+     "s.xlsx 第2行 C列（整改时限）：日期“2020-13-45”不存在"),
+    (["问题类别", "问题概述", "销号日期"], [4, "码头消防通道被占用", "六月底"],
+     "s.xlsx 第2行 C列（销号日期）：“六月底”不是日期：应为 Excel 日期（如 2020年6月3日）"),
+    (["问题类别", "问题概述", "整改进展"], [4, "码头消防通道被占用", "基本完成"],
+     "s.xlsx 第2行 C列（整改进展）：“基本完成”不是整改状态：未整改、整改中、已整改、已销号（四（七））"),
 ])
 def test_a_bad_cell_is_refused_naming_row_and_column_and_nothing_is_written(cli, workspace, header, row, says):
     sheet = _sheet(workspace / "s.xlsx", header, [row])
@@ -379,3 +386,12 @@ def test_libreoffice_opens_every_workbook(cli, workspace, tmp_path):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(out / "problems.pdf"), "-"], capture_output=True, text=True).stdout
         assert "截至日期：2020年7月3日" in text and "2020年12月3日" in text
+
+
+def test_import_with_no_commit_writes_but_does_not_commit(cli, workspace):
+    sheet = _sheet(workspace / "s.xlsx", ["问题类别", "问题概述"], [[4, "港口危险货物堆场未落实双人双锁管理"]])
+    commits = _commits(workspace)
+    result = cli("import", "problems", "2020-1-jtj", str(sheet), "--no-commit")
+    assert result.exit_code == 0 and "按 --no-commit 未提交 git" in result.output
+    assert _commits(workspace) == commits
+    assert "港口危险货物堆场未落实双人双锁管理" in (workspace / JTJ / "problems.yaml").read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """The click classes every xuncha command and group is built from, given to typer through its
-public ``cls=``: Chinese help and errors (chinese.py), every missing parameter named at once, and
-option values taken as parsed (coercion.py).  ``use_classes`` sets them on the whole command tree
+public ``cls=``: Chinese help and errors (chinese.py), every missing parameter named at once,
+option values taken as parsed (coercion.py), and the one handler of a refusal (xuncha/refusal.py).  ``use_classes`` sets them on the whole command tree
 once the commands are registered, so no command module has to name them.
 """
 
@@ -9,8 +9,10 @@ import sys
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from ..refusal import Refusal
 from .chinese import ChineseContext, show_error, word
 from .coercion import take_values_as_parsed
+from .common import EXIT_REFUSED
 
 
 class XunchaCommand(TyperCommand):
@@ -49,12 +51,15 @@ class XunchaGroup(TyperGroup):
         super().invoke(ctx)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        """typer's main, with click's errors shown in Chinese (``standalone_mode=False`` hands
-        them to the caller, as in click)."""
+        """typer's main, with click's errors shown in Chinese and the one handler of a refusal
+        (exit 2); ``standalone_mode=False`` hands both to the caller, as in click."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except Refusal as refusal:
+            show_refusal(refusal)
+            sys.exit(EXIT_REFUSED)
         except typer.Abort:
             typer.echo(word("Aborted!"), err=True)
             sys.exit(1)
@@ -62,6 +67,13 @@ class XunchaGroup(TyperGroup):
             show_error(error)
             sys.exit(error.exit_code)
         sys.exit(code or 0)
+
+
+def show_refusal(refusal: Refusal) -> None:
+    """The one display of a refusal: the findings behind it, then 错误：and why."""
+    for diagnostic in refusal.diagnostics:
+        typer.echo(diagnostic.format(), err=True)
+    typer.echo(f"错误：{refusal}", err=True)
 
 
 def use_classes(app: typer.Typer) -> None:

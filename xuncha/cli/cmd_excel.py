@@ -65,6 +65,7 @@ def register(app: typer.Typer) -> None:
         kind: ImportKind = typer.Argument(..., metavar="种类", help="problems（问题清单）。"),
         inspection: str = typer.Argument(..., metavar="ID", help="巡查编号，如 2020-1-jtj。"),
         file: Path = typer.Argument(..., metavar="文件.xlsx", help="问题清单工作簿（.xlsx，也可 .xls、.ods）。"),
+        no_commit: bool = typer.Option(False, "--no-commit", help="只写文件，不提交 git。"),
     ) -> None:
         from ..procedure.sheet_import import ImportRefused, plan_import_problems
         from ..procedure.ledger import Refused
@@ -89,6 +90,6 @@ def register(app: typer.Typer) -> None:
         if plan.planned is None:
             typer.echo(f"{sheet.file} 中的问题均已在台账中，未作任何改动")
             return
-        outcome = write_and_commit(records_root(), plan.planned.changes, plan.planned.message)
+        outcome = write_and_commit(records_root(), plan.planned.changes, plan.planned.message, no_commit=no_commit)
         typer.echo(plan.planned.summary)
-        report_commit(outcome, plan.planned.message)
+        report_commit(outcome, plan.planned.message, no_commit=no_commit)

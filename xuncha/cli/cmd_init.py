@@ -16,14 +16,10 @@ def register(app: typer.Typer) -> None:
         example: bool = typer.Option(False, "--example",
                                      help="复制 xuncha 自带的示例台账（2020年度方案和第一轮三次巡查），供试用和培训。"),
     ) -> None:
-        from ..records.scaffold import ScaffoldError, scaffold
-        from .common import fail
+        from ..records.scaffold import scaffold
 
         target = (directory or Path.cwd()).resolve()
-        try:
-            created, repo_created, commit = scaffold(target, example=example)
-        except ScaffoldError as exc:
-            fail(str(exc))
+        created, repo_created, commit = scaffold(target, example=example)
         what = "示例巡查台账（2020年度方案，第一轮三次巡查）" if example else "巡查台账"
         typer.echo(f"已在 {target / 'records'} 新建{what}，共 {len(created)} 个文件。")
         if repo_created:

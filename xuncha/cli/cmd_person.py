@@ -8,16 +8,10 @@ from .common import ALLOW_FUTURE, TODAY
 
 
 def _apply(build, message_of) -> None:
-    from ..procedure.roster import RosterRefused
-    from .common import fail, records_for_writing, report_commit, write_and_commit
+    from .common import records_for_writing, report_commit, write_and_commit
 
     records = records_for_writing()
-    try:
-        change = build(records)
-    except RosterRefused as exc:
-        for diagnostic in exc.diagnostics:
-            typer.echo(diagnostic.format(), err=True)
-        fail(str(exc))
+    change = build(records)  # a RosterRefused is shown, with its findings, by the one handler
     message = message_of(change)
     outcome = write_and_commit(records.root, change.changes, message)
     typer.echo(f"已记录：{change.summary}。")

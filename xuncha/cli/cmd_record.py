@@ -48,8 +48,8 @@ def register(app: typer.Typer) -> None:
         no_commit: bool = typer.Option(False, "--no-commit", help="只写文件，不提交 git。"),
         today: Optional[str] = typer.Option(None, "--today", hidden=True, help="以该日期为今天（测试用）。"),
     ) -> None:
-        from ..procedure.recording import Request, RecordRefused, prepare_record
-        from .common import fail, load_records, option_date, report_commit, write_and_commit
+        from ..procedure.recording import Request, prepare_record
+        from .common import load_records, option_date, report_commit, write_and_commit
 
         as_of = option_date(today, "--today")
         values = {
@@ -64,10 +64,7 @@ def register(app: typer.Typer) -> None:
         records, diagnostics = load_records(write=True)
         request = Request(inspection, step, date, values, amend=amend, reason=reason,
                           allow_future=allow_future, today=as_of)
-        try:
-            prepared = prepare_record(records, request, diagnostics)
-        except RecordRefused as exc:
-            fail(str(exc))
+        prepared = prepare_record(records, request, diagnostics)
         outcome = write_and_commit(records.root, prepared.changes, prepared.message, no_commit=no_commit)
         if prepared.allocated:
             typer.echo(f"未填 --number，已分配发文字号 {prepared.allocated}（该机关代字本年度已用的最大序号之后的下一个）")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import typer
 
+from ..refusal import Refusal
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_REFUSED = 2
@@ -26,7 +28,10 @@ state = State()
 
 
 def fail(message: str, code: int = EXIT_REFUSED) -> "typer.Exit":
-    """Print a Chinese error to stderr and leave with ``code``."""
+    """Refuse with a Chinese error: the group's one handler prints it and exits 2 (classes.py).
+    Another ``code`` prints the error here and leaves with that code."""
+    if code == EXIT_REFUSED:
+        raise Refusal(message)
     typer.echo(f"错误：{message}", err=True)
     raise typer.Exit(code)
 
@@ -36,12 +41,9 @@ def warn(message: str) -> None:
 
 
 def records_root() -> Path:
-    from ..records.paths import RecordsNotFound, find_records
+    from ..records.paths import find_records
 
-    try:
-        return find_records(state.records_option)
-    except RecordsNotFound as exc:
-        fail(str(exc))
+    return find_records(state.records_option)  # RecordsNotFound is a refusal: exit 2
 
 
 def load_records(*, inspections: bool = True, write: bool = False):
@@ -58,12 +60,9 @@ def load_records(*, inspections: bool = True, write: bool = False):
 
 def begin_writing(root: Path) -> None:
     """Take the writer lock for this command (bounded wait), and say what a killed writer left."""
-    from ..records.transaction import RefusedChange, begin_writing as begin
+    from ..records.transaction import begin_writing as begin
 
-    try:
-        note = begin(root, state.command)
-    except RefusedChange as exc:
-        fail(str(exc))
+    note = begin(root, state.command)
     if note:
         warn(note)
 
@@ -139,14 +138,10 @@ def written_date(value: str | None, flag: str, *, what: str, allow_future: bool,
 
 def write_and_commit(records_root: Path, changes, message: str, *, no_commit: bool = False):
     """Write one prepared change and commit it; a refusal exits 2 with nothing written."""
-    from ..records.transaction import RefusedChange, apply_and_commit
-    from ..records.writer import WriteError
+    from ..records.transaction import apply_and_commit
 
     begin_writing(records_root)  # already held by a command that loaded with write=True
-    try:
-        return apply_and_commit(records_root, changes, message, no_commit=no_commit)
-    except (RefusedChange, WriteError) as exc:
-        fail(str(exc))
+    return apply_and_commit(records_root, changes, message, no_commit=no_commit)
 
 
 def report_commit(outcome, message: str, *, no_commit: bool = False) -> None:

@@ -70,7 +70,9 @@ def finding(where: Record | Position, rule_id: str, message: str, *, field_name:
     """A diagnostic located at a record (or one of its fields) carrying the rule's clause."""
     position = where.pos(field_name) if isinstance(where, Record) else where
     registered = RULES.get(rule_id)
-    clause = registered.clause if registered else None
+    if registered is None:  # a typo would otherwise drop the clause from every finding of the rule
+        raise KeyError(f"finding() names rule {rule_id!r}, which no @rule registers")
+    clause = registered.clause
     return Diagnostic(position.file, position.line, position.column, rule_id, message, severity, clause, field_name)
 
 

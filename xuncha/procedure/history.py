@@ -20,6 +20,7 @@ from typing import Any
 from ..model.tree import FILE_OF_ATTRIBUTE
 from ..records import git
 from .steps import STEPS, Step
+from ..refusal import Refusal
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -29,7 +30,7 @@ FILE_TITLES = {"inspection.yaml": "巡查基本信息", "problems.yaml": "问题
 DEFAULT_THRESHOLD_DAYS = 15
 
 
-class HistoryError(Exception):
+class HistoryError(Refusal):
     """History cannot be read (no repository, git failing); the message is Chinese."""
 
 

@@ -21,11 +21,12 @@ from ..model.tree import InspectionFolder, Records
 from ..records.transaction import commit_message
 from ..records.writer import Changeset
 from .confidential import identity_leaks
+from ..refusal import Refusal
 
 CADRE_PROBLEMS = ["不担当", "不作为", "慢作为", "乱作为", "形式主义", "官僚主义", "失职渎职", "滥用职权"]
 
 
-class Refused(Exception):
+class Refused(Refusal):
     """The change breaks the seed or names something unknown; nothing was written."""
 
 

@@ -15,17 +15,14 @@ from ..model.plan import APPROVER_ALIASES, APPROVER_NAMES, Plan, Round
 from ..model.tree import Records
 from ..model.diagnostics import Diagnostic
 from ..records.writer import Changeset
+from ..refusal import Refusal
 
 PLANS_DIR = "plans"
 INSPECTIONS_DIR = "inspections"
 
 
-class PlanningRefused(Exception):
+class PlanningRefused(Refusal):
     """The change was refused; ``args[0]`` is the Chinese reason, ``diagnostics`` the findings behind it."""
-
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None):
-        super().__init__(message)
-        self.diagnostics = diagnostics or []
 
 
 def plan_path(records: Records, year: int) -> Path:

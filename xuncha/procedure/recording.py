@@ -24,9 +24,10 @@ from .future import future_problem
 from .ledger import unsettled_problems
 from .rules.order import missing_prerequisites, order_clause, previous_recorded, step_label
 from .steps import STEPS, Step, resolve_step, step_date
+from ..refusal import Refusal
 
 
-class RecordRefused(Exception):
+class RecordRefused(Refusal):
     """The step cannot be recorded as asked; nothing was written.  The message is Chinese."""
 
 

@@ -20,17 +20,14 @@ from ..model.diagnostics import Diagnostic, sort_key
 from ..model.people import CHANGEABLE, Change, Person, PostStatus, Rank, Roster
 from ..model.tree import Records
 from ..records.writer import Changeset
+from ..refusal import Refusal
 
 PEOPLE_FILE = "people.yaml"
 FIELD_TITLES = {"unit": "所在单位", "position": "职务", "rank": "职级", "post": "在职状态"}
 
 
-class RosterRefused(Exception):
+class RosterRefused(Refusal):
     """The change was refused; ``args[0]`` is the Chinese reason, ``diagnostics`` what it would break."""
-
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None):
-        super().__init__(message)
-        self.diagnostics = diagnostics or []
 
 
 @dataclass

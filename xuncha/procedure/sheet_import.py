@@ -3,8 +3,10 @@
 Every cell is checked as a hand edit of problems.yaml is: the category is one of the ten items
 of 三 (1–10, 一 to 十, （四）…), yes/no cells say 是 or 否, cadre problems and working methods
 are the seed's words, a tip named as the source is in tips.yaml, and no text identifies an
-informant (五（三））.  Errors name the file, sheet, row, column and header in Chinese; one
-error anywhere and nothing is written.
+informant (五（三））.  The columns the ledger computes (整改时限, 整改进展, 预警…) are not read, yet a
+date column must hold dates and a status column statuses, or the sheet's columns have slipped.
+Errors name the file, sheet, row, column and header in Chinese; one error anywhere and nothing
+is written.
 
 A row whose 问题概述 is already a problem of the inspection is not added again, so importing
 the same sheet twice adds nothing the second time.  The columns are those of the exported
@@ -18,14 +20,15 @@ import re
 from dataclasses import dataclass
 
 from ..model.inspection import WORKING_METHOD_ALIASES, WORKING_METHOD_NAMES
-from ..model.problems import CATEGORY_NAMES, CHINESE_NUMERALS, Problems
+from ..model.problems import CATEGORY_NAMES, CHINESE_NUMERALS, STATUS_NAMES, Problems
 from ..model.tree import Records
 from ..records.transaction import commit_message
 from ..records.writer import Changeset
 from ..records.xlsx import SheetData, column_letter
 from ..model.identity import identity_leaks
 from .ledger import CADRE_PROBLEMS, Planned, Refused, _append, _folder, _next_id, _problems_path, problem_entry
-from .sheets import PROBLEM_COLUMNS, YES, NO, Column
+from .sheets import DATE, PROBLEM_COLUMNS, YES, NO, Column
+from .warning import LEVEL_NAMES
 
 HEADER_SEARCH_ROWS = 20
 _TRUE = {YES, "是", "Y", "y", "yes", "Yes", "true", "True", "TRUE", "√", "✓", "1"}
@@ -174,6 +177,32 @@ def _where(sheet: SheetData) -> str:
     return sheet.file + (f" 工作表“{sheet.name}”" if sheet.sheets > 1 else "")
 
 
+_WRITTEN_DATE = re.compile(r"^(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?$")
+
+
+def _check_shown(row: "_Row", key: str, kind: str) -> None:
+    """Columns the ledger computes (整改时限, 整改进展, 预警…) are not read, but a cell that cannot be what its
+    header says means the sheet's columns have slipped: that is refused like any other bad cell."""
+    value = row.raw(key)
+    if value in ("", None) or isinstance(value, (dt.date, dt.datetime)) and kind == DATE:
+        return
+    text = _text(value)
+    if kind == DATE:
+        match = _WRITTEN_DATE.match(text) if isinstance(value, str) else None
+        if match:
+            try:
+                dt.date(*map(int, match.groups()))
+                return
+            except ValueError:
+                row.error(key, f"日期“{text}”不存在")
+                return
+        row.error(key, f"“{text}”不是日期：应为 Excel 日期（如 2020年6月3日）")
+    elif key == "status" and text not in STATUS_NAMES.values():
+        row.error(key, f"“{text}”不是整改状态：{'、'.join(STATUS_NAMES.values())}（四（七））")
+    elif key == "level" and text not in LEVEL_NAMES.values():
+        row.error(key, f"“{text}”不是预警颜色：{'、'.join(LEVEL_NAMES.values())}")
+
+
 def category_number(text: str) -> int | None:
     """1–10, 一 to 十, （四）, 四、… or the item's own words, as a clerk writes 三、巡查内容第几项."""
     text = _normal(text)
@@ -229,6 +258,8 @@ def plan_import_problems(records: Records, inspection_id: str, sheet: SheetData)
                       requirement=row.text("requirement") if "requirement" in row.cells else None,
                       internal=row.flag("internal") if "internal" in row.cells else False)
         method, tip = row.source(tips) if "source" in row.cells else (None, None)
+        for key, column in ((c.key, c) for c in columns.values() if not c.imported):
+            _check_shown(row, key, column.kind)
         if not title:
             continue
         key = _normal(title)

@@ -15,9 +15,10 @@ from pathlib import Path, PurePosixPath
 from ..records import git, mergedriver
 from ..records.merge import ID_FILES, id_collisions, renumber_text
 from ..records.writer import Changeset
+from ..refusal import Refusal
 
 
-class SyncRefused(Exception):
+class SyncRefused(Refusal):
     """Sync stopped; the message is Chinese and says what to do next."""
 
 

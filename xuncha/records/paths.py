@@ -6,6 +6,8 @@ import os
 import re
 from pathlib import Path
 
+from ..refusal import Refusal
+
 RECORDS_DIR = "records"
 CONFIG_FILE = "config.yaml"
 ENV_VAR = "XUNCHA_RECORDS"
@@ -26,7 +28,7 @@ def round_of_folder(name: str, start: int = 0) -> str | None:
     return match.group(0) if match and name.startswith("-", match.end()) else None
 
 
-class RecordsNotFound(Exception):
+class RecordsNotFound(Refusal):
     """No records tree where we looked; the message says where and how to create one."""
 
 

@@ -19,6 +19,7 @@ from .writer import Changeset
 from ..bundled import example_records
 from ..precommit import pre_commit_config
 from ..schema import schema_files, schema_for_file
+from ..refusal import Refusal
 
 # Caches and rendered papers are derived: they never belong in the ledger's history.
 IGNORED = {".xuncha-cache/": "xuncha 的缓存（解析的台账、编译的模板），可随时删除",
@@ -27,7 +28,7 @@ PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
 GITIGNORE = ".gitignore"
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(Refusal):
     pass
 
 

@@ -26,13 +26,14 @@ from pathlib import Path
 
 from . import git, lock
 from .writer import Changeset, atomic_write
+from ..refusal import Refusal
 
 JOURNAL = "journal.json"
 BACKUPS = "backups"
 TEMP = "tmp"
 
 
-class RefusedChange(Exception):
+class RefusedChange(Refusal):
     """The change was refused before anything was written; the message is Chinese."""
 
 

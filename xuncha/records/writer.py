@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
+from ..refusal import Refusal
 from .errors import os_reason
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
@@ -29,7 +30,7 @@ def schema_header(path: Path, schema: Path) -> str:
     return SCHEMA_COMMENT + Path(relative).as_posix()
 
 
-class WriteError(Exception):
+class WriteError(Refusal):
     """A record file could not be written; nothing was changed."""
 
 
