@@ -28,6 +28,7 @@ README = ROOT / "README.md"
 CLI_DOC = HERE / "cli.md"
 RULES_DOC = HERE / "rules.md"
 EXCEL_DOC = HERE / "excel.md"   # its console blocks are transcripts too
+LEDGER_DOC = HERE / "ledger.md"  # so are these
 
 CONSOLE = re.compile(r"^```console\n(.*?)^```\n", re.S | re.M)
 COMMIT_ID = re.compile(r"\b[0-9a-f]{10}\b")
@@ -131,7 +132,8 @@ def same_transcript(expected: str, actual: str) -> bool:
 def generated() -> dict[Path, str]:
     return {CLI_DOC: cli_reference(), RULES_DOC: rules_reference(),
             README: transcripts(README.read_text(encoding="utf-8")),
-            EXCEL_DOC: transcripts(EXCEL_DOC.read_text(encoding="utf-8"))}
+            EXCEL_DOC: transcripts(EXCEL_DOC.read_text(encoding="utf-8")),
+            LEDGER_DOC: transcripts(LEDGER_DOC.read_text(encoding="utf-8"))}
 
 
 def out_of_date() -> list[Path]:

@@ -146,3 +146,15 @@ def test_result_notice_before_feedback_date_is_refused(cli):
     _feedback_jianhu(cli)
     result = cli("record", "2020-1-jianhu", "result-notice", "--date", "2020-07-03", "--today", "2020-07-08")
     assert result.exit_code == 2 and "早于前一环节反馈（feedback.yaml）的日期 2020-07-06" in result.output
+
+
+def test_the_city_approval_gives_an_unnumbered_plan_its_number(cli, workspace, records_dir):
+    from plan_support import PLAN_2021, write_plan_2021
+
+    assert "number: 盐巡办〔2021〕2号\n" in PLAN_2021
+    path = write_plan_2021(records_dir, workspace, PLAN_2021.replace("number: 盐巡办〔2021〕2号\n", ""))
+    assert cli("plan", "approve", "2021", "--by", "领导小组", "--date", "2021-03-15").exit_code == 0
+    result = cli("plan", "approve", "2021", "--by", "市委市政府", "--date", "2021-03-24")
+    assert result.exit_code == 0, result.output
+    assert "方案未写发文字号，已分配 盐巡办〔2021〕1号" in result.stdout
+    assert "number: 盐巡办〔2021〕1号\n" in path.read_text(encoding="utf-8")

@@ -287,3 +287,19 @@ def test_plain_git_pull_in_a_tree_made_by_init_merges_by_meaning(tmp_path, monke
                     "  - id: P3\n    category: 6\n    title: 组新增\n")
     assert "本地尚未共享的一方已重新编号：P2 → P3" in pulled.stderr
     assert git(team_dir, "status", "--porcelain") == ""
+
+
+def test_a_file_deleted_on_one_side_and_edited_on_the_other_is_named_with_what_to_do(office, team, server):
+    office.edit(f"{JIANHU}/tips.yaml", "handling: 转县消防救援大队处理", "handling: 转县消防救援大队处理，已回复来访人",
+                "办公室补记 T2 办理情况")
+    assert office("sync").exit_code == 0
+    team.git("rm", "-q", f"{JIANHU}/tips.yaml")
+    team.git("commit", "-q", "-m", "组误删来访登记")
+    on_server = git(server, "rev-parse", "main")
+    refused = team("sync")
+    assert refused.exit_code == 2
+    assert (f"[合并冲突] {JIANHU}/tips.yaml：本地删除了此文件，远端修改了它：保留文件请 git add {JIANHU}/tips.yaml"
+            in refused.output)
+    assert git(server, "rev-parse", "main") == on_server
+    team.git("merge", "--abort")
+    assert team("resolve").output == "没有尚未解决的合并冲突。\n"

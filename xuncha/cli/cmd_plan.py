@@ -66,6 +66,8 @@ def register(app: typer.Typer) -> None:
         message = commit_message("plan approve", str(year), date=day.isoformat(), clause="四（一）", summary=action)
         outcome = write_and_commit(records.root, changes, message, no_commit=no_commit)
         typer.echo(f"已记录 {year} 年度方案经{APPROVER_NAMES[code]}，日期 {day}。")
+        if getattr(changes, "given_number", None):
+            typer.echo(f"方案未写发文字号，已分配 {changes.given_number}（该机关代字本年度已用的最大序号之后的下一个）")
         report_commit(outcome, message, no_commit=no_commit)
         if code == "city":
             typer.echo(f"下一步：向社会公开（xuncha plan publish {year} --media 媒体 --date 日期），"

@@ -29,7 +29,7 @@ ORGAN_FIELDS = {"office": "office_abbreviation", "authorization": "authorization
                 "safety-committee": "safety_committee_abbreviation"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Issued:
     """One place in the records that gives a document its number."""
 
@@ -138,11 +138,14 @@ def escalation_key(inspection_id: str, kind: str, date: dt.date) -> tuple:
     return (inspection_id, "escalation", kind, date)
 
 
-def duplicates(records: Records) -> list[tuple[Issued, Issued]]:
+def duplicates(records: Records, issued_list: list[Issued] | None = None) -> list[tuple[Issued, Issued]]:
     """(place, first holder) for each place whose number an earlier document already holds."""
     first: dict[tuple, Issued] = {}
     found = []
-    for issued in sorted(issued_numbers(records), key=_issue_order):
+    every = issued_list if issued_list is not None else issued_numbers(records)
+    # The earliest document keeps the number; undated places last, then in the order of the tree.
+    order = sorted(range(len(every)), key=lambda i: (every[i].date or dt.date.max, i))
+    for issued in (every[i] for i in order):
         slot = (issued.prefix, issued.year, issued.seq)
         holder = first.setdefault(slot, issued)
         if holder.key != issued.key:
@@ -150,10 +153,10 @@ def duplicates(records: Records) -> list[tuple[Issued, Issued]]:
     return found
 
 
-def out_of_order(records: Records) -> list[tuple[Issued, Issued]]:
+def out_of_order(records: Records, issued_list: list[Issued] | None = None) -> list[tuple[Issued, Issued]]:
     """(document, earlier-numbered document dated after it), within one 代字 and year."""
     by_organ: dict[tuple, dict[tuple, Issued]] = {}
-    for issued in issued_numbers(records):
+    for issued in issued_list if issued_list is not None else issued_numbers(records):
         if issued.date is not None:
             by_organ.setdefault((issued.prefix, issued.year), {}).setdefault(issued.key, issued)
     found = []
@@ -165,7 +168,3 @@ def out_of_order(records: Records) -> list[tuple[Issued, Issued]]:
             if latest is None or issued.date > latest.date:
                 latest = issued
     return found
-
-
-def _issue_order(issued: Issued):
-    return (issued.date or dt.date.max, issued.record._file, issued.record.pos(issued.field).line)

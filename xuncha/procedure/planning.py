@@ -178,10 +178,19 @@ def approve(records: Records, year: int, by: str, date: dt.date, reference: str 
     if errors:
         raise PlanningRefused(f"{year}年度方案尚有 {len(errors)} 处错误，请改正后再报审；本次未作任何改动", errors)
     changes = Changeset()
+    number = None
+    if code == "city" and not plan.number:
+        # The approved plan is issued as a document of the office: it takes the next free 发文字号.
+        from .numbers import issuing_prefix, next_document_number
+
+        number = next_document_number(records, issuing_prefix(records, "office"), date.year)
+    changes.given_number = number
 
     def add(document):
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+        if number:
+            _set_key(document, "number", number, after=("title", "year"))
         entry = CommentedMap([("by", code), ("date", date)])
         if reference:
             entry["reference"] = reference

@@ -241,11 +241,24 @@ def _conflict_message(repo: Path, merged: subprocess.CompletedProcess) -> str:
     recorded = {path for path, _ in open_}
     others = [path for path in unmerged if path not in recorded]
     if others:
-        lines += [f"[合并冲突] {path}：无法按内容合并（不是可读的台账文件），请手工编辑后 git add" for path in others]
+        lines += [f"[合并冲突] {path}：{_unmerged_reason(repo, path)}" for path in others]
     if not lines:
         return f"合并失败：{merged.stderr.strip() or merged.stdout.strip()}；未推送"
     return ("合并时有双方都改过、且改法不同的内容，工具不替你选择，未推送：\n" + "\n".join(lines) +
             "\n请运行 xuncha resolve 逐项决定取哪一方的值（或 git merge --abort 放弃本次合并），再运行 xuncha sync")
+
+
+UNMERGED = {"DU": "本地删除了此文件，远端修改了它", "UD": "远端删除了此文件，本地修改了它",
+            "AU": "本地新增、远端也改动了此文件", "UA": "远端新增、本地也改动了此文件",
+            "DD": "双方都删除了此文件"}
+
+
+def _unmerged_reason(repo: Path, path: str) -> str:
+    """Why git could not merge a file by itself, and what to do, for a file the driver did not keep."""
+    status = _out(repo, ["status", "--porcelain", "--", path])[:2]
+    if status in UNMERGED:
+        return (f"{UNMERGED[status]}：保留文件请 git add {path}，删除请 git rm {path}，然后运行 xuncha sync")
+    return f"无法按内容合并（不是可读的台账文件），请手工编辑去掉冲突标记后 git add {path}，然后运行 xuncha sync"
 
 
 def _finish_merge(repo: Path, records_root: Path, report: SyncReport, dry_run: bool, validate) -> SyncReport:
@@ -254,7 +267,8 @@ def _finish_merge(repo: Path, records_root: Path, report: SyncReport, dry_run: b
     unmerged = _out(repo, ["diff", "--name-only", "--diff-filter=U"]).splitlines()
     if open_ or unmerged:
         lines = [mergedriver.describe(path, c) for path, conflicts in open_ for c in conflicts]
-        lines += [f"[合并冲突] {path}：尚未解决" for path in unmerged if path not in {p for p, _ in open_}]
+        lines += [f"[合并冲突] {path}：{_unmerged_reason(repo, path)}" for path in unmerged
+                  if path not in {p for p, _ in open_}]
         raise SyncRefused("上次同步的合并还有未解决的冲突，未推送：\n" + "\n".join(lines) +
                           "\n请运行 xuncha resolve 逐项决定，或 git merge --abort 放弃本次合并")
     if dry_run:

@@ -6,7 +6,14 @@ from typing import Iterator
 
 from ...model.diagnostics import Diagnostic
 from ..engine import Context, finding, rule, warning
-from ..numbers import duplicates, out_of_order
+from ..numbers import duplicates, issued_numbers, out_of_order
+
+
+def _issued(context: Context):
+    """The register, read once for both rules of a validate run."""
+    if "issued_numbers" not in context.options:
+        context.options["issued_numbers"] = issued_numbers(context.records)
+    return context.options["issued_numbers"]
 
 
 def _where(issued) -> str:
@@ -16,7 +23,7 @@ def _where(issued) -> str:
 
 @rule("document-number-duplicate", None, "同一机关代字、同一年度的发文字号只能用于一份公文")
 def numbers_unique(context: Context) -> Iterator[Diagnostic]:
-    for issued, holder in duplicates(context.records):
+    for issued, holder in duplicates(context.records, _issued(context)):
         when = f"，{holder.date}" if holder.date else ""
         yield finding(issued.record, "document-number-duplicate",
                       f"发文字号 {issued.number} 已用于{holder.what}（{_where(holder)}{when}），"
@@ -27,7 +34,7 @@ def numbers_unique(context: Context) -> Iterator[Diagnostic]:
 
 @rule("document-number-order", None, "发文字号按发文先后顺序编排")
 def numbers_in_order(context: Context) -> Iterator[Diagnostic]:
-    for issued, earlier in out_of_order(context.records):
+    for issued, earlier in out_of_order(context.records, _issued(context)):
         yield warning(issued.record, "document-number-order",
                       f"{issued.what}的发文字号 {issued.number} 日期为 {issued.date}，早于编号在前的{earlier.what} "
                       f"{earlier.number}（{earlier.date}，{_where(earlier)}）：发文字号应按发文先后顺序编排"
