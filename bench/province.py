@@ -52,6 +52,8 @@ COMMANDS = [
     ("check-deadlines", ["check-deadlines", "--as-of", "{as_of}"], "floor", (1.5, 0.2)),
     ("status", ["status"], "floor", (1.5, 0.2)),
     ("problems --overdue", ["problems", "--overdue", "--as-of", "{as_of}"], "floor", (None, None)),
+    # The office's Excel 台账 (bench/excel.py pairs each run with the floor and compares the libraries).
+    ("export problems", ["export", "problems", "--as-of", "{as_of}", "-o", "问题清单.xlsx"], "floor", (None, None)),
 ]
 
 

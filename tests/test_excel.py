@@ -395,3 +395,12 @@ def test_import_with_no_commit_writes_but_does_not_commit(cli, workspace):
     assert result.exit_code == 0 and "按 --no-commit 未提交 git" in result.output
     assert _commits(workspace) == commits
     assert "港口危险货物堆场未落实双人双锁管理" in (workspace / JTJ / "problems.yaml").read_text(encoding="utf-8")
+
+
+def test_a_province_charts_only_the_targets_with_most_problems():
+    # The table keeps every target (most problems first); the chart draws the first twenty, and says so.
+    from xuncha.procedure.sheets import _top_targets_chart
+
+    assert _top_targets_chart(3).rows == 3 and _top_targets_chart(3).title == "问题数（按巡查对象）"
+    chart = _top_targets_chart(1300)
+    assert (chart.rows, chart.title) == (20, "问题最多的20个巡查对象")

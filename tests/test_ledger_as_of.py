@@ -195,3 +195,15 @@ def test_coverage_as_of_counts_only_rounds_opened_by_then(cli):
     assert items["dongtai"]["inspected"] == [] and items["dongtai"]["planned"] == ["2020-1-dongtai"]
     later = {i["target"]: i for i in json.loads(cli("coverage", "--as-of", "2020-08-01", "--json").output)}
     assert later["dongtai"]["inspected"] == ["2020-1-dongtai"]
+
+
+def test_a_document_names_people_as_the_roster_stood_on_its_date(cli, workspace):
+    """王建国's new post from 2020-05-01 shows on jtj's authorization (06-10), not on dongtai's (04-03)."""
+    from render_helpers import full_text
+
+    moved = cli("person", "update", "wang-jianguo", "--position", "市人大常委会咨询委员", "--since", "2020-05-01")
+    assert moved.exit_code == 0, moved.output
+    for ident in ("2020-1-dongtai", "2020-1-jtj"):
+        assert cli("render", "authorization", ident, "-o", f"out/{ident}.docx").exit_code == 0
+    assert "王建国（原市人大常委会副秘书长）" in full_text(workspace / "out/2020-1-dongtai.docx")
+    assert "王建国（市人大常委会咨询委员）" in full_text(workspace / "out/2020-1-jtj.docx")

@@ -67,7 +67,7 @@ def test_audit_is_clean_when_steps_are_recorded_when_they_happen(cli, workspace,
     _record_feedback_on_time(cli, monkeypatch)
     result = cli("audit")
     assert result.exit_code == 0, result.output
-    assert "未发现倒签、事后改动日期或删除记录" in result.stdout
+    assert "未发现倒签、事后改动日期、改写名册或删除记录" in result.stdout
 
 
 def test_audit_flags_a_step_recorded_long_after_the_date_it_claims(cli, workspace, monkeypatch):

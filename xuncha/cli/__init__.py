@@ -47,11 +47,13 @@ def _release_writer_lock() -> None:
 
 def _register() -> None:
     # The order is the order of the work: set up, plan, record, watch deadlines, the ledger, check.
-    from . import (cmd_calendar, cmd_coverage, cmd_deadlines, cmd_doctor, cmd_excel, cmd_history, cmd_ics, cmd_init,
-                   cmd_person, cmd_plan, cmd_problems, cmd_record, cmd_render, cmd_schema, cmd_sync, cmd_validate)
+    from . import (cmd_calendar, cmd_commit, cmd_coverage, cmd_deadlines, cmd_doctor, cmd_excel, cmd_history, cmd_ics,
+                   cmd_init, cmd_person, cmd_plan, cmd_problems, cmd_record, cmd_render, cmd_schema, cmd_sync,
+                   cmd_validate)
 
     for module in (cmd_init, cmd_plan, cmd_person, cmd_record, cmd_deadlines, cmd_calendar, cmd_ics, cmd_problems,
-                   cmd_excel, cmd_render, cmd_coverage, cmd_validate, cmd_history, cmd_sync, cmd_doctor, cmd_schema):
+                   cmd_excel, cmd_render, cmd_coverage, cmd_validate, cmd_commit, cmd_history, cmd_sync, cmd_doctor,
+                   cmd_schema):
         module.register(app)
     use_classes(app)
 

@@ -6,7 +6,8 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("log", help="巡查 ID（缺省为全部）的记录历史，取自 git：每个环节何时记录、由谁记录、改动了哪些字段。")
+    @app.command("log", help="记录历史，取自 git：每个环节、年度方案、人员名册、总配置和工作日历何时记录、由谁记录、改动了哪些字段。"
+                        "写巡查 ID 时只列该巡查。")
     def log(
         inspection: Optional[str] = typer.Argument(None, metavar="ID", help="巡查编号；缺省时列出全部巡查。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出。"),
@@ -40,9 +41,10 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"{version.committed:%Y-%m-%d %H:%M}  {version.author} <{version.email}>  "
                            f"{version.commit[:10]}  {version.subject}")
                 if version.reason:
-                    typer.echo(f"  更正原因：{version.reason}")
+                    said = "说明" if version.subject.startswith("xuncha: commit ") else "更正原因"
+                    typer.echo(f"  {said}：{version.reason}")
             action = "合并时改定" if version.merge else {"A": "新建", "M": "修改", "D": "删除"}.get(version.status, version.status)
-            typer.echo(f"  {version.inspection} {version.label} {action}")
+            typer.echo(f"  {version.heading} {action}")
             if version.status == "D":
                 continue
             if version.root:
@@ -57,7 +59,8 @@ def register(app: typer.Typer) -> None:
                 else:
                     typer.echo(f"    {change.field}：{change.before} → {change.after}")
 
-    @app.command("audit", help="审计留痕：从 git 查找可能的倒签（记录日期远早于首次录入的提交）、事后改动日期、删除记录。"
+    @app.command("audit", help="审计留痕：从 git 查找可能的倒签（记录日期远早于首次录入的提交）、事后改动日期（含年度方案的批准、公开、"
+                 "动员培训日期）、直接改写人员名册、删除记录。"
                  "仓库的第一次提交视为导入既有台账，不作倒签判断。有发现时退出码 1。")
     def audit(
         threshold_days: int = typer.Option(15, "--threshold-days", min=0, metavar="天数",
@@ -78,10 +81,11 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json([f.as_json() for f in findings])
         else:
-            titles = {"back-dated": "可能倒签", "date-changed": "事后改动日期", "deleted": "记录被删除"}
+            titles = {"back-dated": "可能倒签", "date-changed": "事后改动日期", "deleted": "记录被删除",
+                      "roster-rewritten": "名册被改写"}
             for finding in findings:
                 typer.echo(f"[{titles[finding.kind]}] {finding.message}")
-            typer.echo(f"共 {len(findings)} 项发现。" if findings else "未发现倒签、事后改动日期或删除记录。")
+            typer.echo(f"共 {len(findings)} 项发现。" if findings else "未发现倒签、事后改动日期、改写名册或删除记录。")
         raise typer.Exit(EXIT_FINDINGS if findings else EXIT_OK)
 
 

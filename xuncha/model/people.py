@@ -26,11 +26,11 @@ CHANGEABLE = ("unit", "position", "rank", "post")
 
 @dataclass(kw_only=True)
 class Change(Record):
-    since: dt.date = field("生效日期：自该日起按本条所列单位、职级、在职状态", clause="二（二）")
-    unit: str | None = field("新的所在单位编号", clause="二（二）", default=None)
-    position: str | None = field("新的职务", default=None)
-    rank: Rank | None = field("新的职级", clause="二（二）", default=None)
-    post: PostStatus | None = field("新的在职状态", clause="二（二）", default=None)
+    since: dt.date = field("生效日期", clause="二（二）", help="自该日起按本条所列单位、职级、在职状态")
+    unit: str | None = field("所在单位编号", clause="二（二）", default=None, help="变动后的所在单位")
+    position: str | None = field("职务", default=None, help="变动后的职务")
+    rank: Rank | None = field("职级", clause="二（二）", default=None, help="变动后的职级")
+    post: PostStatus | None = field("在职状态", clause="二（二）", default=None, help="变动后的在职状态")
     reason: str | None = field("变动依据（如任免文号）", default=None)
 
 
@@ -47,9 +47,10 @@ class Person(Record):
     expertise: str | None = field("专业领域", default=None)
     phone: str | None = field("工作电话", default=None)
     conflicts: list[Conflict] = field("回避情形", clause="五（三）", factory=list)
-    since: dt.date | None = field("以上单位、职级、在职状态的生效日期（缺省为一向如此）", clause="二（二）", default=None)
-    changes: list[Change] = field("此后的任职变动，按生效日期先后（由 xuncha person update 记录）", clause="二（二）",
-                                  factory=list)
+    since: dt.date | None = field("生效日期", clause="二（二）", default=None,
+                                  help="以上单位、职级、在职状态的生效日期（缺省为一向如此）")
+    changes: list[Change] = field("任职变动", clause="二（二）", factory=list,
+                                  help="此后的任职变动，按生效日期先后（由 xuncha person update 记录）")
 
     def as_of(self, day: dt.date | None) -> "Person":
         """The person as the roster stood on ``day``: every change in effect by then applied.

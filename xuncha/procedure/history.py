@@ -1,8 +1,9 @@
 """What git knows about the records: the history of each step file (xuncha log) and what it betrays (xuncha audit).
 
 The record files say what the clerks claim; the commits say when and by whom it was
-written down.  ``log`` reads every version of every file under records/inspections/ and
-compares them field by field; ``audit`` looks in the same versions for back-dating
+written down.  ``log`` reads every version of every record file — the inspections, and the
+annual plans, the roster, config.yaml and the calendar files beside them — and compares
+them field by field; ``audit`` looks in the same versions for back-dating
 (a step written down long after the date it claims), dates changed after the fact and
 deleted records — the paper compliance (形式主义) the supervision office must catch.
 """
@@ -67,27 +68,53 @@ class Version:
         return len(self.parents) > 1
 
     @property
-    def inspection(self) -> str:
-        return PurePosixPath(self.path).parent.name
+    def kind(self) -> str:
+        """inspection, plan, people, config or calendar: which part of the tree the file is."""
+        return _kind(self.path)
+
+    @property
+    def inspection(self) -> str | None:
+        return PurePosixPath(self.path).parent.name if self.kind == "inspection" else None
 
     @property
     def file(self) -> str:
-        return PurePosixPath(self.path).name
+        """The file name in its inspection folder; plans/2020.yaml, people.yaml … for the rest of the tree."""
+        path = PurePosixPath(self.path)
+        return f"{path.parent.name}/{path.name}" if self.kind in ("plan", "calendar") else path.name
 
     @property
     def step(self) -> Step | None:
-        return STEP_OF_FILE.get(self.file)
+        return STEP_OF_FILE.get(self.file) if self.kind == "inspection" else None
 
     @property
     def label(self) -> str:
         step = self.step
-        return f"{step.chinese}（{self.file}）" if step else f"{FILE_TITLES.get(self.file, '记录')}（{self.file}）"
+        if step:
+            return f"{step.chinese}（{self.file}）"
+        if self.kind == "inspection":
+            return f"{FILE_TITLES.get(self.file, '记录')}（{self.file}）"
+        stem = PurePosixPath(self.path).stem
+        title = {"plan": f"{stem}年度方案", "calendar": f"{stem}年工作日历", "people": "人员名册",
+                 "config": "台账总配置"}[self.kind]
+        return f"{title}（{self.file}）"
+
+    @property
+    def heading(self) -> str:
+        """What the file is, as ``log`` lists it: ``2020-1-jianhu 反馈（feedback.yaml）`` or ``2020年度方案（plans/2020.yaml）``."""
+        return f"{self.inspection} {self.label}" if self.kind == "inspection" else self.label
+
+    @property
+    def owner(self) -> str:
+        """The start of a finding's sentence: ``巡查 2020-1-jianhu 的`` or ``2020年度方案（plans/2020.yaml）中``."""
+        return f"巡查 {self.inspection} 的" if self.kind == "inspection" else f"{self.label}中"
 
     @property
     def reason(self) -> str | None:
         for line in self.body.splitlines():
-            if line.startswith("更正原因："):
-                return line.removeprefix("更正原因：").strip()
+            # 说明： is what `xuncha commit -m` writes for a hand edit.
+            for prefix in ("更正原因：", "说明："):
+                if line.startswith(prefix):
+                    return line.removeprefix(prefix).strip()
         return None
 
     @functools.cached_property
@@ -137,7 +164,7 @@ def shown_field(file: str, path: str, before: str | None, after: str | None,
     from ..model.names import describe, display_value
     from ..model.tree import INSPECTION_FILES
 
-    cls = INSPECTION_FILES.get(file, (None, None))[1]
+    cls = INSPECTION_FILES.get(file, (None, None))[1] or _tree_class(file)
     label, owner, key = describe(cls, path, values)
 
     def shown(value: str | None) -> str | None:
@@ -148,18 +175,48 @@ def shown_field(file: str, path: str, before: str | None, after: str | None,
     return label, shown(before), shown(after)
 
 
+def _tree_class(file: str) -> type | None:
+    """The record class of a file outside the inspections (plans/2020.yaml, people.yaml, config.yaml)."""
+    from ..model.config import Config
+    from ..model.people import Roster
+    from ..model.plan import Plan
+
+    if file.startswith("plans/"):
+        return Plan
+    return {"people.yaml": Roster, "config.yaml": Config}.get(file)
+
+
+# The record files of the tree outside the inspections, as ``log`` and ``audit`` cover them.
+TREE_FILES = ("plans", "people.yaml", "config.yaml", "calendar")
+
+
+def _kind(path: str) -> str:
+    parts = PurePosixPath(path).parts
+    if len(parts) >= 3 and parts[-3] == "inspections":
+        return "inspection"
+    if len(parts) >= 2 and parts[-2] == "plans":
+        return "plan"
+    if len(parts) >= 2 and parts[-2] == "calendar":
+        return "calendar"
+    return "people" if parts[-1] == "people.yaml" else "config"
+
+
 def history(records_root: Path, inspection: str | None = None) -> list[Version]:
-    """Every version of every file under records/inspections/[<ID>/], oldest first."""
+    """Every version of every record file, oldest first: the whole tree, or one inspection's folder."""
     repo = git.repo_root(records_root)
     if repo is None:
         raise HistoryError(f"{records_root} 不在 git 仓库中：没有审计留痕可查。可在台账上级目录运行 git init")
-    base = records_root.resolve().relative_to(repo.resolve()) / "inspections"
-    spec = (base / inspection) if inspection else base
+    base = records_root.resolve().relative_to(repo.resolve())
+    if inspection:
+        specs = [(base / "inspections" / inspection).as_posix()]
+    else:
+        specs = [(base / name).as_posix() for name in ("inspections", *TREE_FILES)]
     # -c lists a merge's file only when it differs from every parent (merged by meaning, or a
     # conflict decided); a file taken whole from one side is that side's version, recorded there.
     log = _git(repo, ["log", "--reverse", "--topo-order", "--no-renames", "--name-status", "-z", "-c",
-                      "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%P%x1f%s%x1f%b%x1f", "--", spec.as_posix()])
-    versions = _parse_log(log)
+                      "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%P%x1f%s%x1f%b%x1f", "--", *specs])
+    # Only YAML records: a README or a stray file beside them is no record.
+    versions = [v for v in _parse_log(log) if v.path.endswith((".yaml", ".yml"))]
     contents = _cat_files(repo, [(v.commit, v.path) for v in versions if v.status != "D"])
     blobs = _blob_ids(repo, [(c, v.path) for v in versions for c in [v.commit, *v.parents]])
     first: dict[tuple[str, str], Version] = {}   # (path, blob) → the version that first wrote it
@@ -305,8 +362,8 @@ def _flatten(node, prefix: str, flat: dict) -> None:
 
 @dataclass
 class Finding:
-    kind: str            # back-dated, date-changed, deleted
-    inspection: str
+    kind: str            # back-dated, date-changed, deleted, roster-rewritten
+    inspection: str | None   # None for the plans, the roster, config.yaml and the calendar
     file: str
     message: str
     commits: list[str] = field(default_factory=list)
@@ -339,6 +396,7 @@ def audit(versions: list[Version], threshold_days: int = DEFAULT_THRESHOLD_DAYS,
         findings += _dates_changed(version)
         findings += _deleted(version)
         findings += _entries_removed(version)
+        findings += _roster_rewritten(version)
     return findings
 
 
@@ -348,9 +406,11 @@ def _when(version: Version) -> str:
 
 # Dated entries of a list: activities, and per problem its hand-offs, progress, look-backs and escalations; tips.
 ENTRY_TITLES = {"activities": "工作记录", "handoffs": "移交处置", "progress": "整改进展", "lookbacks": "回头看",
-                "escalations": "督促整改措施", "tips": "来访来信来电"}
+                "escalations": "督促整改措施", "tips": "来访来信来电", "approvals": "审议批准", "changes": "任职变动"}
 _INDEX = re.compile(r"\[\d+\]")
-_ENTRY_DATE = re.compile(r"^(.*\[\d+\])\.(date|received)$")
+# A roster change is dated by ``since``: the day it took effect (二（二）).
+_ENTRY_DATE = re.compile(r"^(.*\[\d+\])\.(date|received)$|^(.*\.changes\[\d+\])\.(since)$")
+_DATE_KEYS = ("date", "received", "since")
 
 
 @dataclass
@@ -377,9 +437,13 @@ class Entry:
             method = self.fields.get("method") or ""
             return f"工作记录（{WORKING_METHOD_NAMES.get(method, method)}：{self.fields.get('summary') or ''}）"
         owner = re.match(r"problems\[([^\]]+)\]\.", self.context)
-        main = next(((k, self.fields[k]) for k in ("to", "status", "kind", "findings", "summary", "id")
-                     if self.fields.get(k)), None)
+        main = next(((k, self.fields[k]) for k in ("to", "status", "kind", "findings", "summary", "id", "by", "unit",
+                                                   "rank", "post", "position") if self.fields.get(k)), None)
         main = display_value(ENTRY_CLASSES.get(kind), *main) if main else ""
+        if kind == "approvals":
+            from ..model.plan import APPROVER_NAMES
+
+            main = APPROVER_NAMES.get(main, main)
         return f"{'问题 ' + owner.group(1) + ' 的' if owner else ''}{ENTRY_TITLES.get(kind, kind)}（{main}）"
 
 
@@ -398,7 +462,7 @@ def _entries(values: dict[str, str | None]) -> list[Entry]:
     for key, value in values.items():
         match = _ENTRY_DATE.match(key)
         if match:
-            dates[match.group(1)] = (key, value)
+            dates[match.group(1) or match.group(3)] = (key, value)
     fields: dict[str, dict[str, str | None]] = {item: {} for item in dates}
     for key, value in values.items():
         owner = None
@@ -429,6 +493,9 @@ def _back_dated(version: Version, threshold: int) -> list[Finding]:
     claims: list[tuple[str, str | None]] = []
     if version.step is not None and not version.step.repeatable and not dated_before:
         claims.append((version.label, version.values.get("date")))
+    disclosed_before = any(s is not None and s.values and "disclosure.date" in s.values for s in version.sources)
+    if version.kind == "plan" and not disclosed_before:
+        claims.append(("向社会公开（五（五））", version.values.get("disclosure.date")))
     # Entries new in this commit, wherever the clerk inserted them (a forgotten one goes in date order).
     old = version.earlier_entries
     for entry in version.entries.entries:
@@ -445,7 +512,7 @@ def _back_dated(version: Version, threshold: int) -> list[Finding]:
         lag = (committed - claimed).days
         found.append(Finding(
             "back-dated", version.inspection, version.file,
-            f"巡查 {version.inspection} 的{what}记载日期为 {claimed}，但直到 {committed} 才首次录入台账"
+            f"{version.owner}{what}记载日期为 {claimed}，但直到 {committed} 才首次录入台账"
             f"（{_when(version)}），相隔 {lag} 天，超过 {threshold} 天：可能是事后补记或倒签日期，"
             f"请核对原始材料（会议记录、发文登记）",
             [version.commit]))
@@ -465,11 +532,11 @@ def _dates_changed(version: Version) -> list[Finding]:
     if version.previous is None or version.previous.values is None or version.values is None:
         return []
     entries, old_entries = version.entries.entries, version.previous.entries.entries
-    in_entries = {f"{e.path}.{k}" for e in entries + old_entries for k in ("date", "received")}
+    in_entries = {f"{e.path}.{k}" for e in entries + old_entries for k in _DATE_KEYS}
     moved: list[tuple[str, str, str]] = []
     for change in version.changes():
         # Dated entries are matched by content, not position: inserting one shifts every index.
-        if change.field in in_entries:
+        if change.field in in_entries or not _audited_date(version, change.field):
             continue
         if _iso(change.before) and _iso(change.after):
             label = shown_field(version.file, change.field, None, None, version.values)[0]
@@ -481,8 +548,7 @@ def _dates_changed(version: Version) -> list[Finding]:
         for date in old_dates.get(entry.identity, []):
             if date != entry.date and _iso(entry.date) and _iso(date) and entry.date not in old_dates[entry.identity]:
                 moved.append((f"{entry.name()}的日期", date, entry.date))
-    reason = version.reason
-    explained = f"提交说明的更正原因：{reason}" if reason else "提交中没有说明更正原因"
+    explained = _explained(version)
     if version.merge:  # a date the other side had already changed is reported at that side's commit
         others = [s.values or {} for s in version.sources[1:] if s is not None]
         other_dates = {e.identity: e.date for s in version.sources[1:] if s is not None for e in s.entries.entries}
@@ -490,7 +556,7 @@ def _dates_changed(version: Version) -> list[Finding]:
                  and other_dates.get(_identity_of(version, m)) != m[2]]
     return [Finding(
         "date-changed", version.inspection, version.file,
-        f"巡查 {version.inspection} 的{version.label}中{what}原记为 {before}（{_when(version.previous)}），"
+        f"{version.owner if version.kind == 'inspection' else ''}{version.label}中{what}原记为 {before}（{_when(version.previous)}），"
         f"后被改为 {after}（{_when(version)}）；{explained}。事后改动日期须有依据，请核对",
         [version.previous.commit, version.commit]) for what, before, after in moved]
 
@@ -524,7 +590,7 @@ def _entries_removed(version: Version) -> list[Finding]:
             if not previous.found_in(current) and all(previous.found_in(o) for o in others)]
     return [Finding(
         "deleted", version.inspection, version.file,
-        f"巡查 {version.inspection} 的{previous.name()[:-1]}，{previous.date}）"
+        f"{version.owner}{previous.name()[:-1]}，{previous.date}）"
         f"在{_when(version)}被删去，该条由{_when(version.previous)}或更早写入。"
         f"已记录的事项不应删除；如系误录，应在提交说明中写明原因",
         [version.commit]) for previous in version.previous.entries.entries if not previous.found_in(current)]
@@ -539,6 +605,88 @@ def _deleted(version: Version) -> list[Finding]:
     claimed = f"，删除前记载的日期为 {last}" if last else ""
     return [Finding(
         "deleted", version.inspection, version.file,
-        f"巡查 {version.inspection} 的{version.label}在{_when(version)}被删除{recorded}{claimed}。"
-        f"已记录的环节不应删除；如系误录，应以更正（--amend --reason）留痕",
+        f"{version.owner if version.kind == 'inspection' else ''}{version.label}在{_when(version)}被删除{recorded}{claimed}。"
+        + ("已记录的环节不应删除；如系误录，应以更正（--amend --reason）留痕" if version.kind == "inspection"
+           else "台账文件不应删除；如系误录，应在提交说明中写明原因"),
         [c for c in (previous.commit if previous else None, version.commit) if c])]
+
+
+def _audited_date(version: Version, key: str) -> bool:
+    """Which changed dates outside the inspections are findings.
+
+    A plan is drafted and redrafted: its approvals and its publication are facts from the
+    day they are written, its mobilization once the city has approved it (四（一）、五（五））.
+    A calendar file is filled in from the State Council's notice: changing it counts once it
+    was marked verified.  The roster's dates and config.yaml's always count."""
+    if version.kind == "plan":
+        if key.startswith(("approvals", "disclosure")):
+            return True
+        previous = version.previous.values if version.previous else None
+        approved = any(k.endswith(".by") and v == "city" for k, v in (previous or {}).items())
+        return ".mobilization." in key and approved
+    if version.kind == "calendar":
+        return (version.previous.values or {}).get("verified") == "true"
+    return True
+
+
+# Roster facts a team is judged by (二（二）): rewriting them in place hides who someone was.
+ROSTER_FACTS = ("unit", "rank", "post", "position", "since", "familiar_with_safety", "expert")
+
+
+def _roster_rewritten(version: Version) -> list[Finding]:
+    """A person's entry edited in place, or a person dropped, instead of a dated change appended."""
+    if version.kind != "people" or version.values is None or version.previous is None \
+            or version.previous.values is None:
+        return []
+    before, after = _people(version.previous.values), _people(version.values)
+    # A merge takes the other side's rewrite from that side's own commit, where it is reported.
+    others = [_people(s.values) for s in version.sources[1:] if s is not None and s.values is not None]
+    found = []
+    for person_id, old in before.items():
+        new = after.get(person_id)
+        name = old.get("name") or person_id
+        if new is None:
+            if any(person_id not in o for o in others):
+                continue
+            found.append(Finding(
+                "roster-rewritten", None, version.file,
+                f"人员名册中{name}（{person_id}）在{_when(version)}被删去，其登记由{_when(version.previous)}或更早写入。"
+                f"曾参加巡查的人员不应从名册删除：巡查组按授权之日的名册判断（二（二））",
+                [version.commit]))
+            continue
+        for key in ROSTER_FACTS:
+            if any(o.get(person_id, {}).get(key) == new.get(key) for o in others):
+                continue
+            if old.get(key) is not None and old.get(key) != new.get(key):
+                found.append(Finding(
+                    "roster-rewritten", None, version.file,
+                    f"人员名册中{name}（{person_id}）的{_person_field(key)}原为 {old[key]}（{_when(version.previous)}），"
+                    f"后被直接改为 {new.get(key) if new.get(key) is not None else '（删去）'}（{_when(version)}）；"
+                    f"{_explained(version)}。任职变动应以 xuncha person update {person_id} --since 日期 追加，"
+                    f"而不改写原有登记，否则过去的巡查组将按改写后的名册判断",
+                    [version.previous.commit, version.commit]))
+    return found
+
+
+def _person_field(key: str) -> str:
+    import dataclasses
+
+    from ..model.people import Person
+
+    title = next((f.metadata.get("title") for f in dataclasses.fields(Person) if f.name == key), None) or key
+    return f"“{title.split('：')[0].split('（')[0]}”（{key}）"
+
+
+def _people(values: dict[str, str | None]) -> dict[str, dict[str, str | None]]:
+    """people[i].key → {id: {key: value}} for the top-level facts of each person."""
+    by_index: dict[str, dict[str, str | None]] = {}
+    for key, value in values.items():
+        match = re.match(r"^people\[(\d+)\]\.([a-z_]+)$", key)
+        if match:
+            by_index.setdefault(match.group(1), {})[match.group(2)] = value
+    return {fields["id"]: fields for fields in by_index.values() if fields.get("id")}
+
+
+def _explained(version: Version) -> str:
+    reason = version.reason
+    return f"提交说明的更正原因：{reason}" if reason else "提交中没有说明更正原因"

@@ -79,6 +79,21 @@ def dirty_paths(repo: Path, paths: list[Path]) -> list[Path]:
     return [p for p, rel in zip(paths, relative) if rel in changed or any(c.endswith("/") and rel.startswith(c) for c in changed)]
 
 
+def changed_under(repo: Path, folder: Path) -> list[tuple[str, Path]]:
+    """Every file under ``folder`` that differs from HEAD — edited, new or deleted, staged or not —
+    as (status letter A/M/D, path).  Renames come as a deletion and a new file."""
+    relative = folder.resolve().relative_to(repo.resolve()).as_posix() or "."
+    result = _run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", relative], repo)
+    changed = []
+    for item in result.stdout.split("\0"):
+        if len(item) < 4:
+            continue
+        code, path = item[:2], item[3:]
+        status = "D" if "D" in code else "A" if code in ("??", "A ", "AM") else "M"
+        changed.append((status, repo / path))
+    return changed
+
+
 IDENTITY_FIX = ('请先设置提交人姓名和邮箱，例如：git config --global user.name "张三" 和 '
                 'git config --global user.email "zhangsan@example.com"（只对本台账可去掉 --global）')
 
