@@ -133,6 +133,14 @@ def test_deadline_levels_agree_with_check_deadlines_json(cli, workspace):
     assert got[("2020-1-jianhu", "feedback")] == "red"  # 2020-07-09: two working days past 2020-07-07
 
 
+def test_a_year_keeps_its_rounds_not_yet_opened(cli, workspace):
+    # 四（一）：round 2 of 2020 is planned to start 2020-09-07 and is not opened: still 2020's deadline.
+    header, rows = _table(_export(cli, workspace, "deadlines", "--year", "2020", "--as-of", "2020-09-10")["时限"])
+    start = next(r for r in rows if r[header.index("巡查编号")] == "2020-2")
+    assert (start[header.index("事项代码")], start[header.index("预警")]) == ("start", "红")
+    assert _table(_export(cli, workspace, "deadlines", "--year", "2021", "--as-of", "2020-09-10")["时限"])[1] == []
+
+
 def test_within_widens_yellow_in_the_workbook_too(cli, workspace):
     header, rows = _table(_export(cli, workspace, "deadlines", "--as-of", "2020-07-03", "--within", "7")["时限"])
     jtj = next(r for r in rows if r[header.index("巡查编号")] == "2020-1-jtj")
