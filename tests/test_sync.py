@@ -320,3 +320,17 @@ def test_a_fresh_clone_merges_by_meaning_from_its_first_record_with_plain_git_pu
     assert ids(problems, "P") == ["P1", "P2"]
     assert problems.index("办公室：事故信息未公开") < problems.index("组：堆场未落实双人双锁")
     assert laptop("validate", "--as-of", TODAY).exit_code == 0
+
+
+def test_audit_reports_a_date_changed_on_one_side_once_not_again_at_the_merge(office, team):
+    # 四（四）: the report date of 建湖县 corrected by the office, while the team records on site.
+    office.edit(f"{JIANHU}/report.yaml", "date: 2020-05-22", "date: 2020-05-21", "更正报告日期\n\n更正原因：以发文登记为准")
+    assert team("record", "2020-1-jtj", "工作", "--date", "2020-07-02", "--method", "明查暗访",
+                "--summary", "暗访码头", "--today", TODAY).exit_code == 0
+    assert office("sync").exit_code == 0
+    assert team("sync").exit_code == 0
+    import json
+
+    findings = json.loads(team("audit", "--json").output)
+    assert [(f["kind"], f["file"]) for f in findings] == [("date-changed", "report.yaml")]
+    assert "更正原因：以发文登记为准" in findings[0]["message"]
