@@ -294,9 +294,16 @@ def test_entry_moved_after_logged_work_is_refused(cli, workspace, monkeypatch):
     assert result.exit_code == 2 and "晚于已记录的工作日期 2020-06-15" in result.output
 
 
-def test_loosely_written_date_is_explained_not_guessed(cli, workspace, monkeypatch):
+def test_loosely_typed_date_is_read_as_the_one_day_it_means_and_written_in_full(cli, workspace, monkeypatch):
     result = cli("record", "2020-1-jianhu", "feedback", "--date", "2020-7-6", *on(monkeypatch, "2020-07-06"))
-    assert result.exit_code == 2 and "2020-07-06" in result.output and "格式不对" in result.output
+    assert result.exit_code == 0, result.output
+    assert "注：--date 2020-7-6 按 2020-07-06 理解" in result.output
+    assert (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8").startswith("date: 2020-07-06\n")
+
+
+def test_a_date_that_does_not_exist_is_explained_not_guessed(cli, workspace, monkeypatch):
+    result = cli("record", "2020-1-jianhu", "feedback", "--date", "2020-6-31", *on(monkeypatch, "2020-07-06"))
+    assert result.exit_code == 2 and "6 月没有 31 日" in result.output
 
 
 def test_announcement_date_without_media_is_refused_as_an_incomplete_record(cli, workspace, monkeypatch):

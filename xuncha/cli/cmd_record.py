@@ -52,6 +52,11 @@ def register(app: typer.Typer) -> None:
         from .common import load_records, option_date, report_commit, write_and_commit
 
         as_of = option_date(today, "--today")
+        from .common import typed_date_text
+
+        date = typed_date_text(date, "--date")
+        announced = typed_date_text(announced, "--announced")
+        disclosed = typed_date_text(disclosed, "--disclosed")
         values = {
             "number": number, "scope": scope, "content": content, "place": place,
             "attendee-principal": attendee_principal, "attendee-leadership": attendee_leadership,

@@ -310,6 +310,30 @@ def parse_date(text: str) -> tuple[dt.date | None, str | None]:
     return None, f"“{text}”不是日期：台账中的日期一律写作 YYYY-MM-DD，例如 2020-03-02"
 
 
+_DASHES = str.maketrans({c: "-" for c in "－—–‐‑‒―"})
+
+
+def parse_typed_date(text: str) -> tuple[dt.date | None, str | None, bool]:
+    """A date typed on the command line: full-width digits and dashes (２０２１－０６－２５), an
+    unpadded 2021-6-25, 2021/6/25, 2021年6月25日 or 20210625 are read as the one day they can
+    only mean.  Returns (date, problem, normalised): ``normalised`` says the clerk should be told
+    how it was read.  Record files stay strict (parse_date): a file is read by others later."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKC", text.strip()).translate(_DASHES)
+    day, problem = parse_date(plain)
+    if day is not None:
+        return day, None, plain != text.strip()
+    for pattern in (_LOOSE_DATE, _COMPACT_DATE):
+        match = pattern.match(plain)
+        if match:
+            try:
+                return dt.date(*map(int, match.groups())), None, True
+            except ValueError:
+                return None, problem, False
+    return None, problem, False
+
+
 def _why_invalid(year: int, month: int, day: int) -> str:
     if not 1 <= month <= 12:
         return f"没有 {month} 月"

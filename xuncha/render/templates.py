@@ -106,7 +106,27 @@ def environment(records: Records) -> ImmutableSandboxedEnvironment:
         autoescape=False,
     )
     env.filters["numeral"] = lambda n: "一二三四五六七八九十"[int(n) - 1]
+    env.filters["sentence"] = sentence
     return env
+
+
+# What may end a sentence of an official document, with the closing quotes that may follow it.
+_ENDS = "。！？；…"
+_CLOSERS = "”’」』"
+
+
+def sentence(text) -> str:
+    """Text the clerk typed, ended as a sentence: 对照问题清单逐项整改 -> 对照问题清单逐项整改。
+    A typed ASCII full stop becomes the Chinese one; a sentence already ended is left alone."""
+    value = str(text).rstrip()
+    if not value:
+        return value
+    core = value.rstrip(_CLOSERS)
+    if core and core[-1] in _ENDS:
+        return value
+    if core.endswith((".", "!", "?", ";")):
+        return core[:-1] + {".": "。", "!": "！", "?": "？", ";": "；"}[core[-1]] + value[len(core):]
+    return value + "。"
 
 
 def _template_line(exc: BaseException, name: str) -> str:
