@@ -24,6 +24,9 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _HINTS: dict[type, dict[str, Any]] = {}
+# The years a record's date may fall in: wide enough for any term of office, narrow enough that
+# deadline arithmetic never leaves what Python's dates can hold.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def type_hints(cls: type) -> dict[str, Any]:
@@ -287,10 +290,14 @@ def parse_date(text: str) -> tuple[dt.date | None, str | None]:
     match = _ISO_DATE.match(text)
     if match:
         try:
-            parsed = _DATES[text] = dt.date(*map(int, match.groups()))
-            return parsed, None
+            parsed = dt.date(*map(int, match.groups()))
         except ValueError:
             return None, f"日期“{text}”不存在（{_why_invalid(*map(int, match.groups()))}）"
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            # 9999-12-31 plus a few working days overflowed in check-deadlines and killed cron.
+            return None, f"日期“{text}”超出合理范围：台账中的日期应在 {FIRST_YEAR} 年至 {LAST_YEAR} 年之间，请检查年份"
+        _DATES[text] = parsed
+        return parsed, None
     for pattern in (_LOOSE_DATE, _COMPACT_DATE):
         match = pattern.match(text)
         if match:

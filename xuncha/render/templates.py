@@ -26,6 +26,7 @@ from ..model.tree import Records
 from ..records.cache import ensure_cache_dir
 from .context import KIND_NAMES, PUBLIC_KINDS, ContextBuilder, Instance, Missing, RenderError, plan_document_date
 from .document import OfficialDocument
+from .kinds import Disagreement, apply, declaration
 from .markup import MarkupError, parse
 
 BUNDLED_TEMPLATES = templates_folder()
@@ -262,6 +263,12 @@ def _document(records: Records, session: Session, template: str, context: dict, 
     doc.keep_whole = sorted({v for v in session.env.finalize.values if len(v) >= 2 and v in doc.title})
     if public and not doc.public:
         raise RenderError(f"模板 templates/{template}{SUFFIX} 是面向社会公开的公文，须写“公开：是”")
+    try:
+        apply(doc, declaration(template, context), context)
+    except Disagreement as exc:
+        raise RenderError(f"模板 templates/{template}{SUFFIX}：{exc}") from None
+    except UndefinedError as exc:  # a sender or recipient the records do not name
+        raise RenderError(str(exc)) from None
     return doc
 
 
