@@ -304,13 +304,13 @@ def test_typed_text_ends_with_its_punctuation_in_the_feedback_document(cli, work
     from tests.render_helpers import texts
 
     result = cli("record", "2020-1-jianhu", "反馈", "--date", "2020-07-06", "--by", "chen-hong",
-                 "--requirement", "对照问题清单逐项整改", "--requirement", "30个工作日内报送整改方案；",
+                 "--requirement", "对照问题清单逐项整改", "--requirement", "举一反三开展隐患排查；",
                  *on(monkeypatch, "2020-07-06"))
     assert result.exit_code == 0, result.output
     assert cli("render", "feedback", "2020-1-jianhu").exit_code == 0
     lines = texts(workspace / "out" / "2020-1-jianhu" / "feedback.docx")
     assert any(line.endswith("对照问题清单逐项整改。") for line in lines)
-    assert any(line.endswith("30个工作日内报送整改方案；") for line in lines)
+    assert any(line.endswith("举一反三开展隐患排查；") for line in lines)
 
 
 def test_sentence_leaves_an_ended_sentence_alone_and_ends_the_rest():
