@@ -174,7 +174,7 @@ def test_status_levels_as_of_a_date_agree_with_check_deadlines(cli):
 
 
 def test_status_of_one_inspection(cli):
-    result = cli("status", "2020-1-jianhu")
+    result = cli("status", "2020-1-jianhu", "--as-of", "2020-07-03")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "2020-1-jianhu\t建湖县\t最近完成：批准（approve）\t下一环节：反馈（feedback）\t时限：2020-07-07（四（五））"]

@@ -354,9 +354,10 @@ def _table(title: str, columns: list[str], rows: list[list[str]], styles: list[s
     from rich.console import Console
     from rich.table import Table
 
+    from .common import table_columns
+
     table = Table(title=title)
-    for column in columns:
-        table.add_column(column)
+    table_columns(table, columns)
     for row, style in zip(rows, styles or [None] * len(rows)):
         table.add_row(*row, style=style)
     Console().print(table)
