@@ -49,3 +49,9 @@ def test_list_rules_json_gives_id_clause_and_summary(cli):
     assert [r["id"] for r in listed] == [r.id for r in all_rules()]
     report = next(r for r in listed if r["id"] == "report-deadline")
     assert report == {"id": "report-deadline", "clause": "四（四）", "summary": "巡查结束后10个工作日内形成巡查工作报告"}
+
+
+def test_every_guide_is_linked_from_the_readme():
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    for page in sorted(DOCS.glob("*.md")):
+        assert f"](docs/{page.name})" in readme, page.name
