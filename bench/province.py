@@ -190,6 +190,9 @@ def rows(as_of: str, round13: str) -> list[Row]:
                        ("status", ["status"])):
         found.append(Row(f"{name} (cold cache)", args, mode="cold"))
         found.append(Row(f"{name} (warm cache)", args))
+    # The office's Excel 台账 (bench/excel.py compares the libraries behind it).
+    found.append(Row("export problems (warm cache)",
+                     ["export", "problems", "--as-of", as_of, "-o", "问题清单.xlsx"]))
     # What part 1 of issue 19 changes: one inspection file edited, one calendar file edited.
     found.append(Row("validate (one inspection file edited)", ["validate", "--as-of", as_of], mode="edit-inspection"))
     found.append(Row("validate (calendar file edited)", ["validate", "--as-of", as_of], mode="edit-calendar"))

@@ -158,3 +158,11 @@ def test_accountability_for_a_problem_not_marked_cadre(cli, workspace):
     assert marked.exit_code == 0, marked.output
     text = (workspace / JIANHU / "problems.yaml").read_text(encoding="utf-8")
     assert "cadre_problems: [不作为]" in text and "fact: 对企业隐患排查台账缺失失察" in text
+
+
+def test_a_team_member_without_a_post_is_named_at_the_documents_that_print_it(cli, workspace):
+    _edit(workspace, "records/people.yaml", "    position: 原市人大常委会副秘书长\n", "")
+    found = _errors(cli, "document-incomplete")
+    assert {(d["file"], d["line"]) for d in found} == {("records/people.yaml", 3)}
+    assert "2020-1-jtj 的授权书（2020-06-10）缺少“职务”（position）" in "\n".join(d["message"] for d in found)
+    assert "xuncha person update wang-jianguo --position 职务 --since 2020-06-10" in "\n".join(d["message"] for d in found)

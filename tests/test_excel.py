@@ -133,6 +133,14 @@ def test_deadline_levels_agree_with_check_deadlines_json(cli, workspace):
     assert got[("2020-1-jianhu", "feedback")] == "red"  # 2020-07-09: two working days past 2020-07-07
 
 
+def test_a_year_keeps_its_rounds_not_yet_opened(cli, workspace):
+    # 四（一）：round 2 of 2020 is planned to start 2020-09-07 and is not opened: still 2020's deadline.
+    header, rows = _table(_export(cli, workspace, "deadlines", "--year", "2020", "--as-of", "2020-09-10")["时限"])
+    start = next(r for r in rows if r[header.index("巡查编号")] == "2020-2")
+    assert (start[header.index("事项代码")], start[header.index("预警")]) == ("start", "红")
+    assert _table(_export(cli, workspace, "deadlines", "--year", "2021", "--as-of", "2020-09-10")["时限"])[1] == []
+
+
 def test_within_widens_yellow_in_the_workbook_too(cli, workspace):
     header, rows = _table(_export(cli, workspace, "deadlines", "--as-of", "2020-07-03", "--within", "7")["时限"])
     jtj = next(r for r in rows if r[header.index("巡查编号")] == "2020-1-jtj")
@@ -395,3 +403,12 @@ def test_import_with_no_commit_writes_but_does_not_commit(cli, workspace):
     assert result.exit_code == 0 and "按 --no-commit 未提交 git" in result.output
     assert _commits(workspace) == commits
     assert "港口危险货物堆场未落实双人双锁管理" in (workspace / JTJ / "problems.yaml").read_text(encoding="utf-8")
+
+
+def test_a_province_charts_only_the_targets_with_most_problems():
+    # The table keeps every target (most problems first); the chart draws the first twenty, and says so.
+    from xuncha.procedure.sheets import _top_targets_chart
+
+    assert _top_targets_chart(3).rows == 3 and _top_targets_chart(3).title == "问题数（按巡查对象）"
+    chart = _top_targets_chart(1300)
+    assert (chart.rows, chart.title) == (20, "问题最多的20个巡查对象")

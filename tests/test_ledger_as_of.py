@@ -195,3 +195,31 @@ def test_coverage_as_of_counts_only_rounds_opened_by_then(cli):
     assert items["dongtai"]["inspected"] == [] and items["dongtai"]["planned"] == ["2020-1-dongtai"]
     later = {i["target"]: i for i in json.loads(cli("coverage", "--as-of", "2020-08-01", "--json").output)}
     assert later["dongtai"]["inspected"] == ["2020-1-dongtai"]
+
+
+def test_a_document_names_people_as_the_roster_stood_on_its_date(cli, workspace):
+    """王建国's new post from 2020-05-01 shows on jtj's authorization (06-10), not on dongtai's (04-03)."""
+    from render_helpers import full_text
+
+    moved = cli("person", "update", "wang-jianguo", "--position", "市人大常委会咨询委员", "--since", "2020-05-01")
+    assert moved.exit_code == 0, moved.output
+    for ident in ("2020-1-dongtai", "2020-1-jtj"):
+        assert cli("render", "authorization", ident, "-o", f"out/{ident}.docx").exit_code == 0
+    assert "王建国（原市人大常委会副秘书长）" in full_text(workspace / "out/2020-1-dongtai.docx")
+    assert "王建国（市人大常委会咨询委员）" in full_text(workspace / "out/2020-1-jtj.docx")
+
+
+def test_escalations_written_out_of_date_order_each_show_their_own_day(cli, workspace):
+    """A 约谈 of 06-20 written above the 函告 of 06-12: each letter still shows the status of its date."""
+    from render_helpers import full_text
+
+    path = workspace / "records/inspections/2020-1-dongtai/problems.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    escalations:                 # 四（七）：整改进度滞后，函告督促\n",
+                        "    escalations:                 # 四（七）：整改进度滞后，函告督促\n"
+                        "      - kind: circular\n        date: 2020-06-24\n        reference: 盐巡办〔2020〕21号\n")
+    path.write_text(text, encoding="utf-8")
+    assert cli("render", "all", "2020-1-dongtai").exit_code == 0
+    circular, letter = (full_text(workspace / f"out/2020-1-dongtai/urge-P2-{i}.docx") for i in (1, 2))
+    assert "盐巡办〔2020〕21号" in circular and "当前整改状态：已整改" in circular  # rectified on 06-22
+    assert "盐巡办〔2020〕20号" in letter and "当前整改状态：未整改" in letter

@@ -71,3 +71,14 @@ def test_the_same_id_added_twice_is_renumbered_on_our_side_with_its_references()
     merged = merge_texts(BASE, renumber_text("problems.yaml", ours["problems.yaml"], mapping), theirs["problems.yaml"])
     assert merged.conflicts == []
     assert "- id: P2\n    category: 4\n    title: 远端\n  - id: P3\n    category: 9\n    title: 本地\n" in merged.text
+
+
+def test_two_rounds_of_a_plan_edited_on_each_side_stay_two_rounds():
+    base = ("year: 2021\nrounds:\n  - number: 1\n    start: 2021-04-01\n    end: 2021-05-31\n"
+            "  - number: 2\n    start: 2021-09-01\n    end: 2021-10-31\n")
+    ours = base.replace("end: 2021-05-31", "end: 2021-06-10")
+    theirs = base.replace("start: 2021-09-01", "start: 2021-09-06")
+    result = merge_texts(base, ours, theirs)
+    assert result.conflicts == []
+    assert result.text == base.replace("end: 2021-05-31", "end: 2021-06-10").replace("start: 2021-09-01",
+                                                                                    "start: 2021-09-06")

@@ -303,3 +303,34 @@ def test_a_file_deleted_on_one_side_and_edited_on_the_other_is_named_with_what_t
     assert git(server, "rev-parse", "main") == on_server
     team.git("merge", "--abort")
     assert team("resolve").output == "没有尚未解决的合并冲突。\n"
+
+
+def test_a_fresh_clone_merges_by_meaning_from_its_first_record_with_plain_git_pull(office, server, monkeypatch):
+    folder = server.parent / "laptop"
+    git(server.parent, "clone", "-q", str(server), str(folder))
+    laptop = Clerk(folder, "王建国", "wang@xuncha.invalid", monkeypatch)   # no doctor --fix, no sync
+    added = laptop("problem", "add", "2020-1-jtj", "--category", "6", "--title", "组：堆场未落实双人双锁")
+    assert "已在本克隆的 .git/config 登记台账按内容合并" in added.output
+    assert laptop.git("config", "pull.rebase") == "false"
+    assert office("problem", "add", "2020-1-jtj", "--category", "8", "--title", "办公室：事故信息未公开").exit_code == 0
+    assert office("sync").exit_code == 0
+    pulled = subprocess.run(["git", "pull", "--no-edit"], cwd=folder, capture_output=True, text=True)
+    assert pulled.returncode == 0, pulled.stderr
+    problems = laptop.read(f"{JTJ}/problems.yaml")
+    assert ids(problems, "P") == ["P1", "P2"]
+    assert problems.index("办公室：事故信息未公开") < problems.index("组：堆场未落实双人双锁")
+    assert laptop("validate", "--as-of", TODAY).exit_code == 0
+
+
+def test_audit_reports_a_date_changed_on_one_side_once_not_again_at_the_merge(office, team):
+    # 四（四）: the report date of 建湖县 corrected by the office, while the team records on site.
+    office.edit(f"{JIANHU}/report.yaml", "date: 2020-05-22", "date: 2020-05-21", "更正报告日期\n\n更正原因：以发文登记为准")
+    assert team("record", "2020-1-jtj", "工作", "--date", "2020-07-02", "--method", "明查暗访",
+                "--summary", "暗访码头", "--today", TODAY).exit_code == 0
+    assert office("sync").exit_code == 0
+    assert team("sync").exit_code == 0
+    import json
+
+    findings = json.loads(team("audit", "--json").output)
+    assert [(f["kind"], f["file"]) for f in findings] == [("date-changed", "report.yaml")]
+    assert "更正原因：以发文登记为准" in findings[0]["message"]

@@ -65,6 +65,11 @@ def begin_writing(root: Path) -> None:
     note = begin(root, state.command)
     if note:
         warn(note)
+    from ..records.mergedriver import configure_clone
+
+    configured = configure_clone(root)
+    if configured:
+        typer.echo(configured, err=True)
 
 
 def records_for_writing():

@@ -37,10 +37,14 @@ def ledger_as_of(records: Records, day: dt.date | None) -> Records:
         kept = folder_as_of(folder, day)
         if kept is not None:
             inspections[ident] = kept
-    if all(plans[y] is records.plans[y] for y in plans) and len(inspections) == len(records.inspections) and \
+    # A person's unit, rank, post and position as they were that day (people.yaml changes with since).
+    roster = records.roster.as_of(day) if records.roster is not None else None
+    if roster is records.roster and all(plans[y] is records.plans[y] for y in plans) and \
+            len(inspections) == len(records.inspections) and \
             all(inspections[i] is records.inspections[i] for i in inspections):
         return records
     dated = copy.copy(records)
+    dated.roster = roster
     dated.plans = plans
     dated.inspections = inspections
     return dated

@@ -27,7 +27,8 @@ FIXES = {
 }
 DOCUMENT_OF_FILE = {"notice.yaml": "巡查通知", "report.yaml": "巡查工作报告", "feedback.yaml": "巡查反馈意见和整改通知书",
                     "result-notice.yaml": "巡查结果通报"}
-FIELD_TITLES = {"number": "发文字号", "overview": "基本情况", "reference": "文号"}
+FIELD_TITLES = {"number": "发文字号", "overview": "基本情况", "reference": "文号", "position": "职务", "name": "巡查组名称",
+                "planned_start": "计划进驻日期", "planned_end": "计划结束日期"}
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,33 @@ def gaps(records: Records, folder: InspectionFolder) -> Iterator[Gap]:
             if getattr(record, name) in (None, ""):
                 yield Gap(record, name, DOCUMENT_OF_FILE[file_name], fix_command(folder.id, file_name, name, record.date))
     yield from _letter_gaps(records, folder)
+    yield from _team_gaps(records, folder)
+
+
+def _team_gaps(records: Records, folder: InspectionFolder) -> Iterator[Gap]:
+    """Every document of an inspection names its team; the authorization and the notice also give
+    the tour's planned dates and each member's post (职务), as the roster stood on their date."""
+    ins = folder.inspection
+    printed = [(folder.authorization, "授权书"), (folder.notice, "巡查通知")]
+    printed = [(record, title) for record, title in printed if record is not None and record.date is not None]
+    if ins is None or not (printed or folder.entry is not None):
+        return
+    if ins.team is not None and not ins.team.name:
+        yield Gap(ins.team, "name", "各份公文",
+                  f"在 {ins._file} 的 team 下写入 name（巡查组名称，如 市安全生产第一巡查组），再提交 git")
+    for name in ("planned_start", "planned_end"):
+        if getattr(ins, name) is None:
+            yield Gap(ins, name, "授权书、巡查通知和进驻公告", f"在 {ins._file} 中写入 {name}（计划进驻、结束日期），再提交 git")
+    if ins.team is None or records.roster is None:
+        return
+    for record, title in printed:
+        roster = records.roster.as_of(record.date)
+        for person_id in ins.team.everyone():
+            person = roster.person(person_id)
+            if person is not None and not person.position:
+                yield Gap(person, "position", f"{title}（{record.date}）",
+                          f"xuncha person update {person_id} --position 职务 --since {record.date}（或更早；"
+                          f"也可在 people.yaml 中写入 position）")
 
 
 def _letter_gaps(records: Records, folder: InspectionFolder) -> Iterator[Gap]:

@@ -38,6 +38,11 @@ LIST_KEYS: dict[str, tuple[str, ...]] = {
     "escalations": ("kind", "date"),
     "accountability": ("person",),
     "special_reports": ("title",),
+    "rounds": ("number",),            # plans/<year>.yaml
+    "inspections": ("target",),       # a round's planned inspections
+    "approvals": ("by",),
+    "changes": ("since",),            # people.yaml: a person's changes of post
+    "conflicts": ("target",),         # people.yaml: recusal
 }
 ID_LISTS = {"problems": "问题", "tips": "举报"}
 

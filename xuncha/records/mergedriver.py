@@ -104,6 +104,25 @@ def configure(repo: Path) -> None:
         _git(["config", "--local", key, value], repo)
 
 
+def configure_clone(records_root: Path) -> str | None:
+    """A fresh clone of a tree that names the driver (.gitattributes) but lacks it in .git/config: define it.
+
+    Called by every writing command, so a clone works with a plain `git pull` from the first
+    record a clerk makes in it.  Returns a note to show once, or None; never fails a command."""
+    try:
+        repo_text = _out(["rev-parse", "--show-toplevel"], records_root)
+        if not repo_text:
+            return None
+        repo = Path(repo_text)
+        found = registration(repo, records_root)
+        if not found.attributes or found.config:
+            return None
+        configure(repo)
+    except (OSError, ValueError):
+        return None
+    return "已在本克隆的 .git/config 登记台账按内容合并（git pull 合并而不变基；见 docs/sync.md）"
+
+
 def register(repo: Path, records_root: Path) -> list[Path]:
     """Name the driver in .gitattributes (shared with every clone) and define it in .git/config (this clone).
 

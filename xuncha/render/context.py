@@ -114,6 +114,7 @@ class Instance:
     stem: str
     extra: dict[str, Any] = field(default_factory=dict)
     date: dt.date | None = None   # the document's own date: it shows the ledger as of then
+    source: object = None         # the record the document is made from (the ledger as of a date keeps it)
 
 
 class ContextBuilder:
@@ -384,7 +385,7 @@ class ContextBuilder:
                         ev["reference"] = missing(f"{e._file}:{e.pos().line} 督促整改措施缺少“文号”（reference），"
                                                   f"无法生成该公文。修正：{letter_fix(self.records, e, whole_tree=False)}")
                     out.append(Instance(f"urge-{p.id}-{i}", {"problem": self.problem(p, public=False),
-                                                             "escalation": ev}, e.date))
+                                                             "escalation": ev}, e.date, e))
         else:
             out.append(Instance(kind, date=document_date(kind, folder)))
         if problem_id is not None and not out:

@@ -24,7 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..bundled import templates_folder
 from ..model.tree import Records
 from ..records.cache import ensure_cache_dir
-from .context import KIND_NAMES, PUBLIC_KINDS, ContextBuilder, Missing, RenderError, plan_document_date
+from .context import KIND_NAMES, PUBLIC_KINDS, ContextBuilder, Instance, Missing, RenderError, plan_document_date
 from .document import OfficialDocument
 from .markup import MarkupError, parse
 
@@ -212,7 +212,12 @@ def build(records: Records, kind: str, ident: str, problem: str | None = None, *
                 # Every document shows the ledger as of its own date, never what happened after it.
                 dated = session.builder_on(inst.date)
                 if dated is not builder:
-                    inst = next((i for i in dated.instances(kind, ident) if i.stem == inst.stem), inst)
+                    # The same document in the earlier ledger: by the record it is made from where
+                    # there is one (a stem's index may differ once later records are cut off).
+                    same = [i for i in dated.instances(kind, ident)
+                            if (i.source is inst.source if inst.source is not None else i.stem == inst.stem)]
+                    if same:
+                        inst = Instance(inst.stem, same[0].extra, inst.date, inst.source)
                 base = dated.inspection(ident, public=public)
             except RenderError as exc:
                 failed(inst.stem, exc)

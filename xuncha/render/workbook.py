@@ -18,6 +18,7 @@ import io
 from pathlib import Path
 
 from ..procedure.sheets import DATE, LEVEL, NUMBER, PERCENT, Sheet, Workbook
+from .document import chinese_date
 from ..procedure.warning import LEVEL_NAMES
 
 FONT = "宋体"
@@ -42,10 +43,6 @@ def display_width(text: str) -> int:
     if text.isascii():
         return len(text)
     return len(text) + (len(text.encode("utf-8")) - len(text)) // 2
-
-
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 class _Formats:
