@@ -29,6 +29,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -41,9 +42,7 @@ from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
 
 _WALK = r"""
 import os, sys
@@ -113,6 +112,7 @@ class Sample:
     cpu: float
     peak_mib: float
     exit: int
+    tail: str = ""  # the end of its output when it exited non-zero
 
 
 @dataclass
@@ -140,9 +140,14 @@ def measure(argv: list[str], cwd: Path, env: dict) -> Sample:
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
-    # ru_maxrss is in KiB on Linux (bytes on macOS).
+        tail = ""
+        if child.returncode:
+            sink.seek(max(0, sink.seek(0, os.SEEK_END) - 600))
+            tail = sink.read().decode("utf-8", "replace")
+    # ru_maxrss is in KiB on Linux (bytes on macOS).  A forked child starts with its parent's
+    # resident pages counted, so the parent stays small (generation runs in its own process).
     peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return Sample(seconds, usage.ru_utime + usage.ru_stime, peak, child.returncode)
+    return Sample(seconds, usage.ru_utime + usage.ru_stime, peak, child.returncode, tail)
 
 
 class Side:
@@ -220,7 +225,11 @@ class Bench:
         started = time.perf_counter()
         this = self.workdir / "this"
         this.mkdir(parents=True)
-        counts = generate(this, self.size)
+        # In a child: generating the term size holds ~140 MiB, which every later fork would count.
+        made = subprocess.run([sys.executable, "-c", "import json, sys; from generate import generate; "
+                               "print(json.dumps(generate(__import__('pathlib').Path(sys.argv[1]), sys.argv[2])))",
+                               str(this), self.size], cwd=HERE, check=True, capture_output=True, text=True)
+        counts = json.loads(made.stdout)
         generated = time.perf_counter() - started
         records = this / "records"
         files = [p for p in records.rglob("*.yaml")]
@@ -294,6 +303,10 @@ class Bench:
                   "cpu_seconds": _spread([s.cpu for s in mine]),
                   "peak_mib": round(max(s.peak_mib for s in mine), 1),
                   "exit": sorted({s.exit for s in mine}), "ratios": {}, "others": {}}
+        failed = [s.tail for s in mine if s.exit not in (0, 1)] or [s.tail for s in mine if s.exit and s.tail
+                                                                     and "Traceback" in s.tail]
+        if failed:
+            result["failure"] = failed[0]
         for name, runner in runners.items():
             if name == "xuncha":
                 continue
@@ -364,6 +377,8 @@ def table(results: dict, size: str) -> str:
         if not cells:
             cells.append(f"[{result['seconds']['min']:.2f}–{result['seconds']['max']:.2f} 秒]")
         codes = "" if result["exit"] in ([0], [1]) else f"  退出码 {result['exit']}"
+        if result.get("failure"):
+            codes += "  出错：" + result["failure"].strip().splitlines()[-1]
         lines.append(f"{name:<44}{result['seconds']['median']:>9.3f}{peak:>8.0f}{peak_mark:1}   "
                      + "  ".join(cells) + codes)
     first = next((n for n, r in results.items() if r.get("others", {}).get("pyyaml")), None)
@@ -417,7 +432,8 @@ def run(workdir: Path, options) -> dict:
     report = {"size": options.size, "counts": counts, "as_of": bench.as_of, "pairs": options.pairs,
               "commit": _commit(), "dirty": _dirty(), "against": options.against and _commit(options.against),
               "python": sys.version.split()[0], "machine": platform.platform(), "cpus": os.cpu_count(),
-              "load_average": [round(x, 2) for x in loads], "seconds_total": round(total, 1),
+              "load_average": [round(x, 2) for x in loads],
+              "parent_peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), "seconds_total": round(total, 1),
               "targets": TARGETS.get(options.size, {}), "results": results}
     path = options.out / f"{stamp}.json"
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
