@@ -335,12 +335,14 @@ class Province:
                         "  - 充实基层安全监管执法力量，加强专业培训。"]
         if hazards:
             report_lines += ["special_reports:", f"  - title: 关于{tname}重大事故隐患的专题报告",
-                             f"    problems: [{', '.join(hazards)}]", "    summary: 巡查暗访发现重大事故隐患，建议挂牌督办。"]
+                             f"    problems: [{', '.join(hazards)}]", "    summary: 巡查暗访发现重大事故隐患，建议挂牌督办。",
+                             f"    number: {self._issue('苏巡办', year, report)}"]
         files["report.yaml"] = report_lines
         files["review.yaml"] = [f"date: {review}", "opinion: 同意报送省委、省政府"]
         files["approval.yaml"] = [f"date: {approval}", "reference: 省委、省政府领导批示"]
         files["feedback.yaml"] = [f"date: {feedback}", f"by: {team['leader']}", f"place: {tname}行政中心第一会议室",
-                                  f"number: {self._issue('苏巡办', year, feedback)}", "requirements:",
+                                  f"number: {self._issue('苏巡办', year, feedback)}",
+                                  f"notice_number: {self._issue('苏巡办', year, feedback)}", "requirements:",
                                   "  - 对照问题清单逐项制定整改措施，明确责任单位、责任人和完成时限。",
                                   "  - 于巡查反馈后30个工作日内将整改方案报省委、省政府，抄送领导小组办公室。"]
         notified = _weekday(feedback + dt.timedelta(days=2))
@@ -381,7 +383,7 @@ class Province:
                  f"    cause: {rng.choice(CAUSES)}", f"    requirement: {rng.choice(REQUIREMENTS)}"]
         if major:
             hazards.append(f"P{k}")
-            lines.append("    major_hazard: true")
+            lines += ["    major_hazard: true", f"    hazard_unit: {tname}某生产经营单位"]
         cadre = category == 2 or rng.random() < 0.1
         if cadre:
             lines += [f"    cadre_problems: [{rng.choice(CADRE)}]", "    accountability:",
@@ -389,8 +391,9 @@ class Province:
                       "        measure: 诫勉谈话"]
         if stage >= 10:
             handoff = _weekday(feedback + dt.timedelta(days=1))
+            due = f", due: {handoff + dt.timedelta(days=30)}" if major else ""  # 挂牌督办's own deadline
             lines += ["    handoffs:", f"      - {{to: {'listed-supervision' if major else 'local'}, date: {handoff}, "
-                      f"reference: {self._issue('苏安委' if major else '苏巡办', year, handoff)}}}"]
+                      f"reference: {self._issue('苏安委' if major else '苏巡办', year, handoff)}{due}}}"]
             if cadre:  # cadre problems go to the discipline organs after feedback (四（六）)
                 lines.append(f"      - {{to: discipline, date: {handoff}, reference: {self._issue('苏巡办', year, handoff)}}}")
             progress = [("in-progress", 10, "整改方案"), ("rectified", 30, "整改验收材料")]

@@ -29,6 +29,7 @@ CLI_DOC = HERE / "cli.md"
 RULES_DOC = HERE / "rules.md"
 EXCEL_DOC = HERE / "excel.md"   # its console blocks are transcripts too
 LEDGER_DOC = HERE / "ledger.md"  # so are these
+ROSTER_DOC = HERE / "roster.md"  # and these
 
 CONSOLE = re.compile(r"^```console\n(.*?)^```\n", re.S | re.M)
 COMMIT_ID = re.compile(r"\b[0-9a-f]{10}\b")
@@ -133,7 +134,8 @@ def generated() -> dict[Path, str]:
     return {CLI_DOC: cli_reference(), RULES_DOC: rules_reference(),
             README: transcripts(README.read_text(encoding="utf-8")),
             EXCEL_DOC: transcripts(EXCEL_DOC.read_text(encoding="utf-8")),
-            LEDGER_DOC: transcripts(LEDGER_DOC.read_text(encoding="utf-8"))}
+            LEDGER_DOC: transcripts(LEDGER_DOC.read_text(encoding="utf-8")),
+            ROSTER_DOC: transcripts(ROSTER_DOC.read_text(encoding="utf-8"))}
 
 
 def out_of_date() -> list[Path]:

@@ -271,3 +271,52 @@ def test_problem_and_tip_commands_take_no_commit(cli, workspace):
     assert result.exit_code == 0 and "按 --no-commit 未提交 git" in result.output
     assert _letter(cli, "--no-commit").exit_code == 0
     assert head(workspace) == before
+
+
+# -- clean wording ----------------------------------------------------------------------------------------
+
+
+def test_the_command_list_shows_whole_sentences(cli):
+    from xuncha.cli.chinese import short_help
+
+    text = cli("--help").output
+    commands = text[text.index("命令："):]
+    assert "..." not in commands
+    assert "审计留痕：从 git 查找可能的倒签" in commands
+    assert short_help("审计留痕：从 git 查找可能的倒签、事后改动日期、删除记录。仓库的第一次提交视为导入既有台账。") == \
+        "审计留痕：从 git 查找可能的倒签、事后改动日期、删除记录。"
+
+
+def test_the_close_commit_carries_its_clause(cli, workspace, monkeypatch):
+    for step, day, options in (("feedback", "2020-07-06", ["--by", "chen-hong"]),
+                               ("整改方案", "2020-08-14", ["--reference", "建委办〔2020〕60号"]),
+                               ("rectification-report", "2020-12-30", ["--reference", "建委办〔2020〕99号"])):
+        assert cli("record", "2020-1-jianhu", step, "--date", day, *options, *on(monkeypatch, day)).exit_code == 0
+    for problem in ("P1", "P2"):
+        assert cli("problem", "handoff", "2020-1-jianhu", problem, "--to", "纪检监察", "--date", "2021-01-05",
+                   "--note", "移交纪检监察机关调查处理", *on(monkeypatch, "2021-01-05")).exit_code == 0
+    result = cli("record", "2020-1-jianhu", "close", "--date", "2021-01-08", *on(monkeypatch, "2021-01-08"))
+    assert result.exit_code == 0, result.output
+    assert git(workspace, "log", "-1", "--format=%s").strip() == "xuncha: record close 2020-1-jianhu 2021-01-08 (四（七）)"
+
+
+def test_typed_text_ends_with_its_punctuation_in_the_feedback_document(cli, workspace, monkeypatch):
+    from tests.render_helpers import texts
+
+    result = cli("record", "2020-1-jianhu", "反馈", "--date", "2020-07-06", "--by", "chen-hong",
+                 "--requirement", "对照问题清单逐项整改", "--requirement", "逐项建立整改台账；",
+                 *on(monkeypatch, "2020-07-06"))
+    assert result.exit_code == 0, result.output
+    assert cli("render", "feedback", "2020-1-jianhu").exit_code == 0
+    lines = texts(workspace / "out" / "2020-1-jianhu" / "feedback.docx")
+    assert any(line.endswith("对照问题清单逐项整改。") for line in lines)
+    assert any(line.endswith("逐项建立整改台账；") for line in lines)
+
+
+def test_sentence_leaves_an_ended_sentence_alone_and_ends_the_rest():
+    from xuncha.render.templates import sentence
+
+    assert sentence("督促企业落实主体责任") == "督促企业落实主体责任。"
+    assert sentence("督促企业落实主体责任.") == "督促企业落实主体责任。"
+    assert sentence("群众反映“无人处理。”") == "群众反映“无人处理。”"
+    assert sentence("限期整改（四（七））") == "限期整改（四（七））。"

@@ -75,9 +75,16 @@ def test_check_deadlines_json_exit_code_follows_overdue(cli):
 
 
 def test_check_deadlines_refuses_a_bad_date(cli):
-    result = cli("check-deadlines", "--as-of", "2020/7/3")
+    result = cli("check-deadlines", "--as-of", "7/3")
     assert result.exit_code == 2
-    assert "2020-07-03" in result.output
+    assert "YYYY-MM-DD" in result.output
+
+
+def test_check_deadlines_reads_a_full_width_date_and_says_how(cli):
+    result = cli("check-deadlines", "--as-of", "２０２０－０７－０３")
+    assert result.exit_code == 1  # the feedback of 2020-1-jianhu is due on 07-07
+    assert "注：--as-of ２０２０－０７－０３ 按 2020-07-03 理解" in result.output
+    assert "截至 2020-07-03" in result.output
 
 
 def test_deadline_in_2027_is_marked_provisional_and_names_the_file_to_add(cli, records_dir):
@@ -167,7 +174,7 @@ def test_status_levels_as_of_a_date_agree_with_check_deadlines(cli):
 
 
 def test_status_of_one_inspection(cli):
-    result = cli("status", "2020-1-jianhu")
+    result = cli("status", "2020-1-jianhu", "--as-of", "2020-07-03")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "2020-1-jianhu\t建湖县\t最近完成：批准（approve）\t下一环节：反馈（feedback）\t时限：2020-07-07（四（五））"]

@@ -60,7 +60,7 @@ def test_the_same_sequence_of_another_organ_or_year_is_no_duplicate(cli, workspa
 
 def test_a_number_out_of_date_order_is_a_warning(cli, workspace):
     # jianhu's report of 05-22 numbered after the 函告 of 06-12 (20号).
-    _edit(workspace, JIANHU / "report.yaml", "〔2020〕12号", "〔2020〕21号")
+    _edit(workspace, JIANHU / "report.yaml", "〔2020〕13号", "〔2020〕21号")
     result, found = _validate(cli, "document-number-order")
     assert result.exit_code == 0
     [finding] = found
@@ -101,6 +101,7 @@ def test_an_amendment_keeps_the_number_the_document_was_issued_with(cli, workspa
 
 
 def _feedback_jianhu(cli):
+    # Takes 盐巡办〔2020〕21号, and 22号 for the 整改通知书 that goes with it.
     assert cli("record", "2020-1-jianhu", "feedback", "--date", "2020-07-06", "--today", "2020-07-06").exit_code == 0
 
 
@@ -108,11 +109,11 @@ def test_problems_handed_to_one_place_on_one_day_share_one_letter(cli, workspace
     _feedback_jianhu(cli)
     first = cli("problem", "handoff", "2020-1-jianhu", "P1", "--to", "当地党委政府", "--date", "2020-07-09")
     assert first.exit_code == 0, first.output
-    assert "已分配文号 盐巡办〔2020〕22号" in first.stdout
+    assert "已分配文号 盐巡办〔2020〕23号" in first.stdout
     second = cli("problem", "handoff", "2020-1-jianhu", "P2", "--to", "当地党委政府", "--date", "2020-07-09")
-    assert "与同日同一函件共用文号 盐巡办〔2020〕22号" in second.stdout
+    assert "与同日同一函件共用文号 盐巡办〔2020〕23号" in second.stdout
     listed = cli("problem", "handoff", "2020-1-jianhu", "P2", "--to", "纪检监察", "--date", "2020-07-09")
-    assert "已分配文号 盐巡办〔2020〕23号" in listed.stdout
+    assert "已分配文号 盐巡办〔2020〕24号" in listed.stdout
     _, found = _validate(cli, "document-number-duplicate")
     assert found == []
 
@@ -121,9 +122,9 @@ def test_an_escalation_without_a_reference_gets_the_next_number(cli, workspace):
     _feedback_jianhu(cli)
     result = cli("problem", "escalate", "2020-1-jianhu", "P1", "--kind", "函告", "--date", "2020-07-20")
     assert result.exit_code == 0, result.output
-    assert "已分配文号 盐巡办〔2020〕22号" in result.stdout
+    assert "已分配文号 盐巡办〔2020〕23号" in result.stdout
     refused = cli("problem", "escalate", "2020-1-jianhu", "P2", "--kind", "约谈", "--date", "2020-07-21",
-                  "--reference", "盐巡办〔2020〕22号")
+                  "--reference", "盐巡办〔2020〕23号")
     assert refused.exit_code == 2 and "已用于2020-1-jianhu 督促整改（函告，P1）" in refused.output
 
 
@@ -135,9 +136,9 @@ def test_result_notice_is_recorded_after_feedback_with_a_number(cli, workspace):
     _feedback_jianhu(cli)
     result = cli("record", "2020-1-jianhu", "结果通报", "--date", "2020-07-08", "--today", "2020-07-08")
     assert result.exit_code == 0, result.output
-    assert "已分配发文字号 盐巡办〔2020〕22号" in result.stdout
+    assert "已分配发文字号 盐巡办〔2020〕23号" in result.stdout
     assert (workspace / JIANHU / "result-notice.yaml").read_text(encoding="utf-8") == \
-        "date: 2020-07-08\nnumber: 盐巡办〔2020〕22号\n"
+        "date: 2020-07-08\nnumber: 盐巡办〔2020〕23号\n"
     _, missing = _validate(cli, "result-notice-missing")
     assert missing == []
 
@@ -146,6 +147,29 @@ def test_result_notice_before_feedback_date_is_refused(cli):
     _feedback_jianhu(cli)
     result = cli("record", "2020-1-jianhu", "result-notice", "--date", "2020-07-03", "--today", "2020-07-08")
     assert result.exit_code == 2 and "早于前一环节反馈（feedback.yaml）的日期 2020-07-06" in result.output
+
+
+def test_feedback_brings_its_rectification_notice_with_the_next_number(cli, workspace):
+    # 四（七）: the 整改通知书 goes out with the feedback, a 文件 of its own that needs its own 文号.
+    result = cli("record", "2020-1-jianhu", "feedback", "--date", "2020-07-06", "--by", "chen-hong",
+                 "--today", "2020-07-06")
+    assert result.exit_code == 0, result.output
+    assert "已分配发文字号 盐巡办〔2020〕21号" in result.stdout
+    assert "已为整改通知书分配文号 盐巡办〔2020〕22号" in result.stdout
+    written = (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8")
+    assert "number: 盐巡办〔2020〕21号\nnotice_number: 盐巡办〔2020〕22号\n" in written
+
+
+def test_each_special_report_gets_a_number_after_the_report(cli, workspace):
+    # 四（四）: a 专题报告 is sent with the report but is a document of its own.
+    result = cli("record", "2020-1-jtj", "end", "--date", "2020-07-14", "--today", "2020-07-20")
+    assert result.exit_code == 0, result.output
+    result = cli("record", "2020-1-jtj", "report", "--date", "2020-07-20", "--overview", "概况",
+                 "--special-report", "关于某港口危化品码头重大事故隐患的专题报告", "--today", "2020-07-20")
+    assert result.exit_code == 0, result.output
+    assert "已为专题报告《关于某港口危化品码头重大事故隐患的专题报告》分配文号 盐巡办〔2020〕22号" in result.stdout
+    records, _ = load(workspace / "records")
+    assert records.inspections["2020-1-jtj"].report.special_reports[0].number == "盐巡办〔2020〕22号"
 
 
 def test_the_city_approval_gives_an_unnumbered_plan_its_number(cli, workspace, records_dir):

@@ -75,7 +75,7 @@ def test_render_all_renders_the_good_documents_and_names_each_it_could_not(cli, 
     assert "未能生成：out/2020-1-dongtai/report.docx：records/inspections/2020-1-dongtai/report.yaml:1 缺少“发文字号”（number）" \
         in result.stderr
     assert 'xuncha record 2020-1-dongtai report --amend --date 2020-05-19 --reason "补填发文字号"' in result.stderr
-    assert "未能生成：out/2020-1-dongtai/urge-P2-1.docx：records/inspections/2020-1-dongtai/problems.yaml:43 " \
+    assert "未能生成：out/2020-1-dongtai/urge-P2-1.docx：records/inspections/2020-1-dongtai/problems.yaml:45 " \
            "督促整改措施缺少“文号”（reference）" in result.stderr
     assert "共 11 份已生成，2 份未能生成" in result.stderr
 
@@ -84,7 +84,7 @@ def test_validate_names_the_same_gaps_with_their_fix(cli, workspace):
     _edit(workspace, DONGTAI / "report.yaml", "number: 盐巡办〔2020〕11号\n", "")
     _edit(workspace, DONGTAI / "problems.yaml", "        reference: 盐巡办〔2020〕20号\n", "")
     found = _errors(cli, "document-incomplete")
-    assert [(d["file"], d["line"]) for d in found] == [((DONGTAI / "problems.yaml").as_posix(), 43),
+    assert [(d["file"], d["line"]) for d in found] == [((DONGTAI / "problems.yaml").as_posix(), 45),
                                                        ((DONGTAI / "report.yaml").as_posix(), 1)]
     assert "写入 reference: 盐巡办〔2020〕11号（下一个未用的文号）" not in found[0]["message"]
     assert "写入 reference: 盐巡办〔2020〕20号（下一个未用的文号）" in found[0]["message"]
@@ -146,8 +146,8 @@ def test_accountability_command_fills_the_report_list(cli, workspace):
     text = full_text(workspace / "out/report.docx")
     assert "涉及干部责任问题2个" in text and "未发现需要追究责任的干部责任问题" not in text
     table = next(t for t in tables(workspace / "out/report.docx") if t[0][0] == "序号")
-    assert table[1:] == [["1", "P2", "建湖县应急管理局执法大队负责人", "群众举报事项逾期未核查处置", "提请纪检监察机关调查处理"],
-                         ["2", "P3", "建湖县住房和城乡建设局分管副局长", "县住建局对专项整治部署后未跟踪督查", "诫勉谈话"]]
+    assert table[1:] == [["1", "建湖县应急管理局执法大队负责人", "群众举报事项逾期未核查处置", "提请纪检监察机关调查处理"],
+                         ["2", "建湖县住房和城乡建设局分管副局长", "县住建局对专项整治部署后未跟踪督查", "诫勉谈话"]]
 
 
 def test_accountability_for_a_problem_not_marked_cadre(cli, workspace):

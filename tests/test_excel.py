@@ -179,6 +179,8 @@ def test_stats_workbook_carries_native_charts(cli, workspace):
     assert rows[3] == ["（四）", "推进安全生产依法治理情况", 1]
     assert _table(book["按整改状态"])[1] == [["未整改", 2], ["整改中", 0], ["已整改", 0], ["已销号", 3]]
     assert _table(book["按轮次整改率"])[1] == [["2020年第1轮", 5, 3, 0.6]]
+    rounds = json.loads(cli("stats", "--year", "2020", "--as-of", "2020-07-03", "--json").output)["by_round"]
+    assert rounds == [{"year": 2020, "round": 1, "total": 5, "done": 3, "rate": 0.6}]  # the same counts as `stats`
     assert book["按轮次整改率"]["D4"].number_format == "0.0%"
     with zipfile.ZipFile(workspace / "stats.xlsx") as archive:
         charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))

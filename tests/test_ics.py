@@ -153,7 +153,7 @@ def test_unknown_inspection_is_refused(cli, workspace):
 
 
 @pytest.mark.parametrize("args, says", [
-    (("--as-of", "2020-7-3"), "--as-of"),
+    (("--as-of", "2020-7-32"), "--as-of"),
     (("--out", "records"), "是一个目录"),
 ])
 def test_bad_options_are_refused(cli, workspace, args, says):

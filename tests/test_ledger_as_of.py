@@ -100,6 +100,8 @@ def _forward_dates(records, ident) -> set[dt.date]:
             allowed.add(due_for_step(calendar, step, folder.feedback.date)[0].date)
     ins = folder.inspection
     allowed |= {ins.planned_start, ins.planned_end}
+    # The deadline 市安委会 set when it listed a hazard for 挂牌督办 (四（六）).
+    allowed |= {h.due for p in folder.problem_list() for h in p.handoffs if h.due}
     return allowed
 
 

@@ -72,7 +72,7 @@ def test_tip_add_refuses_a_bad_channel_and_an_unknown_problem(cli, workspace, st
                "--summary", "反映码头堆场无人值守").exit_code == 2
     assert cli("tip", "add", "2020-1-jtj", "--received", "2020-06-22", "--channel", "来信",
                "--summary", "反映码头堆场无人值守", "--problem", "P4").exit_code == 2
-    assert cli("tip", "add", "2020-1-jtj", "--received", "2020-6-22", "--channel", "来信",
+    assert cli("tip", "add", "2020-1-jtj", "--received", "2020-6-31", "--channel", "来信",
                "--summary", "反映码头堆场无人值守").exit_code == 2
     assert snapshot(workspace / "records") == before
 

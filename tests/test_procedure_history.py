@@ -28,10 +28,11 @@ def test_log_shows_who_recorded_each_step_and_which_fields_changed(cli, workspac
     lines = result.stdout.splitlines()
     recorded = lines.index(next(line for line in lines if "xuncha: record feedback" in line))
     assert lines[recorded].startswith("2020-07-06 10:00  巡查办测试员 <clerk@xuncha.invalid>")
-    assert lines[recorded + 1:recorded + 5] == ["  2020-1-jianhu 反馈（feedback.yaml） 新建",
+    assert lines[recorded + 1:recorded + 6] == ["  2020-1-jianhu 反馈（feedback.yaml） 新建",
                                                 "    反馈日期：2020-07-06", "    反馈人：陈宏（chen-hong）",
-                                                "    反馈意见文号：盐巡办〔2020〕21号"]  # given out: --number left out
-    amended = recorded + 5
+                                                "    反馈意见文号：盐巡办〔2020〕21号",  # given out: --number left out
+                                                "    整改通知书文号：盐巡办〔2020〕22号"]  # its 整改通知书 (四（七）)
+    amended = recorded + 6
     assert lines[amended].startswith("2020-07-08 10:00  建湖组联络员 <clerk@xuncha.invalid>")
     assert lines[amended + 1:] == ["  更正原因：反馈会实际于7月7日召开", "  2020-1-jianhu 反馈（feedback.yaml） 修改",
                                    "    反馈日期：2020-07-06 → 2020-07-07", "    反馈会地点：建湖县行政中心"]
@@ -47,7 +48,8 @@ def test_log_json_lists_field_changes(cli, workspace, monkeypatch):
         "status": "added", "reason": None}
     assert last["changes"] == [{"field": "date", "before": None, "after": "2020-07-06"},
                                {"field": "by", "before": None, "after": "chen-hong"},
-                               {"field": "number", "before": None, "after": "盐巡办〔2020〕21号"}]
+                               {"field": "number", "before": None, "after": "盐巡办〔2020〕21号"},
+                               {"field": "notice_number", "before": None, "after": "盐巡办〔2020〕22号"}]
     assert last["committed"] == "2020-07-06T10:00:00+08:00"
 
 

@@ -20,7 +20,7 @@ def test_feedback_within_ten_workdays_of_approval_is_recorded_and_committed(cli,
     assert result.exit_code == 0, result.output
     text = (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8")
     assert text == ("date: 2020-07-06\nby: chen-hong\nplace: 建湖县行政中心第二会议室\nnumber: 盐巡办〔2020〕21号\n"
-                    "requirements:\n  - 对照问题清单逐项整改\n  - 30个工作日内报送整改方案\n")
+                    "notice_number: 盐巡办〔2020〕22号\nrequirements:\n  - 对照问题清单逐项整改\n  - 30个工作日内报送整改方案\n")
     assert files_in_head(workspace) == [f"{JIANHU}/feedback.yaml"]
     subject = git(workspace, "log", "-1", "--format=%s|%an").strip()
     assert subject == "xuncha: record feedback 2020-1-jianhu 2020-07-06 (四（五）)|巡查办测试员"
@@ -49,7 +49,7 @@ def test_whole_tail_of_jianhu_then_close_only_when_problems_settled(cli, workspa
     text = text.replace("    requirement: 督促企业建立并落实隐患排查治理制度，年内完成标准化复评。\n",
                         "    requirement: 督促企业建立并落实隐患排查治理制度，年内完成标准化复评。\n"
                         "    progress:\n      - {date: 2021-01-05, status: closed}\n")
-    text += ("    handoffs:\n      - {to: discipline, date: 2020-07-10, reference: 盐巡办〔2020〕22号, "
+    text += ("    handoffs:\n      - {to: discipline, date: 2020-07-10, reference: 盐巡办〔2020〕23号, "
              "note: 干部责任问题移交纪检监察机关调查处理}\n")
     problems.write_text(text, encoding="utf-8")
     commit_all(workspace, "问题销号和移交")
@@ -57,7 +57,8 @@ def test_whole_tail_of_jianhu_then_close_only_when_problems_settled(cli, workspa
     result = cli("record", "2020-1-jianhu", "close", "--date", "2021-01-08", "--note", "问题全部销号或移交",
                  *on(monkeypatch, "2021-01-08"))
     assert result.exit_code == 0, result.output
-    assert cli("validate", "--as-of", "2021-01-08").exit_code == 0
+    checked = cli("validate", "--as-of", "2021-01-08")
+    assert checked.exit_code == 0, checked.output
 
 
 def test_jtj_from_end_of_tour_to_feedback(cli, workspace, monkeypatch):
@@ -241,7 +242,7 @@ def test_records_outside_git_work_with_a_warning(cli, workspace, monkeypatch):
     assert result.exit_code == 0
     assert "没有审计留痕" in result.stderr
     assert (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8") == \
-        "date: 2020-07-06\nnumber: 盐巡办〔2020〕21号\n"
+        "date: 2020-07-06\nnumber: 盐巡办〔2020〕21号\nnotice_number: 盐巡办〔2020〕22号\n"
 
 
 def test_entry_with_meeting_station_and_announcement(cli, workspace, monkeypatch):
@@ -294,9 +295,16 @@ def test_entry_moved_after_logged_work_is_refused(cli, workspace, monkeypatch):
     assert result.exit_code == 2 and "晚于已记录的工作日期 2020-06-15" in result.output
 
 
-def test_loosely_written_date_is_explained_not_guessed(cli, workspace, monkeypatch):
+def test_loosely_typed_date_is_read_as_the_one_day_it_means_and_written_in_full(cli, workspace, monkeypatch):
     result = cli("record", "2020-1-jianhu", "feedback", "--date", "2020-7-6", *on(monkeypatch, "2020-07-06"))
-    assert result.exit_code == 2 and "2020-07-06" in result.output and "格式不对" in result.output
+    assert result.exit_code == 0, result.output
+    assert "注：--date 2020-7-6 按 2020-07-06 理解" in result.output
+    assert (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8").startswith("date: 2020-07-06\n")
+
+
+def test_a_date_that_does_not_exist_is_explained_not_guessed(cli, workspace, monkeypatch):
+    result = cli("record", "2020-1-jianhu", "feedback", "--date", "2020-6-31", *on(monkeypatch, "2020-07-06"))
+    assert result.exit_code == 2 and "6 月没有 31 日" in result.output
 
 
 def test_announcement_date_without_media_is_refused_as_an_incomplete_record(cli, workspace, monkeypatch):

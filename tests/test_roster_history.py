@@ -115,3 +115,14 @@ def test_person_update_refuses_a_change_before_the_last_one(cli, workspace):
     same = cli("person", "update", "li-qiang", "--since", "2021-05-01", "--unit", "zjj")
     assert same.exit_code == 2 and "没有变动可记录" in same.output
     assert snapshot(workspace) == before
+
+
+def test_documents_name_the_team_as_it_stood_when_authorised(cli, records_dir):
+    assert cli("person", "update", "li-qiang", "--since", "2021-03-01", "--unit", "zjj",
+               "--position", "市住房和城乡建设局副局长").exit_code == 0
+    from xuncha.records.loader import load
+    from xuncha.render.context import ContextBuilder
+
+    records, _ = load(records_dir)
+    deputy = ContextBuilder(records).inspection("2020-1-dongtai")["inspection"]["team"]["deputy"]
+    assert (deputy["unit_name"], deputy["position"]) == ("市应急管理局", "市应急管理局安全生产基础处处长")

@@ -332,7 +332,8 @@ def _check_cache(checks: list[Check], cache: Path) -> None:
     try:
         unreadable = [p for p in cache.rglob("*") if p.is_file() and not os.access(p, os.R_OK)]
     except OSError as exc:
-        checks.append(Check("缓存", WARNING, f"{cache.as_posix()} 无法读取：{exc.strerror or exc}", fix))
+        from .records.errors import os_reason
+        checks.append(Check("缓存", WARNING, f"{cache.as_posix()} 无法读取：{os_reason(exc)}", fix))
         return
     if unreadable:
         checks.append(Check("缓存", WARNING, f"{cache.as_posix()} 中有 {len(unreadable)} 个文件无法读取", fix))

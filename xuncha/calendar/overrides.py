@@ -198,7 +198,8 @@ def load_override(path) -> tuple[OverrideYear | None, list[CalendarProblem]]:
         p.problem(None, "", "文件不是 UTF-8 编码")
         return None, p.problems
     except OSError as exc:
-        p.problem(None, "", f"无法读取文件：{exc.strerror or exc}")
+        from ..records.errors import os_reason
+        p.problem(None, "", f"无法读取文件：{os_reason(exc)}")
         return None, p.problems
 
     try:

@@ -238,3 +238,14 @@ def show_error(error) -> None:
             hint = f"运行 {ctx.command_path} {ctx.help_option_names[0]} 查看帮助。\n"
         typer.echo(f"{ctx.get_usage()}\n{hint}", err=True, color=ctx.color)
     typer.echo(f"错误：{message(error.format_message())}", err=True)
+
+
+def short_help(text: str) -> str:
+    """The first sentence of a command's help, whole: click cuts it at 45 columns mid-word
+    (“审计留痕：从 git...”), which tells the clerk nothing.  A long aside in brackets goes."""
+    first = text.strip().split("\n\n", 1)[0].replace("\n", "")
+    end = first.find("。")
+    sentence = first[:end + 1] if end >= 0 else first
+    if len(sentence) > 60:
+        sentence = re.sub(r"（[^（）]{20,}）", "", sentence)
+    return sentence

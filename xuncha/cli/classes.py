@@ -10,12 +10,19 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from ..refusal import Refusal
-from .chinese import ChineseContext, show_error, word
+from .chinese import ChineseContext, short_help, show_error, word
 from .coercion import take_values_as_parsed
 from .common import EXIT_REFUSED
 
 
-class XunchaCommand(TyperCommand):
+class WholeSentences:
+    """Command lists show each command's first sentence whole, not click's 45 columns and '...'."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return (self.short_help or "").strip() or short_help(self.help or "")
+
+
+class XunchaCommand(WholeSentences, TyperCommand):
     context_class = ChineseContext
 
     def parse_args(self, ctx, args):
@@ -36,7 +43,7 @@ class XunchaCommand(TyperCommand):
             ctx.fail("；".join(parts) + "。")
 
 
-class XunchaGroup(TyperGroup):
+class XunchaGroup(WholeSentences, TyperGroup):
     context_class = ChineseContext
 
     def parse_args(self, ctx, args):

@@ -54,9 +54,10 @@ def _table(items, today: dt.date) -> None:
     from ..procedure.warning import level
     from .levels import level_style
 
+    from .common import table_columns
+
     table = Table(show_lines=False)
-    for column in ("状态", "巡查编号", "巡查对象", "事项", "时限", "依据", "情况"):
-        table.add_column(column)
+    table_columns(table, ("状态", "巡查编号", "巡查对象", "事项", "时限", "依据", "情况"))
     for d in items:
         table.add_row(STATUS_NAMES[d.status], d.inspection, d.target, d.title, d.due_text(),
                       f"{d.rule}（{d.clause}）", _remaining(d, today), style=level_style(level(d.status)))
@@ -173,14 +174,15 @@ def register(app: typer.Typer) -> None:
                         for i, t, l, n, d, c in rows])
             return
         lines = [(i, t, f"{l.chinese}（{l.name}）" if l else "—", f"{n.chinese}（{n.name}）" if n else "已销号",
-                  f"{d.due_text()}（{d.clause}）" if d else "—") for i, t, l, n, d, _ in rows]
+                  f"{d.due_text()}（{d.clause}）{_overdue_mark(d)}" if d else "—") for i, t, l, n, d, _ in rows]
         if is_terminal():
             from rich.console import Console
             from rich.table import Table
 
+            from .common import table_columns
+
             table = Table()
-            for column in ("巡查编号", "巡查对象", "最近完成", "下一环节", "时限"):
-                table.add_column(column)
+            table_columns(table, ("巡查编号", "巡查对象", "最近完成", "下一环节", "时限"))
             from .levels import level_style
 
             for row, (*_, colour) in zip(lines, rows):
@@ -194,6 +196,11 @@ def register(app: typer.Typer) -> None:
         remote = _remote_line(records.root)
         if remote:
             typer.echo(remote)
+
+
+def _overdue_mark(d) -> str:
+    """An overdue next step says so in words: colour is lost in cron mail and on a printout."""
+    return "（已逾期）" if getattr(d, "status", None) == "overdue" else ""
 
 
 def _remote_line(records_root) -> str | None:

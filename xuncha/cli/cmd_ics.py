@@ -48,10 +48,11 @@ def register(app: typer.Typer) -> None:
             try:
                 atomic_write(out, content)
             except OSError as exc:
-                fail(f"无法写入 {out}：{exc.strerror or exc}")
+                from ..records.errors import os_reason
+                fail(f"无法写入 {out}：{os_reason(exc)}")
             provisional = sum(d.provisional for d in deadlines)
-            note = f"，其中 {provisional} 项为暂定日期" if provisional else ""
-            typer.echo(f"已导出 {len(deadlines)} 项时限{note}到 {out}：在日历软件中导入该文件即可；"
+            note = f"（其中 {provisional} 项为暂定日期）" if provisional else ""
+            typer.echo(f"已导出 {len(deadlines)} 项时限到 {out}{note}：在日历软件中导入该文件即可；"
                        f"再次导出后重新导入，同一时限按原事件更新。")
         for warning in calendar.warnings():
             warn(warning.message)

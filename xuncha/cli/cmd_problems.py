@@ -4,7 +4,7 @@ from typing import List, Optional
 
 import typer
 
-from .common import ALLOW_FUTURE, EXIT_FINDINGS, EXIT_OK, TODAY, fail, option_date, print_json
+from .common import ALLOW_FUTURE, EXIT_FINDINGS, EXIT_OK, TODAY, fail, option_date, print_json, typed_id
 
 DATE_HELP = "日期（YYYY-MM-DD）。"
 
@@ -77,6 +77,7 @@ def register(app: typer.Typer) -> None:
         today: Optional[str] = TODAY,
         no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
+        problem = typed_id(problem, "P", "PID")
         from ..procedure.ledger import plan_handoff
 
         day = _written(date, "--date", "移交日期", allow_future, today)
@@ -108,6 +109,7 @@ def register(app: typer.Typer) -> None:
         today: Optional[str] = TODAY,
         no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
+        problem = typed_id(problem, "P", "PID")
         from ..procedure.ledger import plan_status
 
         day = _written(date, "--date", "整改状态变更日期", allow_future, today)
@@ -127,6 +129,7 @@ def register(app: typer.Typer) -> None:
         today: Optional[str] = TODAY,
         no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
+        problem = typed_id(problem, "P", "PID")
         from ..procedure.ledger import plan_lookback
 
         day = _written(date, "--date", "回头看日期", allow_future, today)
@@ -145,6 +148,7 @@ def register(app: typer.Typer) -> None:
         today: Optional[str] = TODAY,
         no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
+        problem = typed_id(problem, "P", "PID")
         from ..procedure.ledger import plan_escalate
 
         day = _written(date, "--date", "督促整改措施日期", allow_future, today)
@@ -206,6 +210,7 @@ def register(app: typer.Typer) -> None:
         informant: bool = typer.Option(False, "--informant", help="同时显示保密库中的举报人姓名、电话、地址（只显示在屏幕上）。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出（不含举报人信息）。"),
     ) -> None:
+        tip_id = typed_id(tip_id, "T", "TID")
         from ..procedure.ledger import Refused
         from ..procedure.tips import find_tip, tip_row
         from .common import load_records, records_root
@@ -253,6 +258,7 @@ def register(app: typer.Typer) -> None:
         today: Optional[str] = TODAY,
         no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
+        tip_id = typed_id(tip_id, "T", "TID")
         from ..procedure.tips import plan_update_tip
 
         day = _written(callback, "--callback", "回访日期", allow_future, today) if callback else None
@@ -348,9 +354,10 @@ def _table(title: str, columns: list[str], rows: list[list[str]], styles: list[s
     from rich.console import Console
     from rich.table import Table
 
+    from .common import table_columns
+
     table = Table(title=title)
-    for column in columns:
-        table.add_column(column)
+    table_columns(table, columns)
     for row, style in zip(rows, styles or [None] * len(rows)):
         table.add_row(*row, style=style)
     Console().print(table)

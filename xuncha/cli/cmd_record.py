@@ -52,6 +52,11 @@ def register(app: typer.Typer) -> None:
         from .common import load_records, option_date, report_commit, write_and_commit
 
         as_of = option_date(today, "--today")
+        from .common import typed_date_text
+
+        date = typed_date_text(date, "--date")
+        announced = typed_date_text(announced, "--announced")
+        disclosed = typed_date_text(disclosed, "--disclosed")
         values = {
             "number": number, "scope": scope, "content": content, "place": place,
             "attendee-principal": attendee_principal, "attendee-leadership": attendee_leadership,
@@ -68,6 +73,8 @@ def register(app: typer.Typer) -> None:
         outcome = write_and_commit(records.root, prepared.changes, prepared.message, no_commit=no_commit)
         if prepared.allocated:
             typer.echo(f"未填 --number，已分配发文字号 {prepared.allocated}（该机关代字本年度已用的最大序号之后的下一个）")
+        for document, given in prepared.companions:
+            typer.echo(f"已为{document}分配文号 {given}")
         verb = "已更正" if amend else "已记录"
         typer.echo(f"{verb}巡查 {prepared.inspection} 的{prepared.step.chinese}（{prepared.step.name}）"
                    f"，日期 {prepared.date}：{records.display(prepared.path)}")

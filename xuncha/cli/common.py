@@ -111,12 +111,44 @@ def option_date(value: str | None, flag: str = "--as-of"):
 
     if not value:
         return dt.date.today()
-    from ..records.convert import parse_date
+    from ..records.convert import parse_typed_date
 
-    day, problem = parse_date(value)
+    day, problem, normalised = parse_typed_date(value)
     if problem:
         fail(f"{flag} {problem}")
+    if normalised:
+        note(f"{flag} {value} 按 {day.isoformat()} 理解（日期写作 YYYY-MM-DD）")
     return day
+
+
+def typed_date_text(value: str | None, flag: str) -> str | None:
+    """A date option passed on as text (to the procedure layer, which is strict), normalised first."""
+    if not value:
+        return value
+    from ..records.convert import parse_typed_date
+
+    day, _problem, normalised = parse_typed_date(value)
+    if day is None:
+        return value  # the procedure layer explains what is wrong with it
+    if normalised:
+        note(f"{flag} {value} 按 {day.isoformat()} 理解（日期写作 YYYY-MM-DD）")
+    return day.isoformat()
+
+
+def note(message: str) -> None:
+    """A remark on how the input was read; to stderr, so it never mixes into --json output."""
+    typer.echo(f"注：{message}", err=True)
+
+
+def typed_id(value: str, prefix: str, flag: str) -> str:
+    """A problem or tip id typed in lower case (p3, t1) is the id the ledger writes (P3, T1)."""
+    import re
+
+    if re.fullmatch(rf"{prefix.lower()}\d+", value.strip()):
+        normalised = value.strip().upper()
+        note(f"{flag} {value} 按 {normalised} 理解")
+        return normalised
+    return value
 
 
 # One option and one message for every command that writes a date (see procedure.future).
@@ -157,3 +189,20 @@ def report_commit(outcome, message: str, *, no_commit: bool = False) -> None:
         typer.echo("按 --no-commit 未提交 git；请稍后自行提交，以免失去审计留痕。")
     if outcome.warning:
         warn(outcome.warning)
+
+
+# Columns a clerk copies into another command: never cut, whatever the terminal's width.
+ID_COLUMNS = frozenset({"巡查编号", "巡查", "编号", "时限", "受理日期", "整改期限", "状态"})
+# The column a row is about: given room first when the terminal is narrow, the rest wrap around it.
+TITLE_COLUMNS = frozenset({"问题", "事项", "反映问题", "巡查对象"})
+
+
+def table_columns(table, columns) -> None:
+    """Add ``columns`` to a rich table so it fits: ids and dates whole on one line, text wrapped."""
+    for column in columns:
+        if column in ID_COLUMNS:
+            table.add_column(column, no_wrap=True, overflow="fold")
+        elif column in TITLE_COLUMNS:
+            table.add_column(column, overflow="fold", min_width=8, ratio=3)
+        else:
+            table.add_column(column, overflow="fold", ratio=1)

@@ -121,6 +121,7 @@ class SpecialReport(Record):
     title: str = field("专题报告标题", clause="四（四）")
     problems: list[str] = field("涉及的问题编号", clause="四（四）", factory=list)
     summary: str | None = field("主要内容", default=None)
+    number: str | None = field("发文字号", default=None)
 
 
 @dataclass(kw_only=True)
@@ -159,6 +160,7 @@ class Feedback(Record):
     by: str | None = field("反馈人（组长，人员编号）", clause="四（五）", default=None)
     place: str | None = field("反馈会地点", default=None)
     number: str | None = field("反馈意见文号", default=None)
+    notice_number: str | None = field("整改通知书文号", clause="四（七）", default=None)
     requirements: list[str] = field("整改意见和要求", clause="四（五）", factory=list)
 
 

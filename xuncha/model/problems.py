@@ -49,6 +49,7 @@ class Handoff(Record):
     to: HandoffTo = field("移交去向", clause="四（六）", aliases=HANDOFF_ALIASES)
     date: dt.date = field("移交日期", clause="四（六）")
     reference: str | None = field("移交函文号", default=None)
+    due: dt.date | None = field("督办时限（挂牌督办时约定的整改完成时限）", clause="四（六）", default=None)
     note: str | None = field("说明", default=None)
 
 
@@ -84,6 +85,7 @@ class Problem(Record):
     description: str | None = field("问题详情", clause="四（四）", default=None)
     source: Source | None = field("问题来源", clause="四（三）", default=None)
     unit: str | None = field("责任单位", default=None)
+    hazard_unit: str | None = field("隐患单位（重大事故隐患所在的生产经营单位）", clause="四（六）", default=None)
     major_hazard: bool = field("重大事故隐患", clause="四（六）", default=False)
     cadre_problems: list[CadreProblem] = field("干部责任问题类别", clause="四（六）", factory=list)
     cause: str | None = field("原因剖析", clause="四（四）", default=None)

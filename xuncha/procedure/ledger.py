@@ -261,7 +261,7 @@ def plan_add_problem(records: Records, inspection_id: str, *, category: str, tit
     same = next((p for p in folder.problem_list() if p.category == number
                  and (p.title or "").strip() == title.strip()), None)
     if same is not None:
-        raise Refused(f"巡查 {inspection_id} 已登记过这一问题：{same.id}（{category_label(number)}）{same.title}，"
+        raise Refused(f"巡查 {inspection_id} 已登记过这一问题：{same.id} {same.title}（巡查内容{category_label(number)}），"
                       f"不重复登记；如需补充，请编辑 problems.yaml 中的 {same.id}（四（四））")
     new_id = _next_id("P", [p.id for p in folder.problem_list()])
     entry = problem_entry(new_id, number, title, description=description, unit=unit, major_hazard=major_hazard,

@@ -76,6 +76,13 @@ def _places(records: Records):
             record = getattr(folder, attribute)
             if record is not None:
                 yield getattr(record, name), record.date, (ident, attribute), f"{ident} {title}", record, name
+        if folder.report is not None:
+            for i, special in enumerate(folder.report.special_reports, start=1):
+                yield (special.number, folder.report.date, (ident, "special-report", i), f"{ident} 专题报告（{i}）",
+                       special, "number")
+        if folder.feedback is not None:
+            yield (folder.feedback.notice_number, folder.feedback.date, (ident, "rectification-notice"),
+                   f"{ident} 整改通知书", folder.feedback, "notice_number")
         for problem in folder.problem_list():
             for handoff in problem.handoffs:
                 title = "挂牌督办通知书" if handoff.to == "listed-supervision" else \

@@ -84,6 +84,7 @@ OPTIONS: dict[str, tuple[Option, ...]] = {
         Option("by", ("by",), "反馈人（组长，人员编号）"),
         Option("place", ("place",), "反馈会地点"),
         Option("number", ("number",), "反馈意见文号"),
+        Option("notice-number", ("notice_number",), "整改通知书文号"),
         Option("requirement", ("requirements",), "整改意见和要求", "list"),
     ),
     "result-notice": (Option("number", ("number",), "巡查结果通报文号"),),
@@ -129,6 +130,8 @@ class Prepared:
     inspection: str
     date: dt.date
     allocated: str | None = None   # the 发文字号 the tool gave out because --number was left out
+    # (document, number) given to the 专题报告 or 整改通知书 the step brings
+    companions: list[tuple[str, str]] = field(default_factory=list)
 
 
 def step_list() -> str:
@@ -178,6 +181,7 @@ def prepare_record(records: Records, request: Request, diagnostics: list | None 
     if "by" in values:
         values["by"] = _feedback_person(records, folder, values["by"], date)
     allocated = _number(records, folder, step, date, values, existing if request.amend else None)
+    companions = _companion_numbers(records, step, date, values, existing if request.amend else None)
     if step.repeatable:
         _check_repeated_activity(folder, date, values)
         content = _edited(path, lambda document: _append_activity(document, date, values))
@@ -192,7 +196,7 @@ def prepare_record(records: Records, request: Request, diagnostics: list | None 
     details += [f"{_title(step, name)}：{_shown(value)}" for name, value in values.items()]
     action = ("amend " if request.amend else "record ") + step.name
     message = commit_message(action, folder.id, date=date.isoformat(), clause=step.clause, details=details)
-    return Prepared(changes, message, path, step, folder.id, date, allocated)
+    return Prepared(changes, message, path, step, folder.id, date, allocated, companions)
 
 
 def _number(records: Records, folder: InspectionFolder, step: Step, date: dt.date, values: dict[str, Any],
@@ -309,6 +313,39 @@ def _check_options(step: Step, given: dict[str, Any], request: "Request | None" 
     order = list(allowed)
     # Keys go into the file in the order the model declares them, whatever order the options came in.
     return dict(sorted(values.items(), key=lambda item: order.index(item[0])))
+
+
+def _companion_numbers(records: Records, step: Step, date: dt.date, values: dict[str, Any],
+                       existing: object | None) -> list[tuple[str, str]]:
+    """The 专题报告 go up with the report and the 整改通知书 out with the feedback (四（四）、四（七））:
+    each is a document of its own and carries the next free number after the step's own.
+    Returns (document, number) for each number given."""
+    from .numbers import format_number, issuing_prefix, issued_numbers, parse_number
+
+    if step.name == "report":
+        wanted = [(f"专题报告《{s['title']}》", s, "number") for s in values.get("special-report", [])
+                  if not s.get("number")]
+    elif step.name == "feedback" and not values.get("notice-number") and not getattr(existing, "notice_number", None):
+        wanted = [("整改通知书", values, "notice-number")]
+    else:
+        return []
+    prefix = issuing_prefix(records, "office")
+    used = {i.seq for i in issued_numbers(records) if i.prefix == prefix and i.year == date.year}
+    own = parse_number(values.get("number"))
+    if own and own[0] == prefix and own[1] == date.year:
+        used.add(own[2])
+    given = []
+    for what, target, key in wanted:
+        seq = max(used, default=0) + 1
+        used.add(seq)
+        target[key] = format_number(prefix, date.year, seq)
+        given.append((what, target[key]))
+    if step.name == "feedback":
+        order = [o.name for o in OPTIONS[step.name]]
+        ordered = dict(sorted(values.items(), key=lambda item: order.index(item[0])))
+        values.clear()
+        values.update(ordered)
+    return given
 
 
 def _method(word: str) -> str:

@@ -79,8 +79,9 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def problem_stats(records: Records, year: int | None = None, as_of: dt.date | None = None) -> dict:
-    """Counts of the ledger as of ``as_of`` (None: everything recorded)."""
+def problem_stats(records: Records, year: int | None = None, as_of: dt.date | None = None,
+                  inspection: str | None = None) -> dict:
+    """Counts of the ledger as of ``as_of`` (None: everything recorded), of one year or one inspection."""
     records = ledger_as_of(records, as_of)
     targets = {t.id: t.name for t in (records.config.targets if records.config else [])}
     by_category: Counter = Counter()
@@ -88,12 +89,18 @@ def problem_stats(records: Records, year: int | None = None, as_of: dt.date | No
     by_status: Counter = Counter()
     hazards = 0
     listed, discipline = [], []
+    rounds: dict[tuple[int, int], Counter] = {}
     total = 0
     for inspection_id, folder in sorted(records.inspections.items()):
         if folder.inspection is None or (year and folder.inspection.year != year):
             continue
+        if inspection and inspection_id != inspection:
+            continue
+        per_round = rounds.setdefault((folder.inspection.year, folder.inspection.round), Counter())
         for problem in folder.problem_list():
             total += 1
+            per_round["total"] += 1
+            per_round["done"] += problem.status in ("rectified", "closed")
             by_category[problem.category] += 1
             by_target[folder.inspection.target] += 1
             by_status[problem.status] += 1
@@ -113,4 +120,8 @@ def problem_stats(records: Records, year: int | None = None, as_of: dt.date | No
         "by_status": [{"status": s, "name": STATUS_NAMES[s], "count": by_status[s]} for s in STATUS_NAMES],
         "listed_supervision": {"hazards": hazards, "count": len(listed), "items": listed},
         "discipline": {"count": len(discipline), "items": discipline},
+        # 整改率 per round: (已整改 + 已销号) ÷ problems (四（七）).
+        "by_round": [{"year": y, "round": r, "total": c["total"], "done": c["done"],
+                      "rate": round(c["done"] / c["total"], 4) if c["total"] else None}
+                     for (y, r), c in sorted(rounds.items())],
     }

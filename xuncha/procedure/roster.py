@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import get_args
 
 from ..model.diagnostics import Diagnostic, sort_key
+from ..model.plan import Plan
 from ..model.people import CHANGEABLE, Change, Person, PostStatus, Rank, Roster
 from ..model.tree import Records
 from ..records.writer import Changeset
@@ -50,6 +51,27 @@ def as_of(records: Records, day: dt.date | None) -> Roster:
 def person_on(records: Records, person_id: str, day: dt.date | None) -> Person | None:
     """One person as the roster stood on ``day``: what every rule and document should ask."""
     return as_of(records, day).person(person_id)
+
+
+def plan_approved_on(plan: Plan) -> dt.date | None:
+    """The day a plan's teams were settled: 市委、市政府 approval, or the leading group's study before it."""
+    for by in ("city", "leading-group"):
+        approval = plan.approval(by)
+        if approval is not None and approval.date is not None:
+            return approval.date
+    return None
+
+
+def judged_on(records: Records, folder) -> dt.date | None:
+    """The day an opened inspection's team is judged on: its authorisation (一次一授权，五（二）),
+    else the day its round was opened, else the day its plan was approved."""
+    if folder.authorization is not None and folder.authorization.date is not None:
+        return folder.authorization.date
+    inspection = folder.inspection
+    if inspection is not None and inspection.opened is not None:
+        return inspection.opened
+    plan = records.plans.get(inspection.year) if inspection is not None else None
+    return plan_approved_on(plan) if plan is not None else None
 
 
 # -- checks shared by add and update --------------------------------------------------------

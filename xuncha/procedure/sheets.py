@@ -12,18 +12,17 @@ cell is checked for identity before it may leave the records (``check_no_identit
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model.config import TARGET_KIND_NAMES
 from ..model.inspection import WORKING_METHOD_NAMES
-from ..model.problems import CATEGORY_NAMES, CHINESE_NUMERALS, HANDOFF_NAMES, STATUS_NAMES
+from ..model.problems import CATEGORY_NAMES, CHINESE_NUMERALS, HANDOFF_NAMES
 from ..model.tree import Records
 from ..model.identity import identity_leaks
 from .asof import ledger_as_of
 from .deadlines import DEFAULT_WITHIN, calendar_for, deadlines_to_check, target_name
 from .ledger import Refused, status_on
-from .reports import problem_rows
+from .reports import problem_rows, problem_stats
 from .warning import LEVEL_NAMES, LEVELS, level, level_meaning
 
 DATE = "date"
@@ -175,6 +174,10 @@ def _handoffs_cell(problem) -> str:
     return "；".join(parts)
 
 
+def _date(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
 def _closed_on(problem, as_of: dt.date) -> dt.date | None:
     status, since = status_on(problem, as_of)
     return since if status == "closed" else None
@@ -200,7 +203,7 @@ def problems_workbook(records: Records, as_of: dt.date, *, year: int | None = No
             "cadre_problems": "、".join(problem.cadre_problems), "source": source_cell(problem),
             "cause": problem.cause, "suggestion": problem.suggestion, "requirement": problem.requirement,
             "internal": YES if problem.internal else NO, "handoffs": _handoffs_cell(problem),
-            "due": dt.date.fromisoformat(row["due"]) if row["due"] else None,
+            "due": _date(row["due"]),
             "status": row["status_name"], "closed": _closed_on(problem, as_of), "level": row["level"],
         }
         rows.append([values[c.key] for c in PROBLEM_COLUMNS])
@@ -270,44 +273,27 @@ def coverage_workbook(records: Records, as_of: dt.date, *, year: int | None = No
     return Workbook("coverage", [sheet])
 
 
-def stats_workbook(records: Records, as_of: dt.date, *, year: int | None = None, inspection: str | None = None,
-                   calendar=None) -> Workbook:
+def stats_workbook(records: Records, as_of: dt.date, *, year: int | None = None,
+                   inspection: str | None = None) -> Workbook:
     """Counts by category, target, status and round (with 整改率), each with a native chart."""
     scope = _scope(records, year, inspection)
     city = _city(records)
-    records = ledger_as_of(records, as_of)
-    counts: dict[str, Counter] = {"category": Counter(), "target": Counter(), "status": Counter()}
-    rounds: dict[tuple[int, int], Counter] = {}
-    hazards, listed, discipline = [], [], []
-    for inspection_id, folder in sorted(records.inspections.items()):
-        if folder.inspection is None or not _wanted(records, inspection_id, year, inspection):
-            continue
-        name = target_name(records, folder)
-        per_round = rounds.setdefault((folder.inspection.year, folder.inspection.round), Counter())
-        for problem in folder.problem_list():
-            code, _ = status_on(problem, as_of)
-            counts["category"][problem.category] += 1
-            counts["target"][name] += 1
-            counts["status"][code] += 1
-            per_round["total"] += 1
-            per_round["done"] += code in ("rectified", "closed")
-            hazards += [problem] if problem.major_hazard else []
-            for to, bucket in (("listed-supervision", listed), ("discipline", discipline)):
-                handed = next((h for h in problem.handoffs if h.to == to), None)
-                if handed:
-                    bucket.append([len(bucket) + 1, inspection_id, name, problem.id, problem.title, handed.date,
-                                   handed.reference or ""])
-    total = sum(counts["status"].values())
-    by_category = [[f"（{CHINESE_NUMERALS[n - 1]}）", CATEGORY_NAMES[n], counts["category"][n]] for n in CATEGORY_NAMES]
-    by_target = [[t, c] for t, c in sorted(counts["target"].items(), key=lambda item: (-item[1], item[0]))]
-    by_status = [[STATUS_NAMES[s], counts["status"][s]] for s in STATUS_NAMES]
-    by_round = [[f"{y}年第{r}轮", c["total"], c["done"], (c["done"] / c["total"]) if c["total"] else 0.0]
-                for (y, r), c in sorted(rounds.items())]
+    data = problem_stats(records, year, as_of, inspection)
+    names = {i: target_name(records, f) for i, f in records.inspections.items()}
+    total = data["total"]
+    hazards = data["listed_supervision"]["hazards"]
+    by_category = [[f"（{c['numeral']}）", c["name"], c["count"]] for c in data["by_category"]]
+    by_target = [[t["name"], t["count"]] for t in sorted(data["by_target"], key=lambda t: (-t["count"], t["name"]))]
+    by_status = [[s["name"], s["count"]] for s in data["by_status"]]
+    by_round = [[f"{r['year']}年第{r['round']}轮", r["total"], r["done"], r["rate"] or 0.0] for r in data["by_round"]]
+    listed, discipline = (
+        [[n, i["inspection"], names[i["inspection"]], i["id"], i["title"], _date(i["date"]), i["reference"] or ""]
+         for n, i in enumerate(data[key]["items"], 1)] for key in ("listed_supervision", "discipline"))
     title = f"{city}安全生产巡查发现问题统计"
     sheets = [
         Sheet("按类别", title + "（按巡查内容类别）", scope, as_of,
               [Column("numeral", "类别"), Column("name", "巡查内容（三）", wide=True), Column("count", "问题数", NUMBER)],
-              by_category, note=f"共 {total} 个问题；其中重大事故隐患 {len(hazards)} 个。",
+              by_category, note=f"共 {total} 个问题；其中重大事故隐患 {hazards} 个。",
               charts=[Chart("bar", "问题数（按巡查内容类别）", "按类别", 0, 2, len(by_category))]),
         Sheet("按巡查对象", title + "（按巡查对象）", scope, as_of,
               [Column("target", "巡查对象"), Column("count", "问题数", NUMBER)], by_target,
@@ -324,7 +310,7 @@ def stats_workbook(records: Records, as_of: dt.date, *, year: int | None = None,
               [Column("number", "序号", NUMBER), Column("inspection", "巡查编号"), Column("target", "巡查对象"),
                Column("id", "问题编号"), Column("title", "问题概述", wide=True), Column("date", "挂牌督办日期", DATE),
                Column("reference", "文号")], listed,
-              note=f"重大事故隐患 {len(hazards)} 个，已挂牌督办 {len(listed)} 个。"),
+              note=f"重大事故隐患 {hazards} 个，已挂牌督办 {len(listed)} 个。"),
         Sheet("移交纪检监察", f"{city}巡查发现问题移交纪检监察机关情况（四（六））", scope, as_of,
               [Column("number", "序号", NUMBER), Column("inspection", "巡查编号"), Column("target", "巡查对象"),
                Column("id", "问题编号"), Column("title", "问题概述", wide=True), Column("date", "移交日期", DATE),

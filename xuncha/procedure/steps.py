@@ -32,7 +32,8 @@ STEPS: tuple[Step, ...] = (
     Step("result-notice", "结果通报", "result_notice", "四（六）", ("feedback",), optional=True),
     Step("rectification-plan", "整改方案", "rectification_plan", "四（七）", ("feedback",)),
     Step("rectification-report", "整改报告", "rectification_report", "四（七）", ("rectification-plan",)),
-    Step("close", "销号", "closure", None, ("rectification-report",)),
+    # 销号 closes the rectification of 四（七）: it waits for the report and for every problem settled.
+    Step("close", "销号", "closure", "四（七）", ("rectification-report",)),
 )
 STEP_BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
 STEP_ALIASES: dict[str, str] = {step.chinese: step.name for step in STEPS} | {

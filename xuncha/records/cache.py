@@ -161,6 +161,35 @@ def shard_of(key: str) -> str:
     return BASE_SHARD
 
 
+VERIFY_ENV = "XUNCHA_CACHE_VERIFY"
+# Filesystems whose ctime is not the kernel's own change time (it follows mtime, or is the
+# server's): FAT and exFAT USB disks, sshfs and other FUSE mounts, SMB/CIFS and NFS shares.
+_UNTRUSTED_FS = {"vfat", "msdos", "exfat", "fuseblk", "fuse", "fuse.sshfs", "cifs", "smb3", "smbfs", "nfs", "nfs4",
+                 "9p", "ntfs", "ntfs3", "fuse.rclone", "davfs", "fuse.davfs2"}
+
+
+def content_only(root: Path) -> bool:
+    """True when cached parses must be checked by content: asked for with XUNCHA_CACHE_VERIFY=1,
+    or the records live on a filesystem whose timestamps cannot be trusted (/proc/self/mounts)."""
+    setting = os.environ.get(VERIFY_ENV)
+    if setting is not None:
+        return setting not in ("", "0")
+    try:
+        mounts = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+    where = str(Path(root).resolve())
+    best, kind = "", ""
+    for line in mounts:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        if (where == point or where.startswith(point.rstrip("/") + "/")) and len(point) > len(best):
+            best, kind = point, fields[2]
+    return kind in _UNTRUSTED_FS or kind.startswith("fuse.")
+
+
 class ParseCache:
     def __init__(self, root: Path, *, inspections: bool = True):
         self.root = root
@@ -176,6 +205,9 @@ class ParseCache:
         self.read_shards: dict[str, set[str]] = {}  # shard -> the keys it held when read
         self.dirty: set[str] = set()
         self.stats = Stats(used=True)
+        # Where the filesystem's ctime follows a restored mtime, the stat proves nothing: every
+        # file is checked by content (one read and a blake2b per file, ~50 ms per 30 MB).
+        self.verify_all = content_only(root)
         self._read()
 
     # -- reading the cache files ----------------------------------------------------
@@ -225,7 +257,7 @@ class ParseCache:
             return None
         if signature(stat) != entry.signature:
             return None
-        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= entry.checked_ns - UNVERIFIABLE_NS:
+        if self.verify_all or max(stat.st_mtime_ns, stat.st_ctime_ns) >= entry.checked_ns - UNVERIFIABLE_NS:
             # Changed too close to when we read it: the stat alone proves nothing.
             try:
                 with open(path, "rb") as handle:

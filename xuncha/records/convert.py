@@ -24,6 +24,9 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _HINTS: dict[type, dict[str, Any]] = {}
+# The years a record's date may fall in: wide enough for any term of office, narrow enough that
+# deadline arithmetic never leaves what Python's dates can hold.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def type_hints(cls: type) -> dict[str, Any]:
@@ -287,10 +290,14 @@ def parse_date(text: str) -> tuple[dt.date | None, str | None]:
     match = _ISO_DATE.match(text)
     if match:
         try:
-            parsed = _DATES[text] = dt.date(*map(int, match.groups()))
-            return parsed, None
+            parsed = dt.date(*map(int, match.groups()))
         except ValueError:
             return None, f"日期“{text}”不存在（{_why_invalid(*map(int, match.groups()))}）"
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            # 9999-12-31 plus a few working days overflowed in check-deadlines and killed cron.
+            return None, f"日期“{text}”超出合理范围：台账中的日期应在 {FIRST_YEAR} 年至 {LAST_YEAR} 年之间，请检查年份"
+        _DATES[text] = parsed
+        return parsed, None
     for pattern in (_LOOSE_DATE, _COMPACT_DATE):
         match = pattern.match(text)
         if match:
@@ -301,6 +308,30 @@ def parse_date(text: str) -> tuple[dt.date | None, str | None]:
                 return None, f"日期“{text}”不存在（{_why_invalid(year, month, day)}）"
             return None, f"日期“{text}”格式不对：台账中的日期一律写作 {iso}（年-月-日，月和日补足两位）"
     return None, f"“{text}”不是日期：台账中的日期一律写作 YYYY-MM-DD，例如 2020-03-02"
+
+
+_DASHES = str.maketrans({c: "-" for c in "－—–‐‑‒―"})
+
+
+def parse_typed_date(text: str) -> tuple[dt.date | None, str | None, bool]:
+    """A date typed on the command line: full-width digits and dashes (２０２１－０６－２５), an
+    unpadded 2021-6-25, 2021/6/25, 2021年6月25日 or 20210625 are read as the one day they can
+    only mean.  Returns (date, problem, normalised): ``normalised`` says the clerk should be told
+    how it was read.  Record files stay strict (parse_date): a file is read by others later."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKC", text.strip()).translate(_DASHES)
+    day, problem = parse_date(plain)
+    if day is not None:
+        return day, None, plain != text.strip()
+    for pattern in (_LOOSE_DATE, _COMPACT_DATE):
+        match = pattern.match(plain)
+        if match:
+            try:
+                return dt.date(*map(int, match.groups())), None, True
+            except ValueError:
+                return None, problem, False
+    return None, problem, False
 
 
 def _why_invalid(year: int, month: int, day: int) -> str:

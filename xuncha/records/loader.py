@@ -12,6 +12,7 @@ from ..model.people import Roster
 from ..model.plan import Plan
 from ..model.tree import INSPECTION_FILES, InspectionFolder, Records
 from .convert import Converter
+from .errors import os_reason
 from ..model.diagnostics import WARNING, Diagnostic
 from .paths import CONFIG_FILE, id_problem
 from .yamlread import decode, parse_text
@@ -22,7 +23,32 @@ INSPECTIONS_DIR = "inspections"
 CALENDAR_DIR = "calendar"
 
 
-def load_file(path: Path | str, cls: type, display: str, cache=None) -> tuple[object | None, list[Diagnostic]]:
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+
+def not_a_record_file(path: Path | str, stat: os.stat_result, root: Path | None) -> str | None:
+    """Why a path must not be read as a record, or None.  Only regular files inside the tree:
+    a FIFO hung every command, a link to /dev/zero read until memory ran out, and a link out
+    of the tree was read by validate and then crashed record."""
+    import stat as kinds
+
+    if not kinds.S_ISREG(stat.st_mode):
+        kind = ("命名管道（FIFO）" if kinds.S_ISFIFO(stat.st_mode) else "设备文件" if kinds.S_ISCHR(stat.st_mode)
+                or kinds.S_ISBLK(stat.st_mode) else "套接字" if kinds.S_ISSOCK(stat.st_mode) else "目录"
+                if kinds.S_ISDIR(stat.st_mode) else "特殊文件")
+        return f"这是{kind}，不是普通文件，工具不会读取它；请删除它或换成普通的 YAML 文件"
+    if stat.st_size > MAX_FILE_BYTES:
+        return f"文件大小 {stat.st_size // (1024 * 1024)} MB，超过台账文件的上限 {MAX_FILE_BYTES // (1024 * 1024)} MB，工具不会读取它"
+    if root is not None and os.path.islink(path):
+        target = os.path.realpath(path)
+        top = os.path.realpath(root)
+        if os.path.commonpath([target, top]) != top:
+            return f"这是指向台账之外（{target}）的符号链接，工具只读取台账目录内的文件；请把文件本身放入台账"
+    return None
+
+
+def load_file(path: Path | str, cls: type, display: str, cache=None,
+              root: Path | None = None) -> tuple[object | None, list[Diagnostic]]:
     if cache is not None:
         hit = cache.lookup(path, cls, display)
         if hit is not None:
@@ -32,10 +58,13 @@ def load_file(path: Path | str, cls: type, display: str, cache=None) -> tuple[ob
     checked_ns = _now_ns()
     try:
         stat = os.stat(path)  # before reading: a later edit then shows as a changed signature
+        refusal = not_a_record_file(path, stat, root)
+        if refusal:
+            return None, [Diagnostic(display, 1, 1, "not-a-file", refusal)]
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
-        record, diagnostics = None, [Diagnostic(display, 1, 1, "io", f"无法读取文件：{exc.strerror or exc}")]
+        record, diagnostics = None, [Diagnostic(display, 1, 1, "io", f"无法读取文件：{os_reason(exc)}")]
         stat = raw = None
     else:
         record, diagnostics = parse_file(raw, cls, display)
@@ -91,7 +120,7 @@ def _load(root: Path, inspections: bool, cache: bool, years) -> tuple[Records, l
     diagnostics: list[Diagnostic] = []
 
     def read(path: Path, cls: type):
-        record, found = load_file(path, cls, records.display(path), store)
+        record, found = load_file(path, cls, records.display(path), store, records.root)
         diagnostics.extend(found)
         return record
 
@@ -128,7 +157,7 @@ def load_plans(records: Records, years: Iterable[int]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
 
     def read(path: Path, cls: type):
-        record, found = load_file(path, cls, records.display(path))
+        record, found = load_file(path, cls, records.display(path), root=records.root)
         diagnostics.extend(found)
         return record
 
@@ -184,7 +213,7 @@ def _load_inspection(folder: Path, records: Records, diagnostics: list[Diagnosti
                                               + "、".join(INSPECTION_FILES), WARNING))
             continue
         attribute, cls = entry
-        record, found = load_file(base + name, cls, f"{display}/{name}", store)
+        record, found = load_file(base + name, cls, f"{display}/{name}", store, records.root)
         diagnostics.extend(found)
         setattr(item, attribute, record)
     if item.inspection is None and "inspection.yaml" not in names:

@@ -76,7 +76,7 @@ def begin_writing(records_root: Path, command: str = "xuncha") -> str | None:
     except lock.LockBusy as exc:
         raise RefusedChange(str(exc)) from exc
     except OSError as exc:
-        raise RefusedChange(f"无法建立写入锁（{exc.strerror or exc}）；本次未作任何改动") from exc
+        raise RefusedChange(f"无法建立写入锁（{_os_reason(exc)}）；本次未作任何改动") from exc
     return recover(records_root) if fresh else None
 
 
@@ -131,13 +131,9 @@ def _join(*notes: str | None) -> str | None:
 
 
 def _os_reason(exc: OSError) -> str:
-    import errno
+    from .errors import os_reason
 
-    reasons = {errno.ENOSPC: "磁盘空间已满，请清理后重试", errno.EDQUOT: "超出磁盘配额，请清理后重试",
-               errno.EACCES: "权限不足，请检查文件和文件夹的权限", errno.EPERM: "操作不被允许，请检查文件权限",
-               errno.EROFS: "磁盘为只读，无法写入", errno.EIO: "磁盘读写出错"}
-    reason = reasons.get(exc.errno, exc.strerror or str(exc))
-    return f"{exc.filename}：{reason}" if exc.filename else reason
+    return os_reason(exc, with_file=True)
 
 
 def _inside(repo: Path, paths: list[Path]) -> list[Path]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..refusal import Refusal
+from .errors import os_reason
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
@@ -288,7 +289,7 @@ class Changeset:
                     atomic_write(path, before)
             _remove_empty_dirs(p for p, _ in done)
             if isinstance(exc, OSError):
-                raise WriteError(f"写入 {path} 失败：{exc.strerror or exc}；已恢复所有文件，台账未作改动") from exc
+                raise WriteError(f"写入 {path} 失败：{os_reason(exc)}；已恢复所有文件，台账未作改动") from exc
             raise
         return [path for path, _ in done]
 

@@ -24,6 +24,7 @@ from ..model.problems import (
 )
 from ..model.tree import FILE_OF_ATTRIBUTE, InspectionFolder, Records
 from ..procedure.document_needs import letter_fix
+from ..procedure.roster import judged_on, plan_approved_on
 from .document import chinese_date, validate_doc_number
 
 # Why a step file may be absent, in the seed's words: the message tells the clerk which
@@ -129,9 +130,11 @@ class ContextBuilder:
     def bodies(self) -> dict[str, Any]:
         return view(self.config.bodies)
 
-    def person(self, person_id: str, *, public: bool) -> Any:
+    def person(self, person_id: str, *, public: bool, on=None) -> Any:
+        """A team member as the roster stood ``on`` the team's authorisation day (二（二）): a paper of 2020
+        names 2020's posts, however the person has moved since."""
         roster = self.records.roster
-        person = roster.person(person_id) if roster else None
+        person = roster.as_of(on).person(person_id) if roster else None
         if person is None:
             return missing(f"records/people.yaml 中没有人员编号“{person_id}”，无法写出巡查组人员")
         data = view(person, public=public)
@@ -142,12 +145,12 @@ class ContextBuilder:
             data.pop("conflicts", None)
         return data
 
-    def team(self, team, *, public: bool) -> dict[str, Any]:
+    def team(self, team, *, public: bool, on=None) -> dict[str, Any]:
         data = view(team, public=public)
-        data["leader"] = self.person(team.leader, public=public)
-        data["deputy"] = self.person(team.deputy, public=public) if team.deputy else missing(
+        data["leader"] = self.person(team.leader, public=public, on=on)
+        data["deputy"] = self.person(team.deputy, public=public, on=on) if team.deputy else missing(
             f"{team._file}:{team.pos('deputy').line} 巡查组未确定副组长（二（二）），无法生成该公文")
-        data["members"] = [self.person(p, public=public) for p in team.members]
+        data["members"] = [self.person(p, public=public, on=on) for p in team.members]
         if team.name is None:
             data["name"] = missing(f"{team._file}:{team.pos().line} 未写巡查组名称（name，如 市安全生产第一巡查组）")
         return data
@@ -200,7 +203,7 @@ class ContextBuilder:
             ]
             for planned, pv in zip(rnd.inspections, rnd_view["inspections"]):
                 pv["target"] = self.target(planned.target)
-                pv["team"] = self.team(planned.team, public=False)
+                pv["team"] = self.team(planned.team, public=False, on=plan_approved_on(plan))
                 pv["start"] = chinese_date(planned.start or rnd.start)
                 pv["end"] = chinese_date(planned.end or rnd.end)
             rounds.append(rnd_view)
@@ -299,7 +302,7 @@ class ContextBuilder:
         ins = folder.inspection
         context = self.common()
         ins_view = view(ins, public=public)
-        ins_view["team"] = self.team(ins.team, public=public)
+        ins_view["team"] = self.team(ins.team, public=public, on=judged_on(self.records, folder))
         context["inspection"] = ins_view
         context["target"] = self.target(ins.target)
         plan = self.records.plans.get(ins.year)

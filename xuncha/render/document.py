@@ -80,6 +80,9 @@ def validate_doc_number(number: str) -> str:
     return s
 
 
+FORMATS = {"file": "文件格式", "upward": "上行文文件格式", "letter": "信函格式", "public": "公告（无版头）"}
+
+
 @dataclass
 class OfficialDocument:
     issuer_mark: str | None
@@ -98,12 +101,18 @@ class OfficialDocument:
     # Words of the title that a line break must not split where the layout allows (names the
     # records supplied: 建湖县, 市安全生产第一巡查组).
     keep_whole: list[str] = field(default_factory=list)
+    # GB/T 9704 formats: "file" 文件格式 (下行/平行), "upward" 文件格式 with 签发人 (7.2.4 上行文),
+    # "letter" 信函格式 (10.1), "public" 公告 without 版头.
+    format: str = "file"
+    signers: list[str] = field(default_factory=list)  # 签发人 of an upward document
+    secrecy: str | None = None  # 密级（和保密期限）, e.g. 机密
+    copy_number: str | None = None  # 份号, printed with a 密级 (7.2.1)
 
     def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ValueError(f"公文格式只能是{'、'.join(FORMATS.values())}，收到：{self.format}")
         if self.doc_number is not None:
             self.doc_number = validate_doc_number(self.doc_number)
-        if not self.issuer_mark and not self.public:
-            raise ValueError("非公开发布的公文必须有发文机关标志")
         if not self.title.strip():
             raise ValueError("公文标题不能为空")
         self.copy_to = list(self.copy_to)

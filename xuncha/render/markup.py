@@ -80,6 +80,13 @@ def heading_number(level: int, n: int) -> str:
     return f"（{n}）"
 
 
+def numbered(marker: str, text: str) -> str:
+    """``1.`` and ``2019年…`` must not read as ``1.2019``: a space keeps a number off the marker."""
+    if marker.endswith(".") and text[:1].isascii() and text[:1].isdigit():
+        return f"{marker} {text}"
+    return marker + text
+
+
 def parse_date(text: str) -> datetime.date:
     for pattern in (_CN_DATE, _ISO_DATE):
         m = pattern.match(text.strip())
@@ -173,13 +180,13 @@ def _parse_body(lines: list[tuple[int, str]]) -> list:
         if item:
             counters[2] += 1
             counters[3] = 0
-            body.append(Paragraph(heading_number(3, counters[2]) + item[1].strip()))
+            body.append(Paragraph(numbered(heading_number(3, counters[2]), item[1].strip())))
         elif m:
             level = len(m[1])
             counters[level - 1] += 1
             for deeper in range(level, 4):
                 counters[deeper] = 0
-            body.append(Heading(level, heading_number(level, counters[level - 1]) + m[2].strip()))
+            body.append(Heading(level, numbered(heading_number(level, counters[level - 1]), m[2].strip())))
         elif line.startswith("#"):
             raise MarkupError(f"第{lineno}行：标题标记“#”后应有空格：{line}")
         elif line.startswith("<"):
@@ -206,7 +213,8 @@ def parse(text: str) -> OfficialDocument:
             _take_key(line.strip(), lineno, fields)
     body = _parse_body(parts[1])
     values = fields.values
-    for required, word in (("title", "标题"), ("signature", "署名"), ("date", "日期")):
+    # 发文机关标志, 主送, 署名 and 印发机关 come from the kind's declaration (kinds.py).
+    for required, word in (("title", "标题"), ("date", "日期")):
         if required not in values:
             raise MarkupError(f"模板输出缺少“{word}：”")
     try:
@@ -217,7 +225,7 @@ def parse(text: str) -> OfficialDocument:
             addressee=values.get("addressee"),
             body=body,
             attachments=fields.attachments,
-            signature=values["signature"],
+            signature=values.get("signature", ""),
             date=values["date"],
             note=values.get("note"),
             copy_to=values.get("copy_to", []),

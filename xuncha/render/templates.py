@@ -26,6 +26,7 @@ from ..model.tree import Records
 from ..records.cache import ensure_cache_dir
 from .context import KIND_NAMES, PUBLIC_KINDS, ContextBuilder, Instance, Missing, RenderError, plan_document_date
 from .document import OfficialDocument
+from .kinds import Disagreement, apply, declaration
 from .markup import MarkupError, parse
 
 BUNDLED_TEMPLATES = templates_folder()
@@ -106,7 +107,27 @@ def environment(records: Records) -> ImmutableSandboxedEnvironment:
         autoescape=False,
     )
     env.filters["numeral"] = lambda n: "一二三四五六七八九十"[int(n) - 1]
+    env.filters["sentence"] = sentence
     return env
+
+
+# What may end a sentence of an official document, with the closing quotes that may follow it.
+_ENDS = "。！？；…"
+_CLOSERS = "”’」』"
+
+
+def sentence(text) -> str:
+    """Text the clerk typed, ended as a sentence: 对照问题清单逐项整改 -> 对照问题清单逐项整改。
+    A typed ASCII full stop becomes the Chinese one; a sentence already ended is left alone."""
+    value = str(text).rstrip()
+    if not value:
+        return value
+    core = value.rstrip(_CLOSERS)
+    if core and core[-1] in _ENDS:
+        return value
+    if core.endswith((".", "!", "?", ";")):
+        return core[:-1] + {".": "。", "!": "！", "?": "？", ";": "；"}[core[-1]] + value[len(core):]
+    return value + "。"
 
 
 def _template_line(exc: BaseException, name: str) -> str:
@@ -242,6 +263,12 @@ def _document(records: Records, session: Session, template: str, context: dict, 
     doc.keep_whole = sorted({v for v in session.env.finalize.values if len(v) >= 2 and v in doc.title})
     if public and not doc.public:
         raise RenderError(f"模板 templates/{template}{SUFFIX} 是面向社会公开的公文，须写“公开：是”")
+    try:
+        apply(doc, declaration(template, context), context)
+    except Disagreement as exc:
+        raise RenderError(f"模板 templates/{template}{SUFFIX}：{exc}") from None
+    except UndefinedError as exc:  # a sender or recipient the records do not name
+        raise RenderError(str(exc)) from None
     return doc
 
 

@@ -24,6 +24,7 @@ from ...model.plan import Plan, Round, Team
 from ...model.tree import Records
 from ...model.diagnostics import Diagnostic
 from ..engine import Context, finding, rule, warning
+from ..roster import judged_on, plan_approved_on
 
 
 
@@ -96,27 +97,6 @@ def planned_tour(plan: Plan, round_: Round, planned) -> Tour | None:
     return Tour(planned, planned.team, planned.target, plan.year, round_.number,
                 planned.start or round_.start, planned.end or round_.end, bool(planned.special), False,
                 plan_approved_on(plan))
-
-
-def plan_approved_on(plan: Plan) -> dt.date | None:
-    """The day a plan's teams were settled: 市委、市政府 approval, or the leading group's study before it."""
-    for by in ("city", "leading-group"):
-        approval = plan.approval(by)
-        if approval is not None and approval.date is not None:
-            return approval.date
-    return None
-
-
-def judged_on(records: Records, folder) -> dt.date | None:
-    """The day an opened inspection's team is judged on: its authorisation (一次一授权，五（二）),
-    else the day its round was opened, else the day its plan was approved."""
-    if folder.authorization is not None and folder.authorization.date is not None:
-        return folder.authorization.date
-    inspection = folder.inspection
-    if inspection is not None and inspection.opened is not None:
-        return inspection.opened
-    plan = records.plans.get(inspection.year) if inspection is not None else None
-    return plan_approved_on(plan) if plan is not None else None
 
 
 def in_scope(context: Context, year: int, number: int | None = None) -> bool:
