@@ -301,7 +301,7 @@ def test_the_close_commit_carries_its_clause(cli, workspace, monkeypatch):
 
 
 def test_typed_text_ends_with_its_punctuation_in_the_feedback_document(cli, workspace, monkeypatch):
-    from tests.render_helpers import texts
+    from render_helpers import texts
 
     result = cli("record", "2020-1-jianhu", "反馈", "--date", "2020-07-06", "--by", "chen-hong",
                  "--requirement", "对照问题清单逐项整改", "--requirement", "逐项建立整改台账；",

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from conftest import snapshot
-from tests.plan_support import edit, head, set_person
-from tests.procedure_helpers import files_in_head, git, on
+from plan_support import edit, head, set_person
+from procedure_helpers import files_in_head, git, on
 
 
 def test_a_hand_changed_approval_date_is_an_audit_finding(cli, workspace, records_dir, monkeypatch):
