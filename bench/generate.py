@@ -97,6 +97,8 @@ class Province:
         self._issued: list[tuple[str, int, dt.date, int]] = []  # (代字, year, date, token) of each 发文字号
         self._build_targets()
         self._build_people()
+        self._by_role = {r: [p["id"] for p in self.people if p["role"] == r]
+                         for r in ("leader", "deputy", "member", "expert")}
 
     # -- catalogue and roster ----------------------------------------------------------
     def _build_targets(self) -> None:
@@ -181,7 +183,7 @@ class Province:
                 self.people.append(person)
 
     def team(self, index: int) -> dict:
-        by_role = {r: [p["id"] for p in self.people if p["role"] == r] for r in ("leader", "deputy", "member", "expert")}
+        by_role = self._by_role
         return {"name": f"第{index + 1}巡查组", "leader": by_role["leader"][index], "deputy": by_role["deputy"][index],
                 "members": [by_role["member"][2 * index], by_role["member"][2 * index + 1], by_role["expert"][index]]}
 
@@ -424,6 +426,8 @@ SIZES = {
     # ~1,300 inspections over a five-year term, 26,000 problems: a province.
     "full": dict(inspections_per_round=65, years=5),
     "small": dict(inspections_per_round=13, years=1),
+    # 13 cities × 100 inspections a year × a five-year term: 6,500 inspections, ~100,000 files.
+    "term": dict(inspections_per_round=325, years=5),
 }
 
 
