@@ -57,6 +57,18 @@ def _package_ends_in_2026(monkeypatch):
     monkeypatch.setattr(workdays, "package_years", lambda: covered)
 
 
+@pytest.fixture
+def no_identity(monkeypatch, tmp_path):
+    """A machine where nobody ever ran git config: no identity in the environment, home or system."""
+    for key in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(key, raising=False)
+    home = tmp_path / "empty-home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` (outside .git) with its bytes: to prove nothing changed on disk.
 

@@ -103,18 +103,7 @@ def test_init_example_is_a_committed_copy_of_the_bundled_example_ready_to_use(tm
     assert git_out(demo, "status", "--porcelain") == ""  # rendered papers and the cache stay out of git
 
 
-def without_git_identity(monkeypatch, tmp_path):
-    for key in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
-        monkeypatch.delenv(key, raising=False)
-    empty_home = tmp_path / "nobody"
-    empty_home.mkdir()
-    monkeypatch.setenv("HOME", str(empty_home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(empty_home / ".config"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-
-
-def test_init_without_a_git_identity_refuses_and_writes_nothing(tmp_path, monkeypatch):
-    without_git_identity(monkeypatch, tmp_path)
+def test_init_without_a_git_identity_refuses_and_writes_nothing(tmp_path, no_identity):
     result = Cli(tmp_path)("init", "office")
     assert result.exit_code == 2
     assert "git config --global user.name" in result.output

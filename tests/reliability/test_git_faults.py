@@ -35,18 +35,6 @@ def refused(cli, workspace: Path, *says: str, args=ADD):
     return result
 
 
-@pytest.fixture
-def no_identity(monkeypatch, tmp_path):
-    """A machine where nobody ever ran git config: no identity in the environment, home or system."""
-    for key in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
-        monkeypatch.delenv(key, raising=False)
-    home = tmp_path / "empty-home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-
-
 def test_no_git_identity_refuses_and_says_git_config(cli, workspace, no_identity):
     refused(cli, workspace, "没有设置 git 提交人身份", 'git config --global user.name "张三"', "user.email")
 
