@@ -172,6 +172,14 @@ def test_core_properties_name_the_organ_and_the_date(saved):
     assert props.language == "zh-CN" and "python-docx" not in (props.comments or "")
 
 
+def test_application_properties_name_xuncha_and_the_organ_not_the_template(parts):
+    ns = {"ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"}
+    app = parts["docProps/app.xml"]
+    assert app.find("ep:Application", ns).text == "xuncha"
+    assert app.find("ep:Company", ns).text == "盐城市安全生产巡查第一组"
+    assert b"Microsoft" not in etree.tostring(app)
+
+
 def test_no_theme_fonts_in_styles(parts):
     styles = parts["word/styles.xml"]
     for rfonts in styles.iter(w("rFonts")):

@@ -143,6 +143,23 @@ def _properties(d: DocxDocument, doc: OfficialDocument) -> None:
     props.keywords = ""
     props.category = ""
     props.revision = 1
+    _application_properties(d, organ)
+
+
+_APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            "<Application>xuncha</Application><Company>{company}</Company></Properties>")
+
+
+def _application_properties(d: DocxDocument, organ: str) -> None:
+    """docProps/app.xml: python-docx's template says "Microsoft Macintosh Word"; a document the office
+    sends says what made it and whose it is.  python-docx has no API for this part, so its bytes are replaced."""
+    from xml.sax.saxutils import escape
+
+    for part in d.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _APP_XML.format(company=escape(organ)).encode("utf-8")
 
 
 # --- document setup ------------------------------------------------------------------
