@@ -280,6 +280,75 @@ def test_validate_pins_the_calendar_note_to_a_file_that_exists(cli, workspace):
     assert (workspace / found[0]["file"]).is_file()
 
 
+# -- terminal tables that fit 80 columns: ids whole, titles wrapped, overdue in words ------------------------
+
+
+def _on_a_terminal(monkeypatch, columns: int = 80) -> None:
+    from xuncha.cli import cmd_deadlines, common
+
+    monkeypatch.setattr(common, "is_terminal", lambda: True)
+    monkeypatch.setattr(cmd_deadlines, "is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+
+
+def _widest(text: str) -> int:
+    from rich.cells import cell_len
+
+    return max(cell_len(line) for line in text.splitlines())
+
+
+def test_the_problems_list_fits_80_columns_with_every_id_and_title_whole(cli, monkeypatch):
+    _on_a_terminal(monkeypatch)
+    out = cli("problems").output
+    assert _widest(out) <= 80
+    lines = out.splitlines()
+    for inspection, problem in (("2020-1-dongtai", "P1"), ("2020-1-dongtai", "P3"), ("2020-1-jianhu", "P2")):
+        assert any(line.startswith(f"{inspection}  {problem}  ") for line in lines)
+    assert any(line.strip() == "问题：     东台经济开发区某化工企业储罐区未设置紧急切断装置" for line in lines)
+
+
+def test_a_wide_terminal_still_gets_the_problems_table(cli, monkeypatch):
+    _on_a_terminal(monkeypatch, 160)
+    out = cli("problems").output
+    assert "┃ 巡查 " in out and "│ 2020-1-dongtai │ P1 " in out
+    assert _widest(out) <= 160
+
+
+def test_status_fits_80_columns_and_says_overdue_in_words(cli, monkeypatch):
+    _on_a_terminal(monkeypatch)
+    out = cli("status", "--as-of", "2020-07-20").output
+    assert _widest(out) <= 80
+    for inspection in ("2020-1-dongtai", "2020-1-jianhu", "2020-1-jtj", "2020-2"):
+        assert f"│ {inspection} " in out
+    jianhu = [line for line in out.splitlines() if "2020-1-jianhu" in line][0]
+    block = out.splitlines()[out.splitlines().index(jianhu):][:3]
+    assert "2020-07-07" in block[0] and "（已逾期）" in block[2]
+    assert "（approve）" in block[1] and "（feedback）" in block[1]  # a code is never folded mid-word
+
+
+def test_check_deadlines_and_tips_fit_80_columns(cli, monkeypatch):
+    _on_a_terminal(monkeypatch)
+    out = cli("check-deadlines", "--as-of", "2020-07-10").output
+    assert _widest(out) <= 80
+    assert "已逾期  2020-1-jianhu" in out and "依据：     巡查工作报告经市委、市政府批准后10个工作日内（四（五））" in out
+    tips = cli("tips").output
+    assert _widest(tips) <= 80
+    assert "2020-1-jianhu  T2  2020-04-22" in tips and "反映小区地下车库电动自行车充电存在火灾隐患" in tips
+
+
+def test_column_widths_keep_ids_whole_or_give_up():
+    from rich.cells import cell_len
+
+    from xuncha.cli.tables import column_widths
+
+    columns = ("巡查编号", "问题", "整改期限")
+    rows = [["2020-1-sheyang-haihe", "乡镇安监机构专业人员配备不足，" * 4, "2021-01-06（已逾期）"]]
+    widths = column_widths(columns, rows, 80)
+    assert widths[0] == cell_len("2020-1-sheyang-haihe") and widths[2] == cell_len("2021-01-06（已逾期）")
+    assert sum(widths) + 3 * len(columns) + 1 <= 80
+    assert column_widths(columns, rows, 50) is None  # 12 cells for the title would not be left
+
+
 # -- log and audit speak Chinese, in the documents' words -----------------------------------------------
 
 

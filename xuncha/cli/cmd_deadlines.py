@@ -62,22 +62,15 @@ def _calendar_notes(calendar, years) -> None:
 
 
 def _table(items, today: dt.date) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
     from ..procedure.deadlines import STATUS_NAMES
-
     from ..procedure.warning import level
     from .levels import level_style
+    from .tables import print_table
 
-    from .common import table_columns
-
-    table = Table(show_lines=False)
-    table_columns(table, ("状态", "巡查编号", "巡查对象", "事项", "时限", "依据", "情况"))
-    for d in items:
-        table.add_row(STATUS_NAMES[d.status], d.inspection, d.target, d.title, d.due_text(),
-                      f"{d.rule}（{d.clause}）", _remaining(d, today), style=level_style(level(d.status)))
-    Console().print(table)
+    rows = [[STATUS_NAMES[d.status], d.inspection, d.target, d.title, d.due_text(), f"{d.rule}（{d.clause}）",
+             _remaining(d, today)] for d in items]
+    print_table(("状态", "巡查编号", "巡查对象", "事项", "时限", "依据", "情况"), rows,
+                [level_style(level(d.status)) for d in items])
 
 
 class _Opening:
@@ -194,18 +187,16 @@ def register(app: typer.Typer) -> None:
         lines = [(i, t, f"{l.chinese}（{l.name}）" if l else "—", f"{n.chinese}（{n.name}）" if n else "已销号",
                   f"{d.due_text()}（{d.clause}）{_overdue_mark(d)}" if d else "—") for i, t, l, n, d, _ in rows]
         if is_terminal():
-            from rich.console import Console
-            from rich.table import Table
-
-            from .common import table_columns
-
-            table = Table()
-            table_columns(table, ("巡查编号", "巡查对象", "最近完成", "下一环节", "时限"))
             from .levels import level_style
+            from .tables import print_table
 
-            for row, (*_, colour) in zip(lines, rows):
-                table.add_row(*row, style=level_style(colour))
-            Console().print(table)
+            # On a terminal the step's code goes under its name: a column then wraps between them, not inside a word.
+            cells = [[i, t, l.replace("（", "\n（", 1), n.replace("（", "\n（", 1),
+                      f"{d.due_text()}\n（{d.clause}）" + (f"\n{_overdue_mark(d)}" if _overdue_mark(d) else "")
+                      if d else "—"]
+                     for (i, t, l, n, _), (*_, d, _) in zip(lines, rows)]
+            print_table(("巡查编号", "巡查对象", "最近完成", "下一环节", "时限"), cells,
+                        [level_style(colour) for *_, colour in rows])
         else:
             for i, t, l, n, d in lines:
                 typer.echo(f"{i}\t{t}\t最近完成：{l}\t下一环节：{n}\t时限：{d}")

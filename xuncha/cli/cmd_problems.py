@@ -351,16 +351,9 @@ def _table(title: str, columns: list[str], rows: list[list[str]], styles: list[s
         for row in rows:
             typer.echo("\t".join(row))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from .tables import print_table
 
-    from .common import table_columns
-
-    table = Table(title=title)
-    table_columns(table, columns)
-    for row, style in zip(rows, styles or [None] * len(rows)):
-        table.add_row(*row, style=style)
-    Console().print(table)
+    print_table(columns, rows, styles, title=title)
 
 
 def _print_problems(rows: list[dict], today) -> None:

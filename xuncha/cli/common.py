@@ -189,20 +189,3 @@ def report_commit(outcome, message: str, *, no_commit: bool = False) -> None:
         typer.echo("按 --no-commit 未提交 git；请稍后自行提交，以免失去审计留痕。")
     if outcome.warning:
         warn(outcome.warning)
-
-
-# Columns a clerk copies into another command: never cut, whatever the terminal's width.
-ID_COLUMNS = frozenset({"巡查编号", "巡查", "编号", "时限", "受理日期", "整改期限", "状态"})
-# The column a row is about: given room first when the terminal is narrow, the rest wrap around it.
-TITLE_COLUMNS = frozenset({"问题", "事项", "反映问题", "巡查对象"})
-
-
-def table_columns(table, columns) -> None:
-    """Add ``columns`` to a rich table so it fits: ids and dates whole on one line, text wrapped."""
-    for column in columns:
-        if column in ID_COLUMNS:
-            table.add_column(column, no_wrap=True, overflow="fold")
-        elif column in TITLE_COLUMNS:
-            table.add_column(column, overflow="fold", min_width=8, ratio=3)
-        else:
-            table.add_column(column, overflow="fold", ratio=1)
