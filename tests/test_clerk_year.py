@@ -349,6 +349,47 @@ def test_column_widths_keep_ids_whole_or_give_up():
     assert column_widths(columns, rows, 50) is None  # 12 cells for the title would not be left
 
 
+# -- files the tool creates point the editor at their schema (docs/tools.md) -------------------------------
+
+
+def _added_by_head(workspace) -> list[str]:
+    return [f for f in git(workspace, "show", "--diff-filter=A", "--name-only", "--format=", "HEAD").split()
+            if f.endswith(".yaml")]
+
+
+def test_every_record_file_the_tool_creates_starts_with_its_schema_line(cli, workspace):
+    from pathlib import Path
+
+    from xuncha.schema import schema_for_file
+
+    commands = [("plan", "new", "2021"),
+                ("new-round", "2020", "--round", "2", "--date", "2020-09-01"),
+                ("record", "2020-2-funing", "授权", "--date", "2020-09-02"),
+                ("tip", "add", "2020-2-funing", "--received", "2020-09-08", "--channel", "来电",
+                 "--summary", "反映某企业违规储存危险化学品"),
+                ("problem", "add", "2020-2-funing", "--category", "5", "--title", "乡镇安监机构专业人员配备不足")]
+    created = []
+    for command in commands:
+        result = cli(*command)
+        assert result.exit_code == 0, result.output
+        for name in _added_by_head(workspace):
+            first = (workspace / name).read_text(encoding="utf-8").split("\n", 1)[0]
+            assert first.startswith("# yaml-language-server: $schema="), name
+            target = ((workspace / name).parent / first.split("=", 1)[1]).resolve()
+            assert target == schema_for_file(workspace / "records", workspace / name).resolve(), name
+            assert target.is_file(), name
+            created.append(name)
+    assert {Path(name).name for name in created} == {"2021.yaml", "inspection.yaml", "authorization.yaml",
+                                                     "tips.yaml", "problems.yaml"}
+
+
+def test_a_tree_without_schemas_gets_no_line_pointing_nowhere(cli, workspace):
+    git(workspace, "rm", "-rq", "records/.schema")
+    git(workspace, "commit", "-qm", "旧台账没有架构文件")
+    assert cli("plan", "new", "2021").exit_code == 0
+    assert not (workspace / "records/plans/2021.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server")
+
+
 # -- log and audit speak Chinese, in the documents' words -----------------------------------------------
 
 

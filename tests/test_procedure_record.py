@@ -9,6 +9,8 @@ from procedure_helpers import commit_all, files_in_head, git, head, on
 
 JIANHU = "records/inspections/2020-1-jianhu"
 JTJ = "records/inspections/2020-1-jtj"
+# A step file the tool creates points the editor at its schema (docs/tools.md).
+FEEDBACK_SCHEMA = "# yaml-language-server: $schema=../../.schema/feedback.schema.json\n"
 
 
 def test_feedback_within_ten_workdays_of_approval_is_recorded_and_committed(cli, workspace, monkeypatch):
@@ -19,7 +21,7 @@ def test_feedback_within_ten_workdays_of_approval_is_recorded_and_committed(cli,
                  *on(monkeypatch, "2020-07-06"))
     assert result.exit_code == 0, result.output
     text = (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8")
-    assert text == ("date: 2020-07-06\nby: chen-hong\nplace: 建湖县行政中心第二会议室\nnumber: 盐巡办〔2020〕21号\n"
+    assert text == (FEEDBACK_SCHEMA + "date: 2020-07-06\nby: chen-hong\nplace: 建湖县行政中心第二会议室\nnumber: 盐巡办〔2020〕21号\n"
                     "notice_number: 盐巡办〔2020〕22号\nrequirements:\n  - 对照问题清单逐项整改\n  - 30个工作日内报送整改方案\n")
     assert files_in_head(workspace) == [f"{JIANHU}/feedback.yaml"]
     subject = git(workspace, "log", "-1", "--format=%s|%an").strip()
@@ -242,7 +244,7 @@ def test_records_outside_git_work_with_a_warning(cli, workspace, monkeypatch):
     assert result.exit_code == 0
     assert "没有审计留痕" in result.stderr
     assert (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8") == \
-        "date: 2020-07-06\nnumber: 盐巡办〔2020〕21号\nnotice_number: 盐巡办〔2020〕22号\n"
+        FEEDBACK_SCHEMA + "date: 2020-07-06\nnumber: 盐巡办〔2020〕21号\nnotice_number: 盐巡办〔2020〕22号\n"
 
 
 def test_entry_with_meeting_station_and_announcement(cli, workspace, monkeypatch):
@@ -262,7 +264,8 @@ def test_entry_with_meeting_station_and_announcement(cli, workspace, monkeypatch
                  "--station-address", "五楼503室", "--phone", "0515-88201234", "--hours", "每日8:30—17:30",
                  "--media", "盐城日报", "--media", "盐城新闻网", *on(monkeypatch, "2020-07-06"))
     assert result.exit_code == 0, result.output
-    text = (folder / "entry.yaml").read_text(encoding="utf-8")
+    schema_line, text = (folder / "entry.yaml").read_text(encoding="utf-8").split("\n", 1)
+    assert schema_line == "# yaml-language-server: $schema=../../.schema/entry.schema.json"
     assert text == ("date: 2020-07-06\nmeeting:\n  place: 市交通运输局四楼会议室\n  attendees:\n    principal:\n      - 局长\n"
                     "    leadership:\n      - 副局长\n    departments:\n      - 安监科科长\nstation:\n  address: 五楼503室\n"
                     "  phone: 0515-88201234\n  hours: 每日8:30—17:30\nannouncement:\n  media:\n    - 盐城日报\n"
@@ -299,7 +302,7 @@ def test_loosely_typed_date_is_read_as_the_one_day_it_means_and_written_in_full(
     result = cli("record", "2020-1-jianhu", "feedback", "--date", "2020-7-6", *on(monkeypatch, "2020-07-06"))
     assert result.exit_code == 0, result.output
     assert "注：--date 2020-7-6 按 2020-07-06 理解" in result.output
-    assert (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8").startswith("date: 2020-07-06\n")
+    assert (workspace / JIANHU / "feedback.yaml").read_text(encoding="utf-8").startswith(FEEDBACK_SCHEMA + "date: 2020-07-06\n")
 
 
 def test_a_date_that_does_not_exist_is_explained_not_guessed(cli, workspace, monkeypatch):

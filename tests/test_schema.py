@@ -143,7 +143,8 @@ def test_created_files_point_at_their_schema_with_a_relative_path(tmp_path):
     root = tmp_path / "records"
     report = root / "inspections/2020-1-dongtai/report.yaml"
     changes = Changeset()
-    changes.create(report, "date: 2020-05-12\n", schema=schema.schema_for_file(root, report))
+    changes.create(report, "date: 2020-05-12\n")
+    changes.point_new_files_at(lambda path: schema.schema_for_file(root, path))
     changes.apply()
     first = report.read_text(encoding="utf-8").splitlines()[0]
     assert first == SCHEMA_COMMENT + "../../.schema/report.schema.json"

@@ -176,9 +176,17 @@ def written_date(value: str | None, flag: str, *, what: str, allow_future: bool,
 def write_and_commit(records_root: Path, changes, message: str, *, no_commit: bool = False):
     """Write one prepared change and commit it; a refusal exits 2 with nothing written."""
     from ..records.transaction import apply_and_commit
+    from ..schema import schema_for_file
 
+    # A file the tool creates points the editor at its schema (docs/tools.md), when the tree has one
+    # (a tree made before `xuncha schema` existed has no records/.schema/ to point at).
+    changes.point_new_files_at(lambda path: _existing(schema_for_file(records_root, path)))
     begin_writing(records_root)  # already held by a command that loaded with write=True
     return apply_and_commit(records_root, changes, message, no_commit=no_commit)
+
+
+def _existing(path: Path | None) -> Path | None:
+    return path if path is not None and path.is_file() else None
 
 
 def report_commit(outcome, message: str, *, no_commit: bool = False) -> None:

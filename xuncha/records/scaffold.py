@@ -60,8 +60,7 @@ def gitignore_text(existing: str = "") -> str | None:
 def _defaults(records: Path, changes: Changeset) -> None:
     defaults = resources.files("xuncha") / "scaffold"
     for name in ("config.yaml", "people.yaml"):
-        changes.create(records / name, (defaults / name).read_text(encoding="utf-8"),
-                       schema=schema_for_file(records, records / name))
+        changes.create(records / name, (defaults / name).read_text(encoding="utf-8"))
     for folder, note in (("plans", "年度安全生产巡查工作方案，每年一个文件：<年度>.yaml（四（一））"),
                          ("inspections", "每次巡查一个文件夹：<年度>-<轮次>-<巡查对象编号>/（四、巡查程序）"),
                          ("calendar", "国务院当年节假日安排通知的覆盖文件：<年度>.yaml（工作日计算）")):
@@ -105,6 +104,8 @@ def scaffold(directory: Path, *, example: bool = False) -> tuple[list[Path], boo
     for path, content in schema_files(records).items():
         if not path.exists() and path not in changes.paths:
             changes.put(path, content)
+    if not example:  # the example is copied byte for byte, as shipped
+        changes.point_new_files_at(lambda path: schema_for_file(records, path))
     gitignore = repo / GITIGNORE
     ignore = gitignore_text(gitignore.read_text(encoding="utf-8") if gitignore.is_file() else "")
     if ignore is not None:

@@ -229,21 +229,28 @@ class Changeset:
     def __bool__(self) -> bool:
         return bool(self._new)
 
-    def create(self, path: Path, data: Any, *, header: str | None = None, schema: Path | None = None) -> None:
-        """A new file; refuses to overwrite one that exists.
-
-        ``schema`` (see ``xuncha.schema.schema_for_file``) puts the yaml-language-server line
-        first, so the clerk's editor completes and checks the file when it is edited by hand.
-        """
+    def create(self, path: Path, data: Any, *, header: str | None = None) -> None:
+        """A new file; refuses to overwrite one that exists."""
         if path.exists() or path in self._new:
             raise WriteError(f"{path} 已存在，工具不会覆盖已有的记录")
         text = data if isinstance(data, str) else dump_rt(data)
         if header:
             text = header.rstrip("\n") + "\n" + text
-        if schema is not None and not text.startswith(SCHEMA_COMMENT):
-            text = schema_header(path, schema) + "\n" + text
         self._remember_base(path, None, read=False)
         self._new[path] = text.encode("utf-8")
+
+    def point_new_files_at(self, schema_for: Callable[[Path], Path | None]) -> None:
+        """Put the yaml-language-server line first in every file this change creates, whichever
+        command creates it (a step, the first problem or tip, a plan, a round, init): the clerk's
+        editor then completes and checks the file when it is edited by hand.  ``schema_for`` gives
+        a file's schema (``xuncha.schema.schema_for_file``) or None; files that existed are left alone."""
+        for path, content in list(self._new.items()):
+            if self._base.get(path) is not None:
+                continue
+            schema = schema_for(path)
+            if schema is None or content.startswith(SCHEMA_COMMENT.encode("utf-8")):
+                continue
+            self._new[path] = (schema_header(path, schema) + "\n").encode("utf-8") + content
 
     def edit(self, path: Path, change: Callable[[Any], Any]) -> None:
         """Round-trip edit: ``change`` gets the loaded document (a CommentedMap) and edits it in place."""
