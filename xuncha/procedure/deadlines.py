@@ -34,7 +34,7 @@ from ..model.tree import InspectionFolder, Records
 
 Status = Literal["overdue", "due-soon", "pending", "met", "late"]
 STATUSES: tuple[Status, ...] = ("overdue", "due-soon", "pending", "met", "late")
-STATUS_NAMES = {"overdue": "已逾期", "due-soon": "即将到期", "pending": "未到期", "met": "按期完成", "late": "逾期完成"}
+DEADLINE_STATUS_NAMES = {"overdue": "已逾期", "due-soon": "即将到期", "pending": "未到期", "met": "按期完成", "late": "逾期完成"}
 
 DEFAULT_WITHIN = 3      # working days: what check-deadlines calls "due soon"
 

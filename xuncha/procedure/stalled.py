@@ -13,7 +13,7 @@ from ..calendar import DueDate, WorkCalendar
 from ..model.problems import STATUS_NAMES
 from ..model.tree import Records
 from .deadlines import DEFAULT_WITHIN, Deadline, Status, is_closed, status_of, target_name
-from .ledger import stalled_problems
+from .problem_status import stalled_problems
 
 STEP_PREFIX = "problem-rectification:"
 CLAUSE = "四（七）"
