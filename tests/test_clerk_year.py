@@ -349,6 +349,16 @@ def test_column_widths_keep_ids_whole_or_give_up():
     assert column_widths(columns, rows, 50) is None  # 12 cells for the title would not be left
 
 
+def test_help_fits_80_columns_counting_a_chinese_character_as_two(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    for command in (["--help"], ["record", "--help"], ["check-deadlines", "--help"], ["problem", "add", "--help"]):
+        out = cli(*command).output
+        assert _widest(out) <= 80, command
+        assert not [line for line in out.splitlines() if line.strip()[:1] in tuple("。，、；：）")], command
+    out = cli("--help").output
+    assert "（盐办发〔2019〕34号）" in out.replace("\n  ", "")  # wrapped, not cut
+
+
 # -- files the tool creates point the editor at their schema (docs/tools.md) -------------------------------
 
 

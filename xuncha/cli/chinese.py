@@ -127,21 +127,42 @@ def display_len(text: str) -> int:
     return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
 
 
+# A terminal gives a Chinese character two columns; textwrap counts one.  Each wide character is
+# followed by this placeholder while wrapping, so textwrap's count is the terminal's.
+_SECOND_HALF = "\0"
+_CLOSERS = "。，、；：！？）》」』】〕"
+
+
+def _cells(text: str) -> str:
+    return "".join(ch + _SECOND_HALF if unicodedata.east_asian_width(ch) in "WF" else ch for ch in text)
+
+
 class _Wrapper(textwrap.TextWrapper):
-    # click's wrapper: a long word (a line of Chinese has no spaces) is cut where the line ends,
-    # never at a hyphen inside it (an option name such as --attendee-principal stays whole).
+    # A long word (a line of Chinese has no spaces) is cut where the line ends, never at a hyphen
+    # inside it (an option name such as --attendee-principal stays whole), nor between the two
+    # halves of a Chinese character.
     def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width):
-        space_left = max(width - cur_len, 1)
         last = reversed_chunks[-1]
-        cur_line.append(last[:space_left])
-        reversed_chunks[-1] = last[space_left:]
+        cut = max(width - cur_len, 1)
+        if cut < len(last) and last[cut] == _SECOND_HALF:
+            cut -= 1
+        # A closing mark (。，）…) never opens a line: the character before it goes down with it.
+        while 0 < cut < len(last) and last[cut] in _CLOSERS:
+            cut -= 2 if last[cut - 1] == _SECOND_HALF else 1
+        if cut <= 0:
+            cut = max(width - cur_len, 1) if not cur_line else 0
+            if cut and cut < len(last) and last[cut] == _SECOND_HALF:
+                cut += 1
+        if cut:
+            cur_line.append(last[:cut])
+            reversed_chunks[-1] = last[cut:]
 
 
 def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> str:
-    """One paragraph wrapped as click wraps it (counting characters, as click does)."""
-    wrapper = _Wrapper(width, initial_indent=initial_indent, subsequent_indent=subsequent_indent,
+    """One paragraph wrapped to ``width`` terminal columns (a Chinese character takes two)."""
+    wrapper = _Wrapper(width, initial_indent=_cells(initial_indent), subsequent_indent=_cells(subsequent_indent),
                        replace_whitespace=False)
-    return wrapper.fill(text.expandtabs())
+    return wrapper.fill(_cells(text.expandtabs())).replace(_SECOND_HALF, "")
 
 
 def wrap_paragraphs(text: str, width: int) -> str:
@@ -195,6 +216,12 @@ class ChineseFormatter(typer.Context.formatter_class):
             self.write("\n")
             indent = " " * (max(self.current_indent, display_len(prefix)) + 4)
             self.write(wrap(args, text_width, indent, indent))
+        self.write("\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        wrapped = wrap_paragraphs(text, max(self.width - self.current_indent, 11))
+        self.write("\n".join(indent + line if line else line for line in wrapped.splitlines()))
         self.write("\n")
 
     def write_heading(self, heading: str) -> None:
