@@ -213,11 +213,11 @@ def deadlines_to_check(records: Records, calendar: WorkCalendar, as_of: dt.date,
     """Everything check-deadlines weighs as of ``as_of``, so the deadline workbook lists the very same items:
     the steps of open inspections, problems stalled past the half-year (四（七）), tours and rounds not
     started on the plan's date (四（一））."""
-    from .asof import ledger_as_of
+    from .asof import dated_view
     from .stalled import stalled_deadlines
     from .unstarted import unstarted_deadlines
 
-    records = ledger_as_of(records, as_of)  # what had been done by that day, and nothing after it
+    records = dated_view(records, as_of)  # what had been done by that day, and nothing after it
     items: list = all_deadlines(records, calendar, as_of, within, open_only=True)
     items += stalled_deadlines(records, calendar, as_of, within)
     items += unstarted_deadlines(records, calendar, as_of, within)
