@@ -92,6 +92,10 @@ def _example_repository(tmp_path_factory) -> Path:
     subprocess.run(["git", "init", "-q"], cwd=root, check=True, env=env)
     subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
     subprocess.run(["git", "commit", "-q", "-m", "导入示例台账"], cwd=root, check=True, env=env)
+    # One pack instead of ~80 loose objects in ~60 folders: copying the repository for each test
+    # then costs a quarter of the time (the whole suite copies it ~700 times). Git reads both alike.
+    subprocess.run(["git", "repack", "-adq"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "prune-packed", "-q"], cwd=root, check=True, env=env)
     return root
 
 
