@@ -139,6 +139,19 @@ def load_rt(text: str):
     return yaml_rt().load(text)
 
 
+def _load_for_edit(text: str, path: Path):
+    """The document to edit, or a Chinese refusal naming the line the round-trip parser stops at."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return load_rt(text)
+    except YAMLError:
+        from .yamlread import rewrite_problem
+
+        line, column, message = rewrite_problem(text) or (1, 1, "文件无法解析")
+        raise WriteError(f"{path.name}:{line}:{column}：{message}；本次未作任何改动") from None
+
+
 def dump_rt(data: Any) -> str:
     stream = io.StringIO()
     yaml_rt().dump(data, stream)
@@ -293,7 +306,7 @@ class Changeset:
         original = read_text(raw) if raw else ""
         from ruamel.yaml.comments import CommentedMap
 
-        document = load_rt(original) if original.strip() else None
+        document = _load_for_edit(original, path) if original.strip() else None
         if document is None:
             document = CommentedMap()
         result = change(document)
