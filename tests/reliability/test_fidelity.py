@@ -30,7 +30,7 @@ def test_a_tool_edit_leaves_every_untouched_value_exactly_as_written(tmp_path, w
 @pytest.mark.parametrize("written", ["+8651588201234", "02", "010", "0777", "1_000", "３", "-0", "+0", "P2", "T1"])
 def test_what_the_reader_returns_the_writer_gives_back_as_a_string(tmp_path, written):
     """The fast reader hands a str field (an id) its text; the writer's view of the same value agrees.
-    (Floats and booleans spelled as ids, ``1e3`` or ``true``, are a limit: see docs/reliability.md.)"""
+    (Floats and booleans spelled as ids, ``1e3`` or ``true``: tests/reliability/test_ids.py.)"""
     from xuncha.records.writer import load_rt
     from xuncha.records.yamlread import parse_text
 

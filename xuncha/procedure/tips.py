@@ -13,7 +13,7 @@ import datetime as dt
 from ..model.problems import TIP_CHANNEL_NAMES, Tip
 from ..model.tree import Records
 from ..records.transaction import commit_message
-from ..records.writer import Changeset
+from ..records.writer import Changeset, scalar_text
 from .ledger import Planned, Refused, _folder, _problem, _tips_path, check_tip_text
 
 # Fields a clerk may update after intake: option name -> (YAML key, Chinese title).
@@ -76,7 +76,7 @@ def plan_update_tip(records: Records, inspection_id: str, tip_id: str, *, values
 
     def edit(document):
         for item in document.get("tips") or []:
-            if str(item.get("id")) == tip_id:
+            if scalar_text(item.get("id")) == tip_id:
                 for name, value in changed.items():
                     item[UPDATABLE[name][0]] = value
                 return

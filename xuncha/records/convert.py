@@ -19,6 +19,7 @@ import yaml
 
 from ..model.base import type_hints
 from ..model.diagnostics import ERROR, WARNING, Diagnostic
+from .paths import MAX_ID_LENGTH, id_too_long
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -136,6 +137,8 @@ class Converter:
             if key in required and _blank(value_node, value):
                 self._missing(value_node, key, spec, label, "不能为空（写了字段名却没有填值，或只填了空格）")
                 value = None
+            elif key == "id" and type(value) is str and len(value) > MAX_ID_LENGTH:
+                self.report(value_node, "id-too-long", id_too_long(value, f"`{label}`"), field=label)
             values[key] = value
         record = cls.__new__(cls)
         state = record.__dict__

@@ -129,7 +129,30 @@ def parse_text(text: str, display: str) -> tuple[yaml.Node | None, list[Diagnost
                                  f"YAML 语法错误：文件无法解析，请检查缩进、冒号和引号（解析器原文：{exc}）")]
     if node is None:
         return None, [Diagnostic(display, 1, 1, "empty-file", "文件为空，没有任何记录内容")]
+    if "\t" in text:
+        refused = rewrite_problem(text)
+        if refused:
+            line, column, message = refused
+            return None, [Diagnostic(display, line, column, "tab-indent", message)]
     return node, []
+
+
+def rewrite_problem(text: str) -> tuple[int, int, str] | None:
+    """Where the round-trip parser that every edit goes through cannot read ``text`` though libyaml
+    could (a TAB after ``summary:``): validate must refuse what ``record`` would then stumble on."""
+    from ruamel.yaml.error import MarkedYAMLError as RoundTripError, YAMLError
+
+    from .writer import load_rt
+
+    try:
+        load_rt(text)
+    except RoundTripError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return line, column, f"xuncha 改写此文件时无法读取：{_explain(exc)}"
+    except YAMLError as exc:
+        return 1, 1, f"xuncha 改写此文件时无法读取：{_explain_plain(exc)}"
+    return None
 
 
 _PROBLEMS = {
@@ -140,6 +163,7 @@ _PROBLEMS = {
     "found unexpected end of stream": "文件意外结束，引号或括号没有闭合",
     "did not find expected '-' indicator": "列表项缩进不一致",
     "found character that cannot start any token": "此处有 YAML 不允许开头的字符（如 @ 或 `），请给值加引号",
+    "found character '\\t' that cannot start any token": "此处有制表符（Tab）：冒号、“- ”之后和值的前后只能用空格，请把 Tab 改为空格",
     "could not find expected ':'": "缺少冒号“:”（注意用英文半角冒号并在其后加空格）",
     "did not find expected node content": "此处缺少值，或有多余的符号（如单独的“-”“,”）",
     "did not find expected comment or line break": "值的后面有多余的内容：引号闭合后只能接注释（# 开头）或换行",
@@ -164,6 +188,10 @@ _PROBLEMS = {
     "found unexpected end of stream while scanning a quoted scalar": "引号没有闭合",
     "while scanning a quoted scalar": "引号没有闭合",
 }
+
+
+def _explain_plain(exc) -> str:
+    return f"此处不符合 YAML 格式，请检查缩进、冒号和引号（解析器原文：{exc}）"
 
 
 def _explain(exc: yaml.MarkedYAMLError) -> str:
