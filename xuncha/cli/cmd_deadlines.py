@@ -17,16 +17,26 @@ _SHOWN = ("overdue", "due-soon", "late")
 
 def _line(d, today: dt.date) -> str:
     """One deadline in plain text, for cron mail."""
-    from ..procedure.deadlines import STATUS_NAMES
+    from ..procedure.deadlines import DEADLINE_STATUS_NAMES
 
-    head = f"[{STATUS_NAMES[d.status]}] {d.inspection} {d.target} "
+    head = f"[{DEADLINE_STATUS_NAMES[d.status]}] {d.inspection} {d.target} "
     if d.status == "late":
         return head + d.late_message() + f"（{d.clause}）"
     if d.status == "overdue":
         tail = f"已逾期 {-d.working_days_left} 个工作日" if d.working_days_left else f"已逾期 {(today - d.due.date).days} 天"
     else:
-        tail = "今天到期" if d.working_days_left == 0 else f"还剩 {d.working_days_left} 个工作日"
+        tail = _left(d, today, "还剩")
     return head + f"{d.title}应于 {d.due_text()} 前{_verb(d)}（{d.rule}，{d.clause}），{tail}"
+
+
+def _left(d, today: dt.date, word: str) -> str:
+    """Due today only on the due date itself: a date after a run of holidays has no working day
+    left before it, yet it is not today (2027-02-05 looking at 2027-02-09 across 春节)."""
+    if d.due.date == today:
+        return "今天到期"
+    if d.working_days_left == 0:
+        return f"{(d.due.date - today).days} 天后到期，其间没有工作日"
+    return f"{word} {d.working_days_left} 个工作日"
 
 
 def _verb(d) -> str:
@@ -42,14 +52,20 @@ def _remaining(d, today: dt.date) -> str:
         return f"{d.done.isoformat()} 完成"
     if d.status == "overdue":
         return f"逾期 {-d.working_days_left} 个工作日" if d.working_days_left else f"逾期 {(today - d.due.date).days} 天"
-    return "今天到期" if d.working_days_left == 0 else f"剩 {d.working_days_left} 个工作日"
+    return _left(d, today, "剩")
+
+
+def _calendar_notes(calendar, years) -> None:
+    """Each year's calendar note once, last, and only when a shown date or count depends on that year."""
+    for warning in calendar.warnings(frozenset().union(*years)):
+        typer.echo(f"注：{warning.message}")
 
 
 def _table(items, today: dt.date) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ..procedure.deadlines import STATUS_NAMES
+    from ..procedure.deadlines import DEADLINE_STATUS_NAMES
 
     from ..procedure.warning import level
     from .levels import level_style
@@ -59,7 +75,7 @@ def _table(items, today: dt.date) -> None:
     table = Table(show_lines=False)
     table_columns(table, ("状态", "巡查编号", "巡查对象", "事项", "时限", "依据", "情况"))
     for d in items:
-        table.add_row(STATUS_NAMES[d.status], d.inspection, d.target, d.title, d.due_text(),
+        table.add_row(DEADLINE_STATUS_NAMES[d.status], d.inspection, d.target, d.title, d.due_text(),
                       f"{d.rule}（{d.clause}）", _remaining(d, today), style=level_style(level(d.status)))
     Console().print(table)
 
@@ -86,7 +102,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出未销号巡查的每一项时限。"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出已逾期的事项。"),
     ) -> None:
-        from ..procedure.deadlines import calendar_for, deadlines_to_check
+        from ..procedure.checklist import deadlines_to_check
+        from ..procedure.deadlines import calendar_for
 
         today = option_date(as_of)
         records, diagnostics = load_records()
@@ -120,8 +137,9 @@ def register(app: typer.Typer) -> None:
         typer.echo(summary + "。")
         if any(d.provisional for d in items):
             typer.echo("标“（暂定）”的日期涉及未见国务院节假日安排通知的年份：")
-        for warning in calendar.warnings():
-            typer.echo(f"注：{warning.message}")
+        from ..procedure.deadlines import calendar_years
+
+        _calendar_notes(calendar, (calendar_years(d, today) for d in items))
         raise typer.Exit(code)
 
     @app.command("status", help="列出每次巡查的巡查对象、最近完成的环节、下一环节及其时限。")
@@ -191,11 +209,11 @@ def register(app: typer.Typer) -> None:
         else:
             for i, t, l, n, d in lines:
                 typer.echo(f"{i}\t{t}\t最近完成：{l}\t下一环节：{n}\t时限：{d}")
-        for warning in calendar.warnings():
-            typer.echo(f"注：{warning.message}")
         remote = _remote_line(records.root)
         if remote:
             typer.echo(remote)
+        # status shows dates, not counts of working days: only a date's own years call for a note.
+        _calendar_notes(calendar, (d.due.years for *_, d, _ in rows if d is not None))
 
 
 def _overdue_mark(d) -> str:
