@@ -130,6 +130,12 @@ class Converter:
             positions[key] = (mark.line + 1, mark.column + 1)
             found = readable.get(key)
             if found is None:
+                if key == "<<" and not key_node.style:
+                    # YAML 1.1's merge key: ruamel (every edit) merges it, this reader would not, so the
+                    # two would read different records from one file.
+                    self.report(key_node, "merge-key", "不支持 YAML 合并键“<<”（连同锚点“&”引用）：工具改写文件时和读取时"
+                                "会得出不同的记录。请把要用的字段逐个直接写出", field=label)
+                    continue
                 self._unknown(key_node, key, known, label, cls)
                 continue
             spec, tp = found

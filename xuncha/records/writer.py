@@ -139,6 +139,24 @@ def load_rt(text: str):
     return yaml_rt().load(text)
 
 
+def rewrite_problem(text: str) -> tuple[int, int, str] | None:
+    """Where the round-trip parser that every edit goes through cannot read ``text`` though libyaml
+    could (a TAB after ``summary:``): validate must refuse what ``record`` would then stumble on."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    from .errors import explain_yaml, explain_yaml_plain
+
+    try:
+        load_rt(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return line, column, f"xuncha 改写此文件时无法读取：{explain_yaml(exc)}"
+    except YAMLError as exc:
+        return 1, 1, f"xuncha 改写此文件时无法读取：{explain_yaml_plain(exc)}"
+    return None
+
+
 def _load_for_edit(text: str, path: Path):
     """The document to edit, or a Chinese refusal naming the line the round-trip parser stops at."""
     from ruamel.yaml.error import YAMLError
@@ -146,8 +164,6 @@ def _load_for_edit(text: str, path: Path):
     try:
         return load_rt(text)
     except YAMLError:
-        from .yamlread import rewrite_problem
-
         line, column, message = rewrite_problem(text) or (1, 1, "文件无法解析")
         raise WriteError(f"{path.name}:{line}:{column}：{message}；本次未作任何改动") from None
 
