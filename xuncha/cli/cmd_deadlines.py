@@ -17,9 +17,9 @@ _SHOWN = ("overdue", "due-soon", "late")
 
 def _line(d, today: dt.date) -> str:
     """One deadline in plain text, for cron mail."""
-    from ..procedure.deadlines import STATUS_NAMES
+    from ..procedure.deadlines import DEADLINE_STATUS_NAMES
 
-    head = f"[{STATUS_NAMES[d.status]}] {d.inspection} {d.target} "
+    head = f"[{DEADLINE_STATUS_NAMES[d.status]}] {d.inspection} {d.target} "
     if d.status == "late":
         return head + d.late_message() + f"（{d.clause}）"
     if d.status == "overdue":
@@ -65,7 +65,7 @@ def _table(items, today: dt.date) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ..procedure.deadlines import STATUS_NAMES
+    from ..procedure.deadlines import DEADLINE_STATUS_NAMES
 
     from ..procedure.warning import level
     from .levels import level_style
@@ -75,7 +75,7 @@ def _table(items, today: dt.date) -> None:
     table = Table(show_lines=False)
     table_columns(table, ("状态", "巡查编号", "巡查对象", "事项", "时限", "依据", "情况"))
     for d in items:
-        table.add_row(STATUS_NAMES[d.status], d.inspection, d.target, d.title, d.due_text(),
+        table.add_row(DEADLINE_STATUS_NAMES[d.status], d.inspection, d.target, d.title, d.due_text(),
                       f"{d.rule}（{d.clause}）", _remaining(d, today), style=level_style(level(d.status)))
     Console().print(table)
 

@@ -61,7 +61,7 @@ def _now_ns() -> int:
 
 
 @dataclass
-class Entry:
+class CachedParse:
     signature: Signature
     checked_ns: int      # wall clock just before the file was stat'ed and read
     digest: bytes
@@ -200,8 +200,8 @@ class ParseCache:
         self.started_ns = _now_ns()
         self.header = {"format": FORMAT, "source": source_key(), "root": str(root),
                        "calendar": _calendar_key(root)}
-        self.old: dict[str, Entry] = {}
-        self.new: dict[str, Entry] = {}
+        self.old: dict[str, CachedParse] = {}
+        self.new: dict[str, CachedParse] = {}
         self.read_shards: dict[str, set[str]] = {}  # shard -> the keys it held when read
         self.dirty: set[str] = set()
         self.stats = Stats(used=True)
@@ -225,7 +225,7 @@ class ParseCache:
                 self.old.update(entries)
                 self.read_shards[match.group(1)] = set(entries)
 
-    def _read_shard(self, path: Path) -> dict[str, Entry] | None:
+    def _read_shard(self, path: Path) -> dict[str, CachedParse] | None:
         """Unpickle one shard; the caller has the cyclic collector off (see ``loader.load``)."""
         try:
             with open(path, "rb") as handle:
@@ -239,7 +239,7 @@ class ParseCache:
         except Exception:  # corrupt, truncated, foreign or from classes that no longer exist
             self.stats.discarded = "unreadable"
             return None
-        if isinstance(entries, dict) and all(isinstance(e, Entry) for e in entries.values()):
+        if isinstance(entries, dict) and all(isinstance(e, CachedParse) for e in entries.values()):
             return entries
         self.stats.discarded = "unreadable"
         return None
@@ -281,7 +281,7 @@ class ParseCache:
         self.dirty.add(shard_of(key))
         if stat is None or raw is None:
             return  # unreadable files are cheap to retry and must never be remembered
-        self.new[key] = Entry(signature(stat), checked_ns, digest(raw), cls.__qualname__,
+        self.new[key] = CachedParse(signature(stat), checked_ns, digest(raw), cls.__qualname__,
                               display, record, list(diagnostics))
 
     def keep_unvisited(self, prefix: str) -> None:
@@ -298,7 +298,7 @@ class ParseCache:
         """Rewrite the shards whose entries changed; shards a partial load did not read stay as they are."""
         if not self.dirty and self.new.keys() == self.old.keys():
             return  # the usual case: nothing changed, and grouping 20,000 keys would cost more than the rest
-        groups: dict[str, dict[str, Entry]] = {}
+        groups: dict[str, dict[str, CachedParse]] = {}
         for key, entry in self.new.items():
             groups.setdefault(shard_of(key), {})[key] = entry
         wanted = {BASE_SHARD, *groups, *self.read_shards} if self.inspections else {BASE_SHARD}
@@ -319,7 +319,7 @@ class ParseCache:
         self.stats.written = True
         self.stats.shards_written = len(changed)
 
-    def _write_shard(self, path: Path, entries: dict[str, Entry]) -> None:
+    def _write_shard(self, path: Path, entries: dict[str, CachedParse]) -> None:
         fd, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:

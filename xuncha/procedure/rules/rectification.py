@@ -13,6 +13,7 @@ from typing import Iterator
 
 from ...model.problems import STATUS_NAMES, STATUS_ORDER
 from ..engine import WARNING, Context, Finding, rule
+from ..problem_status import stalled_problems, status_on, unsettled_problems
 from .common import feedback_date, folders, late
 
 _RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
@@ -25,8 +26,6 @@ def rectification_deadline(context: Context) -> Iterator[Finding]:
 
 @rule("rectification-stalled", "四（七）", "被巡查地区或单位于反馈后半年内完成整改落实", severity=WARNING)
 def rectification_stalled(context: Context) -> Iterator[Finding]:
-    from ..ledger import stalled_problems
-
     for stalled in stalled_problems(context.records, context.today, context.work_calendar()):
         provisional = "（期限按暂定日历计算）" if stalled.due.provisional else ""
         yield Finding(stalled.problem,
@@ -88,8 +87,6 @@ def escalation_before_feedback(context: Context) -> Iterator[Finding]:
 
 @rule("closed-with-open-problem", "四（七）", "每个问题已销号或已移交并写明理由，巡查方可销号")
 def closed_with_open_problem(context: Context) -> Iterator[Finding]:
-    from ..ledger import status_on, unsettled_problems
-
     for folder in folders(context):
         if folder.closure is None:
             continue
