@@ -6,7 +6,8 @@
 （conflicts）的人员不得参加对它的巡查；这两条在开启一轮巡查和登记人员变动时也运行。
 保密：举报人身份只记入台账以外的保密库（xuncha tip add --informant-name/--informant-phone），
 举报记录中只留保密库生成的索引；任何会打印或公开的文字（问题标题、工作记录摘要、报告概述、理由、备注……）
-中不得出现可识别个人身份的信息（姓名加电话、身份证号等）。
+中不得出现可识别个人身份的信息（姓名加电话、身份证号等）；公文须写明的公职人员姓名和公开联系方式，
+列入 config.yaml 的 public_identities 后不报（举报人、实名举报、身份证号除外）。
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import dataclasses
 from typing import Iterator
 
 from ...model.base import Record
-from ...model.identity import FREE_TEXT_FIELDS, identity_leaks
+from ...model.identity import FREE_TEXT_FIELDS, identity_leaks, public_hint
 from ...model.problems import Tip
 from ...model.tree import INSPECTION_FILES
 from ..confidential import is_opaque_ref
@@ -109,11 +110,15 @@ def _top_records(context: Context) -> Iterator[Record]:
 
 @rule("identity-in-text", "五（三）", "严格执行保密规定：任何会打印或公开的文字中不得出现可识别个人身份的信息")
 def identity_in_text(context: Context) -> Iterator[Finding]:
+    config = context.records.config
     for top in _top_records(context):
         for record, name, text in free_text(top):
             leaks = identity_leaks(text)
+            if leaks and config is not None:  # 五（三）'s exception: officials the office listed as public
+                leaks = identity_leaks(text, config.public_for(name))
             if leaks:
                 yield Finding(record,
                               f"`{name}` 含有可识别个人身份的信息（{'、'.join(leaks)}），它会出现在打印或公开的文书中。"
-                              f"举报人身份请用 `xuncha tip add --informant-name/--informant-phone` 记入台账以外的保密库",
+                              f"举报人身份请用 `xuncha tip add --informant-name/--informant-phone` 记入台账以外的保密库"
+                              f"{public_hint(leaks)}",
                               field_name=name)
