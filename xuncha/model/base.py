@@ -50,7 +50,7 @@ class Record:
     """Base of every record: remembers the file and the position of each of its fields."""
 
     _file: str = ""
-    # Where each field was written: see ``located``.  Absent on records made by the tool itself.
+    # Where each field was written: see ``_PAIR``.  Absent on records made by the tool itself.
     _positions: bytes = b""
 
     def pos(self, name: str | None = None) -> Position:
@@ -74,7 +74,7 @@ class Record:
 # A record's positions are one bytes object: (line, column) as two uint32 per slot, slot 0 for
 # the record itself and slot i for its i-th field.  A province's records hold a million
 # positions; as a dict per record they were a third of the memory of the loaded tree and of
-# the time to load it from the parse cache.
+# the time to load it from the parse cache.  The converter (records/convert.py) packs them.
 _PAIR = struct.Struct("<II")
 _SLOTS: dict[type, dict[str, int]] = {}
 
@@ -85,18 +85,6 @@ def _slots(cls: type) -> dict[str, int]:
         names = [f.name for f in dataclasses.fields(cls)] if dataclasses.is_dataclass(cls) else []
         slots = _SLOTS[cls] = {"": 0, **{name: index for index, name in enumerate(names, 1)}}
     return slots
-
-
-def located(record: Record, file: str, positions: dict[str, tuple[int, int]]) -> None:
-    """Remember where ``record`` and its fields stand in ``file`` (1-based); unknown names are dropped."""
-    slots = _slots(type(record))
-    table = bytearray(8 * len(slots))
-    for name, (line, column) in positions.items():
-        slot = slots.get(name)
-        if slot is not None:
-            _PAIR.pack_into(table, 8 * slot, line, min(column, 0xFFFFFFFF))
-    object.__setattr__(record, "_file", file)
-    object.__setattr__(record, "_positions", bytes(table))
 
 
 def find_by_id(owner: object, items: list, item_id: str, slot: str = "_index"):
