@@ -28,6 +28,8 @@ import typing
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
+from .model.base import type_hints
+
 SCHEMA_DIR = ".schema"        # inside records/, so it is committed and shared with the records
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SEED = "盐办发〔2019〕34号"
@@ -163,8 +165,6 @@ class _Builder:
         self._names: dict[type, str] = {}
 
     def object(self, cls: type, title: str) -> dict[str, Any]:
-        from .records.convert import type_hints
-
         hints = type_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []

@@ -86,7 +86,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出未销号巡查的每一项时限。"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出已逾期的事项。"),
     ) -> None:
-        from ..procedure.deadlines import calendar_for, deadlines_to_check
+        from ..procedure.checklist import deadlines_to_check
+        from ..procedure.deadlines import calendar_for
 
         today = option_date(as_of)
         records, diagnostics = load_records()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import struct
+import typing
 from dataclasses import MISSING
 from typing import Any
 
@@ -44,6 +45,18 @@ def field(
     if factory is not MISSING:
         return dataclasses.field(default_factory=factory, metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def type_hints(cls: type) -> dict[str, Any]:
+    """The declared type of each field of a record class, resolved once: the loader asks for them per
+    record, and the JSON Schema and the field names read the same declarations."""
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
 
 
 class Record:

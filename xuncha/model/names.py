@@ -12,6 +12,7 @@ import functools
 import re
 import typing
 
+from .base import type_hints
 from .inspection import WORKING_METHOD_NAMES, Activity
 from .plan import APPROVER_NAMES, Approval
 from .problems import (
@@ -44,7 +45,7 @@ def short_title(title: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def _fields(cls: type) -> dict[str, tuple[str, object]]:
-    hints = typing.get_type_hints(cls)
+    hints = type_hints(cls)
     return {f.name: (f.metadata.get("title", f.name), hints.get(f.name)) for f in dataclasses.fields(cls)}
 
 

@@ -25,15 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
 
 from .. import seed
 from ..calendar import DueDate, WorkCalendar
 from ..model.config import SPECIAL_KINDS
 from ..model.tree import InspectionFolder, Records
+from .warning import Status, level, status_of
 
-Status = Literal["overdue", "due-soon", "pending", "met", "late"]
-STATUSES: tuple[Status, ...] = ("overdue", "due-soon", "pending", "met", "late")
 STATUS_NAMES = {"overdue": "已逾期", "due-soon": "即将到期", "pending": "未到期", "met": "按期完成", "late": "逾期完成"}
 
 DEFAULT_WITHIN = 3      # working days: what check-deadlines calls "due soon"
@@ -94,8 +92,6 @@ class Deadline:
         return (f"{spec.title}于 {self.done.isoformat()} {spec.verb}，晚于时限 {self.due_text()}（{self.rule}）")
 
     def as_json(self) -> dict:
-        from .warning import level
-
         return {
             "inspection": self.inspection,
             "target": self.target,
@@ -157,20 +153,6 @@ def due_for_step(calendar: WorkCalendar, step: str, start: dt.date, special: boo
     raise ValueError(step)
 
 
-def status_of(calendar: WorkCalendar, due: dt.date, done: dt.date | None, as_of: dt.date | None,
-              within: int) -> tuple[Status, int | None]:
-    """as_of None: only what the records themselves say (met / late), as validate needs; counting
-    working days up to today would consult, and flag, years no deadline falls in."""
-    if done is not None:
-        return ("met" if done <= due else "late"), None
-    if as_of is None:
-        return "pending", None
-    left = calendar.workdays_between(as_of, due)
-    if as_of > due:
-        return "overdue", left
-    return ("due-soon" if left <= within else "pending"), left
-
-
 def inspection_deadlines(records: Records, folder: InspectionFolder, calendar: WorkCalendar,
                          as_of: dt.date | None, within: int = DEFAULT_WITHIN) -> list[Deadline]:
     """Every deadline of one inspection whose starting step is recorded."""
@@ -207,18 +189,3 @@ def all_deadlines(records: Records, calendar: WorkCalendar, as_of: dt.date | Non
 
 def calendar_for(records: Records) -> WorkCalendar:
     return WorkCalendar(override_dir=records.calendar_dir)
-
-
-def deadlines_to_check(records: Records, calendar: WorkCalendar, as_of: dt.date, within: int = DEFAULT_WITHIN) -> list:
-    """Everything check-deadlines weighs as of ``as_of``, so the deadline workbook lists the very same items:
-    the steps of open inspections, problems stalled past the half-year (四（七）), tours and rounds not
-    started on the plan's date (四（一））."""
-    from .asof import ledger_as_of
-    from .stalled import stalled_deadlines
-    from .unstarted import unstarted_deadlines
-
-    records = ledger_as_of(records, as_of)  # what had been done by that day, and nothing after it
-    items: list = all_deadlines(records, calendar, as_of, within, open_only=True)
-    items += stalled_deadlines(records, calendar, as_of, within)
-    items += unstarted_deadlines(records, calendar, as_of, within)
-    return items

@@ -20,7 +20,8 @@ from ..model.problems import CATEGORY_NAMES, CHINESE_NUMERALS, HANDOFF_NAMES
 from ..model.tree import Records
 from ..model.identity import identity_leaks
 from .asof import ledger_as_of
-from .deadlines import DEFAULT_WITHIN, calendar_for, deadlines_to_check, target_name
+from .checklist import deadlines_to_check
+from .deadlines import DEFAULT_WITHIN, calendar_for, target_name
 from .ledger import Refused, status_on
 from .reports import problem_rows, problem_stats
 from .warning import LEVEL_NAMES, LEVELS, level, level_meaning

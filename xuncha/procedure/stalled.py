@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from ..calendar import DueDate, WorkCalendar
 from ..model.problems import STATUS_NAMES
 from ..model.tree import Records
-from .deadlines import DEFAULT_WITHIN, Deadline, Status, is_closed, status_of, target_name
+from .deadlines import DEFAULT_WITHIN, Deadline, is_closed, target_name
 from .ledger import stalled_problems
+from .warning import Status, status_of
 
 STEP_PREFIX = "problem-rectification:"
 CLAUSE = "四（七）"

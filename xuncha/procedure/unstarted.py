@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from ..calendar import DueDate, WorkCalendar
 from ..model.tree import InspectionFolder, Records
-from .deadlines import DEFAULT_WITHIN, Deadline, Status, is_closed, status_of, target_name
+from .deadlines import DEFAULT_WITHIN, Deadline, is_closed, target_name
+from .warning import Status, status_of
 
 STEP = "start"
 CLAUSE = "四（一）"

@@ -18,24 +18,16 @@ from typing import Any, Literal, get_args, get_origin
 import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
-from ..model.base import _PAIR, _slots
+from ..model.base import _PAIR, _slots, type_hints
 from ..model.diagnostics import ERROR, WARNING, Diagnostic
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_HINTS: dict[type, dict[str, Any]] = {}
 # The years a record's date may fall in: wide enough for any term of office, narrow enough that
 # deadline arithmetic never leaves what Python's dates can hold.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def type_hints(cls: type) -> dict[str, Any]:
-    hints = _HINTS.get(cls)
-    if hints is None:
-        hints = _HINTS[cls] = typing.get_type_hints(cls)
-    return hints
 
 
 # How to read a value of each declared type, worked out once per type and stored in each class's

@@ -1,0 +1,28 @@
+"""What check-deadlines weighs on a day: every kind of deadline, gathered in one list.
+
+It sits above the kinds it gathers — the steps' deadlines (deadlines.py), problems stalled past
+the half-year (stalled.py), tours and rounds not started (unstarted.py) — so none of them has to
+reach up for the others.  The deadline workbook reads this very list, so it cannot show other items
+than check-deadlines does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..calendar import WorkCalendar
+from ..model.tree import Records
+from .asof import ledger_as_of
+from .deadlines import DEFAULT_WITHIN, all_deadlines
+from .stalled import stalled_deadlines
+from .unstarted import unstarted_deadlines
+
+
+def deadlines_to_check(records: Records, calendar: WorkCalendar, as_of: dt.date, within: int = DEFAULT_WITHIN) -> list:
+    """Everything check-deadlines weighs as of ``as_of``: the steps of open inspections, problems stalled
+    past the half-year (四（七）), tours and rounds not started on the plan's date (四（一））."""
+    records = ledger_as_of(records, as_of)  # what had been done by that day, and nothing after it
+    items: list = all_deadlines(records, calendar, as_of, within, open_only=True)
+    items += stalled_deadlines(records, calendar, as_of, within)
+    items += unstarted_deadlines(records, calendar, as_of, within)
+    return items
