@@ -148,9 +148,11 @@ def test_only_the_rounds_missing_from_the_cache_are_parsed_again(province, two_c
 
 
 def test_rounds_are_dealt_largest_first_to_the_least_loaded_process():
-    assert workers.share([100, 100, 100, 100], 2) == [[0, 2], [1, 3]]
-    # This process also reads the others' shards back: it takes the smaller share.
-    assert workers.share([30, 100, 60, 10], 2) == [[2], [1, 0, 3]]
+    assert workers.share([100, 100, 100, 100], 2) == [[0, 3], [1, 2]]
+    # This process also reads the others' shards back: the worker takes what is left while this
+    # process's load with that added is the larger.
+    assert workers.share([30, 100, 60, 10], 2) == [[1], [2, 0, 3]]
+    assert workers.share([50, 50, 50], 3) == [[0], [1], [2]]
     units = workers.units({"2020-1": list(range(600))}, 2)
     assert [(shard, len(files), whole) for shard, files, whole in units] == [("2020-1", 300, False),
                                                                              ("2020-1", 300, False)]

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
+import sys
 import types
 import typing
 from typing import Any, Literal, get_args, get_origin
@@ -37,6 +38,10 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 # Literal.
 _LIST, _RECORD, _LITERAL, _STR, _BOOL, _INT, _DATE, _UNSUPPORTED = range(8)
 _PLANS: dict[Any, tuple] = {}
+# Text read from records is interned: the same unit, person, attachment name or standard sentence
+# recurs across thousands of records, and each copy is a string of its own (~100 bytes) unless
+# shared.  The parse cache's pickles then hold each once per shard too.
+_intern = sys.intern
 # Per record class: see ``_table``.
 _TABLES: dict[type, tuple] = {}
 # One date object per day written: records share them, so the parse cache stores each once.
@@ -164,6 +169,8 @@ class Converter:
                 value = value_node.value
                 if not value_node.style and value in _NULLS:
                     value = None
+                else:
+                    value = _intern(value)
             else:
                 value = self.value(value_node, plan, spec, where, key)
             if needed and _blank(value_node, value):
@@ -240,7 +247,7 @@ class Converter:
         if plain and text in _NULLS:
             return None
         if kind == _STR:
-            return text
+            return _intern(text)
         if kind == _LITERAL:
             canonical = argument.get(text)
             if canonical is not None:
