@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from xuncha.procedure.ledger import stalled_problems
+from xuncha.procedure.problem_status import stalled_problems
 from xuncha.records.loader import load
 
 JIANHU = "records/inspections/2020-1-jianhu"

@@ -34,7 +34,7 @@ def test_no_records_found_is_a_refusal_naming_where_it_looked(tmp_path):
     ("xuncha.records.paths", "RecordsNotFound"), ("xuncha.records.transaction", "RefusedChange"),
     ("xuncha.records.writer", "WriteError"), ("xuncha.records.scaffold", "ScaffoldError"),
     ("xuncha.procedure.sync", "SyncRefused"), ("xuncha.procedure.history", "HistoryError"),
-    ("xuncha.procedure.roster", "RosterRefused"), ("xuncha.procedure.ledger", "Refused"),
+    ("xuncha.procedure.roster", "RosterRefused"), ("xuncha.procedure.problem_status", "LedgerRefused"),
     ("xuncha.procedure.recording", "RecordRefused"), ("xuncha.procedure.planning", "PlanningRefused"),
 ])
 def test_each_refusal_of_the_library_reaches_the_one_handler(module, name):

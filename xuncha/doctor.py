@@ -20,7 +20,7 @@ from pathlib import Path
 OK = "ok"
 WARNING = "warning"
 BLOCKING = "blocking"
-STATUS_NAMES = {OK: "通过", WARNING: "警告", BLOCKING: "阻断"}
+CHECK_STATUS_NAMES = {OK: "通过", WARNING: "警告", BLOCKING: "阻断"}
 
 # GB/T 9704 党政机关公文格式: title, body, first- and second-level headings.
 OFFICIAL_FONTS = ("方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312")

@@ -28,7 +28,7 @@ def _global_options(
     ),
     no_cache: bool = typer.Option(
         False, "--no-cache",
-        help="不使用解析缓存，重新读取全部台账文件（缓存在台账上级目录的 .xuncha-cache/ 中，可随时删除）。",
+        help="不使用缓存，重新读取全部台账文件、重新检查（缓存在台账上级目录的 .xuncha-cache/ 中，可随时删除）。",
     ),
 ) -> None:
     state.records_option = records

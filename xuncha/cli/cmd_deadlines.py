@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, fail, is_terminal, load_records, option_date, print_json, warn
+from .common import EXIT_FINDINGS, EXIT_OK, fail, is_terminal, load_records, option_date, print_json, remembered, warn
 
 # Listed in this order: the worst first.
 _SHOWN = ("overdue", "due-soon", "late")
@@ -17,9 +17,9 @@ _SHOWN = ("overdue", "due-soon", "late")
 
 def _line(d, today: dt.date) -> str:
     """One deadline in plain text, for cron mail."""
-    from ..procedure.deadlines import STATUS_NAMES
+    from ..procedure.deadlines import DEADLINE_STATUS_NAMES
 
-    head = f"[{STATUS_NAMES[d.status]}] {d.inspection} {d.target} "
+    head = f"[{DEADLINE_STATUS_NAMES[d.status]}] {d.inspection} {d.target} "
     if d.status == "late":
         return head + d.late_message() + f"（{d.clause}）"
     if d.status == "overdue":
@@ -55,17 +55,20 @@ def _remaining(d, today: dt.date) -> str:
     return _left(d, today, "剩")
 
 
-def _calendar_notes(calendar, years) -> None:
-    """Each year's calendar note once, last, and only when a shown date or count depends on that year."""
-    for warning in calendar.warnings(frozenset().union(*years)):
-        typer.echo(f"注：{warning.message}")
+def _calendar_notes(warnings, years) -> None:
+    """Each year's calendar note once, last, and only when a shown date or count depends on that year.
+    ``warnings`` are the calendar's notes for every year consulted (remembered with the answer)."""
+    shown = frozenset().union(*years)
+    for warning in warnings:
+        if warning.year in shown:
+            typer.echo(f"注：{warning.message}")
 
 
 def _table(items, today: dt.date) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ..procedure.deadlines import STATUS_NAMES
+    from ..procedure.deadlines import DEADLINE_STATUS_NAMES
 
     from ..procedure.warning import level
     from .levels import level_style
@@ -75,7 +78,7 @@ def _table(items, today: dt.date) -> None:
     table = Table(show_lines=False)
     table_columns(table, ("状态", "巡查编号", "巡查对象", "事项", "时限", "依据", "情况"))
     for d in items:
-        table.add_row(STATUS_NAMES[d.status], d.inspection, d.target, d.title, d.due_text(),
+        table.add_row(DEADLINE_STATUS_NAMES[d.status], d.inspection, d.target, d.title, d.due_text(),
                       f"{d.rule}（{d.clause}）", _remaining(d, today), style=level_style(level(d.status)))
     Console().print(table)
 
@@ -102,17 +105,21 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出未销号巡查的每一项时限。"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出已逾期的事项。"),
     ) -> None:
-        from ..procedure.checklist import deadlines_to_check
-        from ..procedure.deadlines import calendar_for
-
         today = option_date(as_of)
-        records, diagnostics = load_records()
-        errors = sum(d.is_error for d in diagnostics)
+
+        def compute():
+            from ..procedure.checklist import deadlines_to_check
+            from ..procedure.deadlines import calendar_for
+
+            records, diagnostics = load_records()
+            calendar = calendar_for(records)
+            deadlines = deadlines_to_check(records, calendar, today, within)
+            return sum(d.is_error for d in diagnostics), deadlines, calendar.warnings()
+
+        errors, deadlines, calendar_warnings = remembered("check-deadlines", (today, within), compute)
         if errors:
             # A step file the loader could not read looks like a step not done: say so, even in cron.
             warn(f"台账中有 {errors} 处错误，未能读取的环节按未完成计算，以下时限可能不准确；请运行 xuncha validate 查看")
-        calendar = calendar_for(records)
-        deadlines = deadlines_to_check(records, calendar, today, within)
         overdue = any(d.status == "overdue" for d in deadlines)
         # Something due is as much a reason to act as something overdue: a script sees both.
         due = overdue or (not quiet and any(d.status == "due-soon" for d in deadlines))
@@ -139,7 +146,7 @@ def register(app: typer.Typer) -> None:
             typer.echo("标“（暂定）”的日期涉及未见国务院节假日安排通知的年份：")
         from ..procedure.deadlines import calendar_years
 
-        _calendar_notes(calendar, (calendar_years(d, today) for d in items))
+        _calendar_notes(calendar_warnings, (calendar_years(d, today) for d in items))
         raise typer.Exit(code)
 
     @app.command("status", help="列出每次巡查的巡查对象、最近完成的环节、下一环节及其时限。")
@@ -149,42 +156,47 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出。"),
         within: int = typer.Option(3, "--within", metavar="N", min=0, help="N 个工作日内到期为黄色预警（缺省 3）。"),
     ) -> None:
-        from ..procedure.asof import ledger_as_of
-        from ..procedure.deadlines import calendar_for, inspection_deadlines, target_name
-        from ..procedure.steps import last_step, next_step
-        from ..procedure.warning import level
-
         today = option_date(as_of)
-        loaded, _diagnostics = load_records()
-        records = ledger_as_of(loaded, today)
-        folders = records.inspections
-        if inspection_id is not None:
-            if inspection_id not in folders and inspection_id in loaded.inspections:
-                fail(f"巡查 {inspection_id} 截至 {today} 尚未开启（见 inspection.yaml 的 opened）")
-            if inspection_id not in folders:
-                known = "、".join(sorted(folders)) or "（尚无巡查）"
-                fail(f"没有巡查 {inspection_id}（{records.display(records.root / 'inspections' / inspection_id)} 不存在）；"
-                     f"现有巡查：{known}")
-            folders = {inspection_id: folders[inspection_id]}
-        from ..procedure.unstarted import round_starts, tour_start
 
-        calendar = calendar_for(records)
-        rows = []
-        for folder_id in sorted(folders):
-            folder = folders[folder_id]
-            last, following = last_step(folder), next_step(folder)
-            due = None
-            if following is not None:
-                due = next((d for d in inspection_deadlines(records, folder, calendar, today, within)
-                            if d.step == following.name), None)
-                # Before entry the plan's own date is the one to meet (四（一）).
-                due = due or tour_start(records, folder, calendar, today, within)
-            # 三色预警 of the next deadline; a closed inspection is done, one with no deadline running is on time.
-            colour = level(due.status) if due else ("done" if following is None else "green")
-            rows.append((folder_id, target_name(records, folder), last, following, due, colour))
-        if inspection_id is None:
-            for planned in round_starts(records, calendar, today, within):
-                rows.append((planned.inspection, planned.target, None, _NEW_ROUND, planned, level(planned.status)))
+        def compute():
+            from ..procedure.asof import ledger_as_of
+            from ..procedure.deadlines import calendar_for, inspection_deadlines, target_name
+            from ..procedure.steps import last_step, next_step
+            from ..procedure.warning import level
+
+            loaded, _diagnostics = load_records()
+            records = ledger_as_of(loaded, today)
+            folders = records.inspections
+            if inspection_id is not None:
+                if inspection_id not in folders and inspection_id in loaded.inspections:
+                    fail(f"巡查 {inspection_id} 截至 {today} 尚未开启（见 inspection.yaml 的 opened）")
+                if inspection_id not in folders:
+                    known = "、".join(sorted(folders)) or "（尚无巡查）"
+                    fail(f"没有巡查 {inspection_id}（{records.display(records.root / 'inspections' / inspection_id)} 不存在）；"
+                         f"现有巡查：{known}")
+                folders = {inspection_id: folders[inspection_id]}
+            from ..procedure.unstarted import round_starts, tour_start
+
+            calendar = calendar_for(records)
+            rows = []
+            for folder_id in sorted(folders):
+                folder = folders[folder_id]
+                last, following = last_step(folder), next_step(folder)
+                due = None
+                if following is not None:
+                    due = next((d for d in inspection_deadlines(records, folder, calendar, today, within)
+                                if d.step == following.name), None)
+                    # Before entry the plan's own date is the one to meet (四（一）).
+                    due = due or tour_start(records, folder, calendar, today, within)
+                # 三色预警 of the next deadline; a closed inspection is done, one with no deadline running is on time.
+                colour = level(due.status) if due else ("done" if following is None else "green")
+                rows.append((folder_id, target_name(records, folder), last, following, due, colour))
+            if inspection_id is None:
+                for planned in round_starts(records, calendar, today, within):
+                    rows.append((planned.inspection, planned.target, None, _NEW_ROUND, planned, level(planned.status)))
+            return rows, calendar.warnings(), records.root
+
+        rows, calendar_warnings, root = remembered("status", (today, inspection_id, within), compute)
         if as_json:
             print_json([{"inspection": i, "target": t, "last_step": l.name if l else None,
                          "next_step": n.name if n else None,
@@ -209,11 +221,11 @@ def register(app: typer.Typer) -> None:
         else:
             for i, t, l, n, d in lines:
                 typer.echo(f"{i}\t{t}\t最近完成：{l}\t下一环节：{n}\t时限：{d}")
-        remote = _remote_line(records.root)
+        remote = _remote_line(root)
         if remote:
             typer.echo(remote)
         # status shows dates, not counts of working days: only a date's own years call for a note.
-        _calendar_notes(calendar, (d.due.years for *_, d, _ in rows if d is not None))
+        _calendar_notes(calendar_warnings, (d.due.years for *_, d, _ in rows if d is not None))
 
 
 def _overdue_mark(d) -> str:

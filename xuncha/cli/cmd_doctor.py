@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
                                           "check-deadlines（全部用绝对路径，不依赖虚拟环境和 PATH）。"),
         at: str = typer.Option("07:30", "--at", metavar="时:分", help="与 --crontab 同用：每天运行的时刻，缺省 07:30。"),
     ) -> None:
-        from ..doctor import STATUS_NAMES, blocks_work, run_checks
+        from ..doctor import CHECK_STATUS_NAMES, blocks_work, run_checks
         from ..doctor import fix as run_fix
         from .common import EXIT_FINDINGS, EXIT_OK, option_date, print_json, state
 
@@ -33,10 +33,10 @@ def register(app: typer.Typer) -> None:
             print_json([c.as_json() for c in checks])
         else:
             for check in checks:
-                typer.echo(f"[{STATUS_NAMES[check.status]}] {check.name}：{check.detail}")
+                typer.echo(f"[{CHECK_STATUS_NAMES[check.status]}] {check.name}：{check.detail}")
                 if check.fix:
                     typer.echo(f"       解决：{check.fix}")
-            counts = {status: sum(c.status == status for c in checks) for status in STATUS_NAMES}
+            counts = {status: sum(c.status == status for c in checks) for status in CHECK_STATUS_NAMES}
             typer.echo(f"共 {counts['ok']} 项通过、{counts['warning']} 项警告、{counts['blocking']} 项阻断。")
         raise typer.Exit(EXIT_FINDINGS if blocks_work(checks) else EXIT_OK)
 

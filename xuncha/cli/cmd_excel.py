@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="D", help="导出截至该日期的台账（YYYY-MM-DD），缺省为今天。"),
         within: int = typer.Option(3, "--within", metavar="N", min=0, help="N 个工作日内到期为黄色预警（缺省 3）。"),
     ) -> None:
-        from ..procedure.ledger import Refused
+        from ..procedure.problem_status import LedgerRefused
         from ..procedure.sheets import WORKBOOKS
         from ..records.writer import WriteError
         from ..render.workbook import write_workbook
@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
             options["within"] = within
         try:
             book = WORKBOOKS[kind.value](records, today, **options)
-        except Refused as exc:
+        except LedgerRefused as exc:
             fail(f"{exc}；未生成任何文件")
         try:
             write_workbook(book, output)
@@ -67,8 +67,8 @@ def register(app: typer.Typer) -> None:
         file: Path = typer.Argument(..., metavar="文件.xlsx", help="问题清单工作簿（.xlsx，也可 .xls、.ods）。"),
         no_commit: bool = typer.Option(False, "--no-commit", help="只写文件，不提交 git。"),
     ) -> None:
-        from ..procedure.sheet_import import ImportRefused, plan_import_problems
-        from ..procedure.ledger import Refused
+        from ..procedure.sheet_import import ImportRefused, prepare_import_problems
+        from ..procedure.problem_status import LedgerRefused
         from ..records.xlsx import SheetUnreadable, read_sheet
         from .common import records_for_writing, records_root, report_commit, write_and_commit
 
@@ -78,12 +78,12 @@ def register(app: typer.Typer) -> None:
             fail(f"{exc}；台账未作任何改动")
         records = records_for_writing()
         try:
-            plan = plan_import_problems(records, inspection, sheet)
+            plan = prepare_import_problems(records, inspection, sheet)
         except ImportRefused as exc:
             for line in exc.errors:
                 typer.echo(f"错误：{line}", err=True)
             fail(f"{sheet.file} 共 {len(exc.errors)} 处错误，未导入任何问题；台账未作任何改动")
-        except Refused as exc:
+        except LedgerRefused as exc:
             fail(f"{exc}；台账未作任何改动")
         for row, existing in plan.skipped:
             typer.echo(f"第{row}行已登记为 {inspection} {existing}，未重复登记")

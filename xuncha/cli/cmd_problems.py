@@ -14,13 +14,13 @@ NO_COMMIT_HELP = "只写文件，不提交 git。"
 
 def _apply(planned_call, no_commit: bool = False) -> None:
     """Run a ledger planner, then write and commit its one change; any refusal leaves the disk untouched."""
-    from ..procedure.ledger import Refused
+    from ..procedure.problem_status import LedgerRefused
     from .common import records_for_writing, records_root, report_commit, write_and_commit
 
     records = records_for_writing()
     try:
         planned = planned_call(records)
-    except Refused as exc:
+    except LedgerRefused as exc:
         fail(str(exc))
     outcome = write_and_commit(records_root(), planned.changes, planned.message, no_commit=no_commit)
     typer.echo(planned.summary)
@@ -58,9 +58,9 @@ def register(app: typer.Typer) -> None:
         internal: bool = typer.Option(False, "--internal", help="内部掌握，不向社会公开（五（五））。"),
         no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
-        from ..procedure.ledger import plan_add_problem
+        from ..procedure.ledger import prepare_add_problem
 
-        _apply(lambda records: plan_add_problem(
+        _apply(lambda records: prepare_add_problem(
             records, inspection, category=category, title=title, description=description, unit=unit,
             major_hazard=major_hazard, cadre=cadre, source_method=source_method, source_tip=source_tip,
             cause=cause, suggestion=suggestion, requirement=requirement, internal=internal), no_commit=no_commit)
@@ -78,10 +78,10 @@ def register(app: typer.Typer) -> None:
         no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
         problem = typed_id(problem, "P", "PID")
-        from ..procedure.ledger import plan_handoff
+        from ..procedure.ledger import prepare_handoff
 
         day = _written(date, "--date", "移交日期", allow_future, today)
-        _apply(lambda records: plan_handoff(records, inspection, problem, to=to, date=day, reference=reference,
+        _apply(lambda records: prepare_handoff(records, inspection, problem, to=to, date=day, reference=reference,
                                             note=note), no_commit=no_commit)
 
     @problem_app.command("accountability", help="把干部责任问题的责任人和建议追责措施列入巡查工作报告的责任追究清单（四（四）（六））。")
@@ -93,9 +93,9 @@ def register(app: typer.Typer) -> None:
         fact: Optional[str] = typer.Option(None, "--fact", help="问题事实（缺省为问题概述）。"),
         cadre: List[str] = typer.Option([], "--cadre", help="尚未标记时写明干部责任问题类别，可重复：不担当、不作为、慢作为、乱作为、形式主义、官僚主义、失职渎职、滥用职权。"),
     ) -> None:
-        from ..procedure.ledger import plan_accountability
+        from ..procedure.ledger import prepare_accountability
 
-        _apply(lambda records: plan_accountability(records, inspection, problem, person=person, measure=measure,
+        _apply(lambda records: prepare_accountability(records, inspection, problem, person=person, measure=measure,
                                                    fact=fact, cadre=cadre))
 
     @problem_app.command("status", help="推进整改状态：整改中、已整改、已销号（四（七））；只能向前，退回须经回头看。")
@@ -110,10 +110,10 @@ def register(app: typer.Typer) -> None:
         no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
         problem = typed_id(problem, "P", "PID")
-        from ..procedure.ledger import plan_status
+        from ..procedure.ledger import prepare_status
 
         day = _written(date, "--date", "整改状态变更日期", allow_future, today)
-        _apply(lambda records: plan_status(records, inspection, problem, to=to, date=day, evidence=evidence),
+        _apply(lambda records: prepare_status(records, inspection, problem, to=to, date=day, evidence=evidence),
                no_commit=no_commit)
 
     @problem_app.command("lookback", help="登记回头看（四（七））；--reopen --reason 重新打开已整改的问题。")
@@ -130,10 +130,10 @@ def register(app: typer.Typer) -> None:
         no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
         problem = typed_id(problem, "P", "PID")
-        from ..procedure.ledger import plan_lookback
+        from ..procedure.ledger import prepare_lookback
 
         day = _written(date, "--date", "回头看日期", allow_future, today)
-        _apply(lambda records: plan_lookback(records, inspection, problem, date=day, findings=findings,
+        _apply(lambda records: prepare_lookback(records, inspection, problem, date=day, findings=findings,
                                              formalism=formalism, reopen=reopen, reason=reason), no_commit=no_commit)
 
     @problem_app.command("escalate", help="登记对整改落实不力的督促措施：函告、通报、约谈、专项督查、责任追究建议（四（七））。")
@@ -149,10 +149,10 @@ def register(app: typer.Typer) -> None:
         no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
         problem = typed_id(problem, "P", "PID")
-        from ..procedure.ledger import plan_escalate
+        from ..procedure.ledger import prepare_escalate
 
         day = _written(date, "--date", "督促整改措施日期", allow_future, today)
-        _apply(lambda records: plan_escalate(records, inspection, problem, kind=kind, date=day, reference=reference,
+        _apply(lambda records: prepare_escalate(records, inspection, problem, kind=kind, date=day, reference=reference,
                                              note=note), no_commit=no_commit)
 
     @tip_app.command("add", help="登记来访来信来电，编号自动按 T1、T2… 顺延（四（二））。举报人姓名、电话只写入台账以外的保密库，"
@@ -174,7 +174,8 @@ def register(app: typer.Typer) -> None:
         no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
         from ..procedure.confidential import InformantStore, StoreRefused
-        from ..procedure.ledger import Refused, plan_add_tip
+        from ..procedure.ledger import prepare_add_tip
+        from ..procedure.problem_status import LedgerRefused
         from .common import records_root
 
         day = _written(received, "--received", "受理日期", allow_future, today)
@@ -188,14 +189,14 @@ def register(app: typer.Typer) -> None:
                 ref = store.prepare_add(changes, inspection=inspection, tip=tip_id, name=informant_name,
                                         phone=informant_phone, address=informant_address)
             except StoreRefused as exc:
-                raise Refused(str(exc)) from exc
+                raise LedgerRefused(str(exc)) from exc
             except (OSError, ValueError) as exc:
-                raise Refused(f"无法读取举报人保密库 {store.path}：{getattr(exc, 'strerror', None) or exc}；"
+                raise LedgerRefused(f"无法读取举报人保密库 {store.path}：{getattr(exc, 'strerror', None) or exc}；"
                               f"本次未作任何改动") from exc
             return ref
 
         def plan(records):
-            return plan_add_tip(records, inspection, received=day, channel=channel, summary=summary,
+            return prepare_add_tip(records, inspection, received=day, channel=channel, summary=summary,
                                 handling=handling, outcome=outcome, problem=problem,
                                 informant=file_informant if store is not None else None)
 
@@ -211,14 +212,14 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出（不含举报人信息）。"),
     ) -> None:
         tip_id = typed_id(tip_id, "T", "TID")
-        from ..procedure.ledger import Refused
+        from ..procedure.problem_status import LedgerRefused
         from ..procedure.tips import find_tip, tip_row
         from .common import load_records, records_root
 
         records, _ = load_records()
         try:
             row = tip_row(inspection, find_tip(records, inspection, tip_id))
-        except Refused as exc:
+        except LedgerRefused as exc:
             fail(str(exc))
         if as_json:
             print_json(row)
@@ -259,26 +260,26 @@ def register(app: typer.Typer) -> None:
         no_commit: bool = typer.Option(False, "--no-commit", help=NO_COMMIT_HELP),
     ) -> None:
         tip_id = typed_id(tip_id, "T", "TID")
-        from ..procedure.tips import plan_update_tip
+        from ..procedure.tips import prepare_update_tip
 
         day = _written(callback, "--callback", "回访日期", allow_future, today) if callback else None
         values = {"handling": handling, "outcome": outcome, "problem": problem, "callback": day,
                   "callback-note": callback_note}
-        _apply(lambda records: plan_update_tip(records, inspection, tip_id, values=values), no_commit=no_commit)
+        _apply(lambda records: prepare_update_tip(records, inspection, tip_id, values=values), no_commit=no_commit)
 
     @app.command("tips", help="列出来访来信来电登记及其办理情况、回访（四（二））；不显示举报人身份（五（三））。")
     def tips(
         inspection: Optional[str] = typer.Argument(None, metavar="ID", help="只列该巡查的登记；缺省列出全部。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。"),
     ) -> None:
-        from ..procedure.ledger import Refused
+        from ..procedure.problem_status import LedgerRefused
         from ..procedure.tips import tip_rows
         from .common import load_records
 
         records, _ = load_records()
         try:
             rows = tip_rows(records, inspection)
-        except Refused as exc:
+        except LedgerRefused as exc:
             fail(str(exc))
         if as_json:
             print_json(rows)
@@ -302,20 +303,20 @@ def register(app: typer.Typer) -> None:
         within: int = typer.Option(3, "--within", metavar="N", min=0, help="整改期限 N 个工作日内到期为黄色预警（缺省 3）。"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。"),
     ) -> None:
-        from ..procedure.ledger import Refused, parse_category
+        from ..procedure.problem_status import LedgerRefused, parse_category
         from ..procedure.reports import problem_rows
         from .common import load_records
 
         today = option_date(as_of)
         try:
             number = parse_category(category) if category else None
-        except Refused as exc:
+        except LedgerRefused as exc:
             fail(str(exc))
         records, _ = load_records()
         try:
             rows = problem_rows(records, today, inspection=inspection, category=number, status=status,
                                 overdue_only=overdue, within=within)
-        except Refused as exc:
+        except LedgerRefused as exc:
             fail(str(exc))
         if as_json:
             print_json(rows)

@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
         ),
         verbose: bool = typer.Option(False, "--verbose", "-v", help="同时列出所用的每个模板文件（本单位修改的或 xuncha 自带的）"),
     ) -> None:
-        from ..render.output import OutputError, plan_outputs, write_outputs
+        from ..render.output import OutputError, prepare_outputs, write_outputs
         from ..render.needs import load_for
         from ..render.templates import RenderError, Session
 
@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
         session = Session(records)
         failures = []
         try:
-            documents = plan_outputs(records, kind, ident, problem, output, pdf=pdf, session=session,
+            documents = prepare_outputs(records, kind, ident, problem, output, pdf=pdf, session=session,
                                      failures=failures)
             written = write_outputs(documents, pdf=pdf)
         except (RenderError, OutputError) as exc:

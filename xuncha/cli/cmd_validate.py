@@ -4,7 +4,7 @@ from typing import Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, load_records, option_date, print_json
+from .common import EXIT_FINDINGS, EXIT_OK, load_records, option_date, print_json, remembered
 
 
 def register(app: typer.Typer) -> None:
@@ -14,15 +14,18 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD）。"),
         list_rules: bool = typer.Option(False, "--list-rules", help="不检查台账，只列出每条规则：编号、依据条款和要求。"),
     ) -> None:
-        from ..procedure.validate import validate_records
-
         if list_rules:
             _list_rules(as_json)
             return
 
         today = option_date(as_of)
-        records, diagnostics = load_records()
-        diagnostics = validate_records(records, diagnostics, today)
+
+        def compute():
+            from ..procedure.validate import validate_records
+
+            return validate_records(*load_records(), today)
+
+        diagnostics = remembered("validate", (today,), compute)
         if as_json:
             print_json([d.as_json() for d in diagnostics])
         else:

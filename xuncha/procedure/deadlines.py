@@ -32,7 +32,7 @@ from ..model.config import SPECIAL_KINDS
 from ..model.tree import InspectionFolder, Records
 from .warning import Status, level, status_of
 
-STATUS_NAMES = {"overdue": "已逾期", "due-soon": "即将到期", "pending": "未到期", "met": "按期完成", "late": "逾期完成"}
+DEADLINE_STATUS_NAMES = {"overdue": "已逾期", "due-soon": "即将到期", "pending": "未到期", "met": "按期完成", "late": "逾期完成"}
 
 DEFAULT_WITHIN = 3      # working days: what check-deadlines calls "due soon"
 

@@ -118,8 +118,8 @@ class Version:
         return None
 
     @functools.cached_property
-    def entries(self) -> "EntryIndex":
-        return EntryIndex(_entries(self.values or {}))
+    def entries(self) -> "ListEntryIndex":
+        return ListEntryIndex(_entries(self.values or {}))
 
     def changes(self) -> list[Change]:
         before = self.previous.values if self.previous and self.previous.values is not None else {}
@@ -139,9 +139,9 @@ class Version:
         return changed
 
     @functools.cached_property
-    def earlier_entries(self) -> "EntryIndex":
+    def earlier_entries(self) -> "ListEntryIndex":
         """Every entry any parent had: an entry is recorded here only when none of them had it."""
-        return EntryIndex([e for s in self.sources if s is not None for e in s.entries.entries])
+        return ListEntryIndex([e for s in self.sources if s is not None for e in s.entries.entries])
 
     def shown_changes(self, people: dict[str, str] | None = None) -> list[Change]:
         """The changes as the clerk reads them: Chinese field names, coded values as the documents name them,
@@ -414,7 +414,7 @@ _DATE_KEYS = ("date", "received", "since")
 
 
 @dataclass
-class Entry:
+class ListEntry:
     path: str                        # e.g. problems[0].handoffs[1]
     context: str                     # the list it belongs to, by id not position: problems[P1].handoffs
     date: str | None
@@ -424,7 +424,7 @@ class Entry:
     def identity(self) -> tuple:
         return self.context, tuple(sorted(self.fields.items(), key=lambda item: item[0]))
 
-    def found_in(self, others: "EntryIndex") -> bool:
+    def found_in(self, others: "ListEntryIndex") -> bool:
         """The same entry as one of ``others``: same content, or same list and day (its wording revised)."""
         return self.identity in others.identities or (self.context, self.date) in others.days
 
@@ -447,16 +447,16 @@ class Entry:
         return f"{'问题 ' + owner.group(1) + ' 的' if owner else ''}{ENTRY_TITLES.get(kind, kind)}（{main}）"
 
 
-class EntryIndex:
+class ListEntryIndex:
     """The entries of one version, looked up by content and by list and day."""
 
-    def __init__(self, entries: list[Entry]):
+    def __init__(self, entries: list[ListEntry]):
         self.entries = entries
         self.identities = {e.identity for e in entries}
         self.days = {(e.context, e.date) for e in entries}
 
 
-def _entries(values: dict[str, str | None]) -> list[Entry]:
+def _entries(values: dict[str, str | None]) -> list[ListEntry]:
     """Dated list entries, each key assigned to its innermost entry in one pass (files hold thousands of keys)."""
     dates = {}
     for key, value in values.items():
@@ -471,7 +471,7 @@ def _entries(values: dict[str, str | None]) -> list[Entry]:
                 owner = key[:bracket.end()]
         if owner is not None and key != dates[owner][0]:
             fields[owner][key[len(owner) + 1:]] = value
-    return [Entry(item, _context(item, values), value, fields[item]) for item, (_, value) in dates.items()]
+    return [ListEntry(item, _context(item, values), value, fields[item]) for item, (_, value) in dates.items()]
 
 
 def _context(item: str, values: dict[str, str | None]) -> str:
@@ -580,7 +580,7 @@ def _entries_removed(version: Version) -> list[Finding]:
         return []
     current = version.entries
     if version.merge:  # dropped in a merge: only what every side still had (a side's own deletion is reported there)
-        others = [s.entries if s is not None else EntryIndex([]) for s in version.sources[1:]]
+        others = [s.entries if s is not None else ListEntryIndex([]) for s in version.sources[1:]]
         return [Finding(
             "deleted", version.inspection, version.file,
             f"巡查 {version.inspection} 的{previous.name()[:-1]}，{previous.date}）"

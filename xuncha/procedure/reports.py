@@ -13,7 +13,7 @@ from ..model.problems import CATEGORY_NAMES, CHINESE_NUMERALS, HANDOFF_NAMES, ST
 from ..model.tree import Records
 from .asof import ledger_as_of
 from .deadlines import DEFAULT_WITHIN
-from .ledger import Refused, make_calendar, rectification_due, status_on
+from .problem_status import LedgerRefused, make_calendar, rectification_due, status_on
 from .warning import problem_level
 
 
@@ -22,7 +22,7 @@ def _status_code(value: str) -> str:
         return value
     if value in STATUS_ALIASES:
         return STATUS_ALIASES[value]
-    raise Refused(f"整改状态“{value}”不在可选范围内：{'、'.join(STATUS_NAMES.values())}（四（七））")
+    raise LedgerRefused(f"整改状态“{value}”不在可选范围内：{'、'.join(STATUS_NAMES.values())}（四（七））")
 
 
 def problem_rows(records: Records, today: dt.date, *, inspection: str | None = None, category: int | None = None,
@@ -30,7 +30,7 @@ def problem_rows(records: Records, today: dt.date, *, inspection: str | None = N
                  within: int = DEFAULT_WITHIN) -> list[dict]:
     if inspection and inspection not in records.inspections:
         known = "、".join(sorted(records.inspections)) or "（暂无）"
-        raise Refused(f"没有编号为 {inspection} 的巡查（现有：{known}）")
+        raise LedgerRefused(f"没有编号为 {inspection} 的巡查（现有：{known}）")
     wanted_status = _status_code(status) if status else None
     records = ledger_as_of(records, today)
     calendar = make_calendar(records, calendar)

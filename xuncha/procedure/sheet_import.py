@@ -26,7 +26,8 @@ from ..records.transaction import commit_message
 from ..records.writer import Changeset
 from ..records.xlsx import SheetData, column_letter
 from ..model.identity import identity_leaks
-from .ledger import CADRE_PROBLEMS, Planned, Refused, _append, _folder, _next_id, _problems_path, problem_entry
+from .problem_status import LedgerRefused
+from .ledger import CADRE_PROBLEMS, PreparedChange, _append, _folder, _next_id, _problems_path, problem_entry
 from .sheets import DATE, PROBLEM_COLUMNS, YES, NO, Column
 from .warning import LEVEL_NAMES
 
@@ -37,7 +38,7 @@ _SPLIT = re.compile(r"[、，,；;\s/]+")
 _TIP = re.compile(r"^(?:举报|来信来访|来访来信来电)?\s*(T\d+)$")
 
 
-class ImportRefused(Refused):
+class ImportRefused(LedgerRefused):
     """The sheet has errors; ``errors`` lists each in Chinese, naming sheet, row and column."""
 
     def __init__(self, errors: list[str]):
@@ -46,8 +47,8 @@ class ImportRefused(Refused):
 
 
 @dataclass
-class ImportPlan:
-    planned: Planned | None          # None when every row is already in the ledger
+class PreparedImport:
+    planned: PreparedChange | None          # None when every row is already in the ledger
     added: list[tuple[str, str]]     # (new id, title)
     skipped: list[tuple[int, str]]   # (Excel row, existing id) already in the ledger
 
@@ -219,7 +220,7 @@ def category_number(text: str) -> int | None:
     return None
 
 
-def plan_import_problems(records: Records, inspection_id: str, sheet: SheetData) -> ImportPlan:
+def prepare_import_problems(records: Records, inspection_id: str, sheet: SheetData) -> PreparedImport:
     folder = _folder(records, inspection_id)
     header = _find_header(sheet.rows)
     where = _where(sheet)
@@ -279,7 +280,7 @@ def plan_import_problems(records: Records, inspection_id: str, sheet: SheetData)
     if errors:
         raise ImportRefused([message for _, _, message in sorted(errors)])  # row by row, left to right
     if not entries:
-        return ImportPlan(None, [], skipped)
+        return PreparedImport(None, [], skipped)
 
     changes = Changeset()
     path = _problems_path(folder)
@@ -300,7 +301,7 @@ def plan_import_problems(records: Records, inspection_id: str, sheet: SheetData)
                              summary=f"从 {sheet.file} 导入问题 {len(added)} 个",
                              details=[f"{pid}：{title}" for pid, title in added])
     summary = f"已从 {sheet.file} 导入 {inspection_id} 的问题 {len(added)} 个（{'、'.join(pid for pid, _ in added)}）"
-    return ImportPlan(Planned(changes, message, summary), added, skipped)
+    return PreparedImport(PreparedChange(changes, message, summary), added, skipped)
 
 
 def _check_as_a_hand_edit(records: Records, changes: Changeset, path) -> None:

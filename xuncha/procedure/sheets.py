@@ -22,7 +22,7 @@ from ..model.identity import identity_leaks
 from .asof import ledger_as_of
 from .checklist import deadlines_to_check
 from .deadlines import DEFAULT_WITHIN, calendar_for, target_name
-from .ledger import Refused, status_on
+from .problem_status import LedgerRefused, status_on
 from .reports import problem_rows, problem_stats
 from .warning import LEVEL_NAMES, LEVELS, level, level_meaning
 
@@ -132,7 +132,7 @@ def _scope(records: Records, year: int | None, inspection: str | None) -> str:
         folder = records.inspections.get(inspection)
         if folder is None or folder.inspection is None:
             known = "、".join(sorted(records.inspections)) or "（暂无）"
-            raise Refused(f"没有编号为 {inspection} 的巡查（现有：{known}）")
+            raise LedgerRefused(f"没有编号为 {inspection} 的巡查（现有：{known}）")
         return f"巡查 {inspection}（{target_name(records, folder)}）"
     return f"{year}年度" if year else "全部巡查"
 
@@ -219,7 +219,7 @@ def problems_workbook(records: Records, as_of: dt.date, *, year: int | None = No
 def deadlines_workbook(records: Records, as_of: dt.date, *, year: int | None = None, inspection: str | None = None,
                        within: int = DEFAULT_WITHIN, calendar=None) -> Workbook:
     """The very items of ``check-deadlines --json`` (open inspections, stalled problems), one row each."""
-    from .deadlines import STATUS_NAMES as DEADLINE_STATUS_NAMES
+    from .deadlines import DEADLINE_STATUS_NAMES
 
     scope = _scope(records, year, inspection)
     calendar = calendar or calendar_for(records)
@@ -257,9 +257,9 @@ def coverage_workbook(records: Records, as_of: dt.date, *, year: int | None = No
     from .coverage import term_coverage
 
     if records.config is None or records.config.term is None:
-        raise Refused("config.yaml 缺少一届任期（term），无法统计巡查覆盖（二（一））")
+        raise LedgerRefused("config.yaml 缺少一届任期（term），无法统计巡查覆盖（二（一））")
     if inspection:
-        raise Refused("巡查覆盖按一届任期统计全部巡查对象，不能只导出一次巡查（--inspection）（二（一））")
+        raise LedgerRefused("巡查覆盖按一届任期统计全部巡查对象，不能只导出一次巡查（--inspection）（二（一））")
     result = term_coverage(records, as_of)
     rows = []
     for c in result.items:
@@ -340,7 +340,7 @@ def check_no_identity(sheet: Sheet) -> None:
                 leaks = identity_leaks(value)
                 if leaks:
                     where = f"{row[1]} {row[2]}" if sheet.columns[1].key == "inspection" else str(row[0])
-                    raise Refused(f"{where} 的“{column.header}”中含有可识别举报人身份的信息（{'、'.join(leaks)}），"
+                    raise LedgerRefused(f"{where} 的“{column.header}”中含有可识别举报人身份的信息（{'、'.join(leaks)}），"
                                   f"不能导出：请先在台账中改正（五（三））")
 
 

@@ -13,7 +13,7 @@ from ..calendar import DueDate, WorkCalendar
 from ..model.problems import STATUS_NAMES
 from ..model.tree import Records
 from .deadlines import DEFAULT_WITHIN, Deadline, is_closed, target_name
-from .ledger import stalled_problems
+from .problem_status import stalled_problems
 from .warning import Status, status_of
 
 STEP_PREFIX = "problem-rectification:"

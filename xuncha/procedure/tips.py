@@ -14,7 +14,8 @@ from ..model.problems import TIP_CHANNEL_NAMES, Tip
 from ..model.tree import Records
 from ..records.transaction import commit_message
 from ..records.writer import Changeset
-from .ledger import Planned, Refused, _folder, _problem, _tips_path, check_tip_text
+from .problem_status import LedgerRefused
+from .ledger import PreparedChange, _folder, _problem, _tips_path, check_tip_text
 
 # Fields a clerk may update after intake: option name -> (YAML key, Chinese title).
 UPDATABLE = {
@@ -32,7 +33,7 @@ def find_tip(records: Records, inspection_id: str, tip_id: str) -> Tip:
         if tip.id == tip_id:
             return tip
     known = "、".join(t.id for t in folder.tip_list()) or "（暂无）"
-    raise Refused(f"{inspection_id} 的 tips.yaml 中没有编号为 {tip_id} 的来访来信来电（现有：{known}）")
+    raise LedgerRefused(f"{inspection_id} 的 tips.yaml 中没有编号为 {tip_id} 的来访来信来电（现有：{known}）")
 
 
 def tip_row(inspection_id: str, tip: Tip) -> dict:
@@ -54,14 +55,14 @@ def tip_rows(records: Records, inspection_id: str | None = None) -> list[dict]:
     return [tip_row(folder.id, tip) for folder in folders for tip in folder.tip_list()]
 
 
-def plan_update_tip(records: Records, inspection_id: str, tip_id: str, *, values: dict[str, object]) -> Planned:
+def prepare_update_tip(records: Records, inspection_id: str, tip_id: str, *, values: dict[str, object]) -> PreparedChange:
     """Record the handling, outcome or 回访 of one tip; only what was given changes."""
     folder = _folder(records, inspection_id)
     tip = find_tip(records, inspection_id, tip_id)
     given = {name: value for name, value in values.items() if value not in (None, "")}
     if not given:
         options = "、".join(f"--{name}" for name in UPDATABLE)
-        raise Refused(f"没有给出要更新的内容：可用 {options}（四（二））")
+        raise LedgerRefused(f"没有给出要更新的内容：可用 {options}（四（二））")
     check_tip_text({f"{UPDATABLE[name][1]}（--{name}）": value for name, value in given.items()
                     if isinstance(value, str)})
     if "problem" in given:
@@ -69,10 +70,10 @@ def plan_update_tip(records: Records, inspection_id: str, tip_id: str, *, values
     callback = given.get("callback")
     if isinstance(callback, dt.date):
         if tip.received and callback < tip.received:
-            raise Refused(f"回访日期 {callback} 早于受理日期 {tip.received}（四（二））")
+            raise LedgerRefused(f"回访日期 {callback} 早于受理日期 {tip.received}（四（二））")
     changed = {name: value for name, value in given.items() if getattr(tip, UPDATABLE[name][0]) != value}
     if not changed:
-        raise Refused(f"{inspection_id} {tip_id} 已是所给内容，没有改动")
+        raise LedgerRefused(f"{inspection_id} {tip_id} 已是所给内容，没有改动")
 
     def edit(document):
         for item in document.get("tips") or []:
@@ -80,7 +81,7 @@ def plan_update_tip(records: Records, inspection_id: str, tip_id: str, *, values
                 for name, value in changed.items():
                     item[UPDATABLE[name][0]] = value
                 return
-        raise Refused(f"{inspection_id}/tips.yaml 中找不到 {tip_id}")
+        raise LedgerRefused(f"{inspection_id}/tips.yaml 中找不到 {tip_id}")
 
     changes = Changeset()
     changes.edit(_tips_path(folder), edit)
@@ -88,4 +89,4 @@ def plan_update_tip(records: Records, inspection_id: str, tip_id: str, *, values
     # The commit names what changed, never the texts: they are checked, but git keeps them for ever.
     message = commit_message("tip update", f"{inspection_id} {tip_id}", clause="四（二）",
                              summary="更新来访来信来电的办理情况", details=[f"更新：{titles}"])
-    return Planned(changes, message, f"已更新举报 {inspection_id} {tip_id} 的{titles}", tip_id)
+    return PreparedChange(changes, message, f"已更新举报 {inspection_id} {tip_id} 的{titles}", tip_id)

@@ -61,7 +61,7 @@ def _now_ns() -> int:
 
 
 @dataclass
-class Entry:
+class CachedParse:
     signature: Signature
     checked_ns: int      # wall clock just before the file was stat'ed and read
     digest: bytes
@@ -89,11 +89,11 @@ last = Stats()
 
 
 def make_entry(path, cls: type, display: str, stat: os.stat_result | None, checked_ns: int, raw: bytes | None,
-               record, diagnostics) -> Entry | None:
+               record, diagnostics) -> CachedParse | None:
     """The entry for one parsed file, or None when it could not be read (cheap to retry, never remembered)."""
     if stat is None or raw is None:
         return None
-    return Entry(signature(stat), checked_ns, digest(raw), cls.__qualname__, display, record, list(diagnostics))
+    return CachedParse(signature(stat), checked_ns, digest(raw), cls.__qualname__, display, record, list(diagnostics))
 
 
 _source_key: str | None = None
@@ -209,10 +209,10 @@ class ParseCache:
         self.started_ns = _now_ns()
         self.header = {"format": FORMAT, "source": source_key(), "root": str(root),
                        "calendar": _calendar_key(root)}
-        self.old: dict[str, Entry] = {}
+        self.old: dict[str, CachedParse] = {}
         # Parsed moments ago by this load, before the walk (records/workers.py): taken without a stat.
-        self.fresh: dict[str, Entry] = {}
-        self.new: dict[str, Entry] = {}
+        self.fresh: dict[str, CachedParse] = {}
+        self.new: dict[str, CachedParse] = {}
         self.read_shards: dict[str, set[str]] = {}  # shard -> the keys it held when read
         self.dirty: set[str] = set()
         self.stats = Stats(used=True)
@@ -236,7 +236,7 @@ class ParseCache:
                 self.old.update(entries)
                 self.read_shards[match.group(1)] = set(entries)
 
-    def read_shard(self, path: Path) -> dict[str, Entry] | None:
+    def read_shard(self, path: Path) -> dict[str, CachedParse] | None:
         """Unpickle one shard; the caller has the cyclic collector off (see ``loader.load``)."""
         try:
             with open(path, "rb") as handle:
@@ -250,7 +250,7 @@ class ParseCache:
         except Exception:  # corrupt, truncated, foreign or from classes that no longer exist
             self.stats.discarded = "unreadable"
             return None
-        if isinstance(entries, dict) and all(isinstance(e, Entry) for e in entries.values()):
+        if isinstance(entries, dict) and all(isinstance(e, CachedParse) for e in entries.values()):
             return entries
         self.stats.discarded = "unreadable"
         return None
@@ -300,7 +300,7 @@ class ParseCache:
         if entry is not None:
             self.new[key] = entry
 
-    def adopt(self, shard: str, entries: dict[str, Entry], written: bool) -> None:
+    def adopt(self, shard: str, entries: dict[str, CachedParse], written: bool) -> None:
         """Take a shard parsed before the walk; ``written`` when it is already on disk as it stands."""
         self.fresh.update(entries)
         if written:
@@ -322,7 +322,7 @@ class ParseCache:
         """Rewrite the shards whose entries changed; shards a partial load did not read stay as they are."""
         if not self.dirty and self.new.keys() == self.old.keys():
             return  # the usual case: nothing changed, and grouping 20,000 keys would cost more than the rest
-        groups: dict[str, dict[str, Entry]] = {}
+        groups: dict[str, dict[str, CachedParse]] = {}
         for key, entry in self.new.items():
             groups.setdefault(shard_of(key), {})[key] = entry
         wanted = {BASE_SHARD, *groups, *self.read_shards} if self.inspections else {BASE_SHARD}
@@ -343,7 +343,7 @@ class ParseCache:
         self.stats.written = True
         self.stats.shards_written = len(changed)
 
-    def write_shard(self, path: Path, entries: dict[str, Entry]) -> None:
+    def write_shard(self, path: Path, entries: dict[str, CachedParse]) -> None:
         fd, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -356,6 +356,6 @@ class ParseCache:
                 pass
             raise
 
-    def dump_shard(self, handle, entries: dict[str, Entry]) -> None:
+    def dump_shard(self, handle, entries: dict[str, CachedParse]) -> None:
         pickle.dump(self.header, handle, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)

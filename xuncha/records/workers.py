@@ -23,7 +23,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from .cache import Entry, ParseCache, ensure_cache_dir
+from .cache import CachedParse, ParseCache, ensure_cache_dir
 
 WORKERS_ENV = "XUNCHA_WORKERS"
 # Fewer files than this are parsed in this process: a city's term (a few thousand files) still
@@ -76,7 +76,7 @@ def units(jobs: dict[str, list[Job]], count: int) -> list[tuple[str, list[Job], 
     return found
 
 
-def parse_shards(store: ParseCache, jobs: dict[str, list[Job]], parse: Callable[[str, type, str], Entry | None]) -> bool:
+def parse_shards(store: ParseCache, jobs: dict[str, list[Job]], parse: Callable[[str, type, str], CachedParse | None]) -> bool:
     """Parse ``jobs`` (shard -> files) into ``store.fresh`` on every core; False when it left them all
     to the walk (too few files, one core, no fork, another thread running, no writable cache folder)."""
     count = processes()
@@ -154,7 +154,7 @@ def _stop(pid: int) -> None:
         pass
 
 
-def _parse_all(jobs: list[Job], parse) -> dict[str, Entry]:
+def _parse_all(jobs: list[Job], parse) -> dict[str, CachedParse]:
     entries = {}
     for key, path, cls, display in jobs:
         entry = parse(path, cls, display)

@@ -20,7 +20,7 @@ import datetime as dt
 
 from ..calendar import WorkCalendar
 from ..model.tree import Records
-from ..procedure.deadlines import DEADLINE_OF_STEP, STATUS_NAMES, Deadline, all_deadlines, is_closed
+from ..procedure.deadlines import DEADLINE_OF_STEP, DEADLINE_STATUS_NAMES, Deadline, all_deadlines, is_closed
 
 PRODID = "-//盐城市安全生产巡查工作领导小组办公室//xuncha//ZH"
 CALENDAR_NAME = "盐城市安全生产巡查时限"
@@ -76,7 +76,7 @@ def description(records: Records, calendar: WorkCalendar, deadline: Deadline) ->
         f"巡查对象：{deadline.target}",
         f"事项：{spec.title}（{deadline.step}）",
         f"时限：{deadline.due_text()}，{deadline.rule}（{deadline.clause}），自 {deadline.start.isoformat()} 起算",
-        f"状态：{STATUS_NAMES[deadline.status]}",
+        f"状态：{DEADLINE_STATUS_NAMES[deadline.status]}",
         f"日历依据：{deadline.due.source}",
     ]
     if deadline.provisional:

@@ -33,7 +33,7 @@ class OutputError(Exception):
 
 
 @dataclass
-class Planned:
+class PreparedOutput:
     path: Path
     document: OfficialDocument
 
@@ -83,9 +83,9 @@ def kinds_reached(records: Records, inspection_id: str) -> list[str]:
     return kinds
 
 
-def plan_outputs(records: Records, kind: str, ident: str, problem: str | None, output: Path | None,
+def prepare_outputs(records: Records, kind: str, ident: str, problem: str | None, output: Path | None,
                  *, pdf: bool = False, session: Session | None = None,
-                 failures: list[Failed] | None = None) -> list[Planned]:
+                 failures: list[Failed] | None = None) -> list[PreparedOutput]:
     """The documents to write.  For `all` with ``failures``, a document that cannot be built is
     listed there and the rest are still planned: one missing 文号 never costs the other papers."""
     if pdf and soffice() is None:
@@ -99,7 +99,7 @@ def plan_outputs(records: Records, kind: str, ident: str, problem: str | None, o
 
 def _round_outputs(records: Records, kind: str, ident: str, found_round: tuple[int, int],
                    output: Path | None, problem: str | None, session: Session,
-                   failures: list[Failed] | None = None) -> list[Planned]:
+                   failures: list[Failed] | None = None) -> list[PreparedOutput]:
     """`render all 2020-1`: every document each inspection of the round has reached, a folder each."""
     year, number = found_round
     if kind != "all" or problem is not None:
@@ -110,7 +110,7 @@ def _round_outputs(records: Records, kind: str, ident: str, found_round: tuple[i
                if folder.inspection is not None and (folder.inspection.year, folder.inspection.round) == (year, number)]
     if not members:
         raise RenderError(f"{year}年第{number}轮没有已开启的巡查（records/inspections/{ident}-*）")
-    planned: list[Planned] = []
+    planned: list[PreparedOutput] = []
     for member in members:
         if not kinds_reached(records, member):
             continue  # opened but not yet authorized: nothing to print for it yet
@@ -122,7 +122,7 @@ def _round_outputs(records: Records, kind: str, ident: str, found_round: tuple[i
 
 
 def _outputs(records: Records, kind: str, ident: str, problem: str | None, output: Path | None,
-             session: Session, failures: list[Failed] | None = None) -> list[Planned]:
+             session: Session, failures: list[Failed] | None = None) -> list[PreparedOutput]:
     if kind == "all":
         if ident.isdigit():
             plan = records.plans.get(int(ident))
@@ -149,13 +149,13 @@ def _outputs(records: Records, kind: str, ident: str, problem: str | None, outpu
         raise RenderError(f"巡查“{ident}”没有可生成的{KIND_NAMES.get(kind, '公文')}")
     single = len(built) == 1 and kind != "all"
     if output is not None and single and output.suffix.lower() == ".docx":
-        return [Planned(output, built[0][1])]
+        return [PreparedOutput(output, built[0][1])]
     if output is not None and output.suffix.lower() == ".docx":
         raise OutputError(f"本次生成{len(built)}份公文，-o 应指定目录而不是文件：{output}")
-    return [Planned(folder / f"{stem}.docx", doc) for stem, doc in built]
+    return [PreparedOutput(folder / f"{stem}.docx", doc) for stem, doc in built]
 
 
-def write_outputs(planned: list[Planned], *, pdf: bool = False) -> list[Path]:
+def write_outputs(planned: list[PreparedOutput], *, pdf: bool = False) -> list[Path]:
     from ..records.writer import atomic_write
 
     written: list[Path] = []

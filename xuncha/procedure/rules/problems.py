@@ -140,7 +140,7 @@ def closed_inspection_problems(context: Context) -> Iterator[Diagnostic]:
     for _, folder in _folders(context):
         if folder.closure is None:
             continue
-        from ..ledger import status_on, unsettled_problems
+        from ..problem_status import status_on, unsettled_problems
 
         closed_on = folder.closure.date
         for problem in unsettled_problems(folder, closed_on):
@@ -166,7 +166,7 @@ def escalation_after_feedback(context: Context) -> Iterator[Diagnostic]:
 
 @rule("rectification-stalled", "四（七）", "被巡查地区或单位于反馈后半年内完成整改落实")
 def rectification_stalled(context: Context) -> Iterator[Diagnostic]:
-    from ..ledger import stalled_problems
+    from ..problem_status import stalled_problems
 
     for stalled in stalled_problems(context.records, context.today, context.work_calendar()):
         provisional = "（期限按暂定日历计算）" if stalled.due.provisional else ""
