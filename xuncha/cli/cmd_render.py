@@ -34,7 +34,11 @@ def register(app: typer.Typer) -> None:
         from ..render.output import OutputError, prepare_outputs, write_outputs
         from ..render.needs import load_for
         from ..render.templates import RenderError, Session
+        from ..records.paths import id_too_long
 
+        for given, what in ((ident, "编号"), (problem or "", "问题编号")):
+            if id_too_long(given, what):
+                fail(id_too_long(given, what))
         records, diagnostics = load_for(records_root(), ident)
         refuse_on_errors(diagnostics)
         session = Session(records)

@@ -21,6 +21,7 @@ from yaml import MappingNode, ScalarNode, SequenceNode
 
 from ..model.base import _PAIR, _slots, type_hints
 from ..model.diagnostics import ERROR, WARNING, Diagnostic
+from .paths import MAX_ID_LENGTH, id_too_long
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -159,6 +160,12 @@ class Converter:
             seen[key] = mark.line + 1
             found = readable.get(key)
             if found is None:
+                if key == "<<" and not key_node.style:
+                    # YAML 1.1's merge key: ruamel (every edit) merges it, this reader would not, so the
+                    # two would read different records from one file.
+                    self.report(key_node, "merge-key", "不支持 YAML 合并键“<<”（连同锚点“&”引用）：工具改写文件时和读取时"
+                                "会得出不同的记录。请把要用的字段逐个直接写出", field=_label(where, key))
+                    continue
                 self._unknown(key_node, key, known, _label(where, key), cls)
                 continue
             offset, plan, spec, needed = found
@@ -176,6 +183,9 @@ class Converter:
             if needed and _blank(value_node, value):
                 self._missing(value_node, key, spec, _label(where, key), "不能为空（写了字段名却没有填值，或只填了空格）")
                 value = None
+            elif key == "id" and type(value) is str and len(value) > MAX_ID_LENGTH:
+                label = _label(where, key)
+                self.report(value_node, "id-too-long", id_too_long(value, f"`{label}`"), field=label)
             values[key] = value
         record = cls.__new__(cls)
         state = record.__dict__

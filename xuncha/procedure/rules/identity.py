@@ -11,7 +11,7 @@ from typing import Iterator
 
 from ...model.base import Record
 from ...model.diagnostics import Diagnostic
-from ...model.identity import FREE_TEXT_FIELDS, identity_leaks
+from ...model.identity import FREE_TEXT_FIELDS, identity_leaks, public_hint
 from ...model.problems import Tip
 from ...model.tree import INSPECTION_FILES
 from ..engine import Context, finding, rule
@@ -43,11 +43,15 @@ def _records(context: Context) -> Iterator[Record]:
 
 @rule("identity-in-text", "五（三）", "严格执行保密规定：任何会打印或公开的文字中不得出现可识别个人身份的信息")
 def no_identity_in_free_text(context: Context) -> Iterator[Diagnostic]:
+    config = context.records.config
     for top in _records(context):
         for record, name, text in free_text(top):
             leaks = identity_leaks(text)
+            if leaks and config is not None:  # 五（三）'s exception: officials the office listed as public
+                leaks = identity_leaks(text, config.public_for(name))
             if leaks:
                 yield finding(record, "identity-in-text",
                               f"`{name}` 含有可识别个人身份的信息（{'、'.join(leaks)}），它会出现在打印或公开的文书中。"
-                              f"举报人身份请用 `xuncha tip add --informant-name/--informant-phone` 记入台账以外的保密库",
+                              f"举报人身份请用 `xuncha tip add --informant-name/--informant-phone` 记入台账以外的保密库"
+                              f"{public_hint(leaks)}",
                               field_name=name)
