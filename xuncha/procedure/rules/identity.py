@@ -6,10 +6,9 @@ an activity's summary, a report's overview, a reason, a note."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Iterator
 
-from ...model.base import Record
+from ...model.base import Record, field_names
 from ...model.diagnostics import Diagnostic
 from ...model.identity import FREE_TEXT_FIELDS, identity_leaks, public_hint
 from ...model.problems import Tip
@@ -19,13 +18,14 @@ from ..engine import Context, finding, rule
 
 def free_text(record: Record) -> Iterator[tuple[Record, str, str]]:
     """Every free-text value held by ``record`` and the records inside it: (record, field, text)."""
-    for spec in dataclasses.fields(record):
-        value = getattr(record, spec.name)
-        items = value if isinstance(value, list) else [value]
-        for item in items:
+    for name in field_names(type(record)):
+        value = getattr(record, name)
+        if value is None:
+            continue
+        for item in value if isinstance(value, list) else (value,):
             if isinstance(item, str):
-                if spec.name in FREE_TEXT_FIELDS:
-                    yield record, spec.name, item
+                if name in FREE_TEXT_FIELDS:
+                    yield record, name, item
             elif isinstance(item, Record) and not isinstance(item, Tip):
                 yield from free_text(item)
 
