@@ -44,16 +44,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (   # lowest first; within a layer the mod
     ("__main__",),
 )
 # The rules engine loop (engine -> rules package -> each rule module -> engine; roster and persons
-# reaching into rules) is being taken apart by the rule registry of issue 17 part 1.  Until then
-# it is the one loop allowed, and only while each name here is still in it: remove a name as soon
-# as its module leaves the loop, and the whole list once the loop is gone.
-RULES_ENGINE_CYCLE: tuple[str, ...] = (
-    "xuncha.procedure.engine",
-    "xuncha.procedure.rules",
-    "xuncha.procedure.rules.*",
-    "xuncha.procedure.roster",
-    "xuncha.procedure.persons",
-)
+# reaching into rules) is gone since the explicit registry of issue 17 part 1: no loop is allowed.
+RULES_ENGINE_CYCLE: tuple[str, ...] = ()
 
 
 @pytest.fixture(scope="module")
