@@ -138,7 +138,7 @@ def test_result_notice_is_recorded_after_feedback_with_a_number(cli, workspace):
     assert result.exit_code == 0, result.output
     assert "已分配发文字号 盐巡办〔2020〕23号" in result.stdout
     assert (workspace / JIANHU / "result-notice.yaml").read_text(encoding="utf-8") == \
-        "date: 2020-07-08\nnumber: 盐巡办〔2020〕23号\n"
+        "# yaml-language-server: $schema=../../.schema/result-notice.schema.json\ndate: 2020-07-08\nnumber: 盐巡办〔2020〕23号\n"
     _, missing = _validate(cli, "result-notice-missing")
     assert missing == []
 
