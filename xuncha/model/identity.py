@@ -37,6 +37,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 # 19,000 tip texts to check on every validate).
 _ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PATTERNS))
 _ASCII = re.compile(r"[\x00-\x7f\u4e00-\u9fff\u3000-\u303f]*")
+# What every pattern above needs at least one of: a digit, an @, or one of these words.  Nine
+# texts in ten have none, and this scan is several times cheaper than trying every pattern.
+_CLUE = re.compile(r"\d|@|举报人|反映人|来访人|来信人|来电人|投诉人|信访人|姓名|身份证|实名|先生|女士")
 
 # The fields of every record that hold prose a clerk types: what the detector reads.  Fields
 # that carry identities by design are not among them: the team's own published phone, e-mail
@@ -101,9 +104,10 @@ def identity_leaks(text: str | None, public: Public | None = None) -> list[str]:
     officials' names and public numbers the office listed as ones a document must carry."""
     if not text:
         return []
-    if not _ASCII.fullmatch(text):
+    # is_normalized is a quick check in C: most text needs no folding (a province has 200,000 texts).
+    if not unicodedata.is_normalized("NFKC", text) and not _ASCII.fullmatch(text):
         text = unicodedata.normalize("NFKC", text)
-    if not _ANY.search(text):
+    if not _CLUE.search(text) or not _ANY.search(text):
         return []
     if not public:
         return [label for label, pattern in _PATTERNS if pattern.search(text)]
