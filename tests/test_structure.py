@@ -215,3 +215,16 @@ def test_each_command_module_declares_exactly_the_commands_the_lazy_table_gives_
         for name in getattr(command, "commands", None) or [command.name]:
             declared[name] = path.stem
     assert declared == Xuncha.lazy_commands
+
+
+def test_help_lists_each_command_as_it_would_if_it_built_it():
+    # --help reads each line off the declaration instead of building the command; it must say what
+    # the built command says, and must not fall back to building any of today's commands.
+    import typer.main
+
+    from xuncha.cli import app
+
+    group = typer.main.get_command(app)
+    for name in group.list_commands(None):
+        command = group.get_command(None, name)
+        assert group.declared_listing(name) == (command.hidden, command.get_short_help_str()), name
