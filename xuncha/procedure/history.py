@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..dates import read_stored
 from ..model.tree import FILE_OF_ATTRIBUTE
 from ..records import git
 from .steps import STEPS, Step
 from ..refusal import Refusal
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 STEP_OF_FILE: dict[str, Step] = {FILE_OF_ATTRIBUTE[s.attribute]: s for s in STEPS}
 FILE_TITLES = {"inspection.yaml": "巡查基本信息", "problems.yaml": "问题清单", "tips.yaml": "来访来信来电登记",
@@ -520,12 +520,8 @@ def _back_dated(version: Version, threshold: int) -> list[Finding]:
 
 
 def _iso(value: str | None) -> dt.date | None:
-    if not value or not _ISO.match(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
+    """A date as a record file keeps it (xuncha.dates), else None: history compares what was written."""
+    return read_stored(value)[0] if value else None
 
 
 def _dates_changed(version: Version) -> list[Finding]:

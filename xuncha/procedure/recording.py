@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..dates import read_stored
 from ..model.inspection import WORKING_METHOD_ALIASES, WORKING_METHOD_NAMES
 from ..model.tree import FILE_OF_ATTRIBUTE, InspectionFolder, Records
-from ..records.convert import parse_date
 from ..records.paths import id_problem
 from ..records.transaction import commit_message
 from ..records.writer import Changeset, dump_rt, encode_like, load_rt, read_text
@@ -282,7 +282,7 @@ def _check_amend(folder: InspectionFolder, step: Step, request: Request, existin
 
 
 def _parse_date(text: str, option: str) -> dt.date:
-    parsed, problem = parse_date(text or "")
+    parsed, problem = read_stored(text or "")
     if problem:
         raise RecordRefused(f"{option} {problem}")
     return parsed
