@@ -19,13 +19,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..dates import read_stored
-from ..model.tree import FILE_OF_ATTRIBUTE
 from ..records import git
-from .steps import STEPS, Step
+from .steps import Step, step_of_file
 from ..refusal import Refusal
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
-STEP_OF_FILE: dict[str, Step] = {FILE_OF_ATTRIBUTE[s.attribute]: s for s in STEPS}
 FILE_TITLES = {"inspection.yaml": "巡查基本信息", "problems.yaml": "问题清单", "tips.yaml": "来访来信来电登记",
                "result-notice.yaml": "巡查结果通报"}
 DEFAULT_THRESHOLD_DAYS = 15
@@ -84,7 +82,7 @@ class Version:
 
     @property
     def step(self) -> Step | None:
-        return STEP_OF_FILE.get(self.file) if self.kind == "inspection" else None
+        return step_of_file(self.file) if self.kind == "inspection" else None
 
     @property
     def label(self) -> str:
