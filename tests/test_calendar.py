@@ -258,3 +258,46 @@ def test_a_notice_file_missing_a_statutory_holiday_is_used_but_flagged(records):
     assert cal.add_workdays(D(2027, 9, 30), 1).provisional is False
     [warning] = cal.warnings()
     assert "2027-10-01（国庆节）" in warning.message
+
+
+# -- an unchecked notice is a guess: it never brings a deadline forward (issue 20) --------------------
+
+def _unchecked_2027_with_makeup_days(records):
+    from xuncha.calendar import override_skeleton
+
+    # The clerk guessed two make-up Saturdays after 春节 before the notice came out.
+    text = override_skeleton(2027).replace("workdays: []", "workdays: [2027-02-13, 2027-02-20]")
+    (records / "2027.yaml").write_text(text, encoding="utf-8")
+
+
+def test_an_unchecked_make_up_saturday_does_not_bring_ten_working_days_forward(records):
+    _unchecked_2027_with_makeup_days(records)
+    due = WorkCalendar(records).add_workdays(D(2027, 2, 4), 3)
+    # Counting the guessed Saturday 02-13 would end on it; the law's holidays alone give Monday 02-15.
+    assert due.date == D(2027, 2, 15) == WorkCalendar(None).add_workdays(D(2027, 2, 4), 3).date
+    assert due.provisional is True
+    assert "取后者" in due.source
+
+
+def test_an_unchecked_make_up_saturday_does_not_end_a_half_year_on_it(records):
+    _unchecked_2027_with_makeup_days(records)
+    due = WorkCalendar(records).add_period(D(2026, 8, 13), months=6)
+    assert due.date == D(2027, 2, 15)  # 2027-02-13 is a Saturday unless the notice says otherwise
+
+
+def test_an_unchecked_notice_may_still_make_a_deadline_later(records):
+    from xuncha.calendar import override_skeleton
+
+    # A longer 春节 than the law's four days: the guess is later than the floor, and it stands.
+    text = override_skeleton(2027).replace("end: 2027-02-10}", "end: 2027-02-12}", 1)
+    (records / "2027.yaml").write_text(text, encoding="utf-8")
+    assert WorkCalendar(records).add_workdays(D(2027, 2, 4), 1).date == D(2027, 2, 15)
+    assert WorkCalendar(None).add_workdays(D(2027, 2, 4), 1).date == D(2027, 2, 11)
+
+
+def test_a_due_date_knows_the_years_it_was_counted_through(records):
+    cal = WorkCalendar(records)
+    assert cal.add_workdays(D(2026, 12, 28), 10).years == {2026, 2027}
+    assert cal.add_workdays(D(2026, 6, 1), 10).years == {2026}
+    assert [w.year for w in cal.warnings({2026})] == []
+    assert [w.year for w in cal.warnings({2027})] == [2027]

@@ -198,6 +198,88 @@ def test_a_round_not_opened_by_its_start_date_is_overdue(cli):
     assert "2020-2\t阜宁县、亭湖区、大丰港经济开发区\t最近完成：—\t下一环节：开启本轮（new-round）\t时限：2020-09-07（四（一））" in status
 
 
+# -- 二（一）and the calendar: the year of a plan, and 2027 before its notice ------------------------------
+
+
+def test_a_plan_outside_the_term_warns_and_names_the_term_to_configure(cli, workspace):
+    result = cli("plan", "new", "2027")
+    assert result.exit_code == 0, result.output
+    assert ("警告：2027年不在 config.yaml 配置的一届任期“市委第八届任期（2019年下半年起）”（2019-07-01 至 2021-12-31）之内"
+            in result.stderr)
+    assert "请在 records/config.yaml 的 term 中配置本届任期的 name、start、end（二（一））" in result.stderr
+    plan = (workspace / "records/plans/2027.yaml").read_text(encoding="utf-8")
+    # The old term's coverage says nothing of 2027: every target is listed, none is called uninspected.
+    assert "下面列出全部 27 个" in plan and "尚未巡查的对象共" not in plan
+    assert "- target: dongtai" in plan
+
+
+def test_a_plan_inside_the_term_gives_no_term_warning(cli):
+    result = cli("plan", "new", "2021")
+    assert result.exit_code == 0, result.output
+    assert "任期" not in result.stderr
+
+
+def test_a_round_outside_the_term_warns_when_opened(cli, workspace):
+    from plan_support import edit
+
+    edit(workspace / "records/config.yaml", "end: 2021-12-31", "end: 2020-06-30")
+    commit_all(workspace, "任期改为至 2020-06-30")
+    result = cli("new-round", "2020", "--round", "2", "--date", "2020-09-01")
+    assert result.exit_code == 0, result.output
+    assert ("警告：2020年第2轮（2020-09-07 至 2020-10-30）不在 config.yaml 配置的一届任期“市委第八届任期（2019年下半年起）”"
+            "（2019-07-01 至 2020-06-30）之内") in result.stderr
+
+
+PLAN_2027 = """\
+year: 2027
+title: 2027年度全市安全生产巡查工作方案
+rounds:
+  - number: 1
+    focus: [1, 2]
+    start: 2027-02-09
+    end: 2027-04-30
+    inspections:
+      - target: sheyang
+        team: {name: 市安全生产第一巡查组, leader: wang-jianguo, deputy: li-qiang, members: [liu-yang, gu-wei]}
+"""
+
+
+def test_a_date_after_the_spring_festival_is_not_due_today(cli, workspace):
+    # 2027-02-05 is 除夕: under the estimate (the law's 春节 and its make-up days off) no working day is left
+    # before the round's planned start on 2027-02-09, but it is four days away, not today.
+    (workspace / "records/plans/2027.yaml").write_text(PLAN_2027, encoding="utf-8")
+    assert cli("calendar", "add", "2027").exit_code == 0
+    result = cli("check-deadlines", "--as-of", "2027-02-05")
+    line = next(x for x in result.output.splitlines() if x.startswith("[即将到期] 2027-1 "))
+    assert line.endswith("4 天后到期，其间没有工作日")
+    assert "今天到期" not in result.output
+    notes = [x for x in result.output.splitlines() if x.startswith("注：")]
+    assert notes == [result.output.splitlines()[-1]]  # once, at the very end
+    assert notes[0].startswith("注：records/calendar/2027.yaml 尚未核对")
+
+
+def test_the_2027_note_is_not_printed_under_2021_results(cli, workspace):
+    (workspace / "records/plans/2027.yaml").write_text(PLAN_2027, encoding="utf-8")
+    assert cli("calendar", "add", "2027").exit_code == 0
+    for command in ("check-deadlines", "status"):
+        result = cli(command, "--as-of", "2021-02-05")
+        assert "2027" not in "".join(x for x in result.output.splitlines() if x.startswith("注："))
+        assert "尚未核对" not in result.output
+
+
+def test_validate_pins_the_calendar_note_to_a_file_that_exists(cli, workspace):
+    import json
+
+    from plan_support import edit
+
+    # Approved on 2026-12-28: ten working days for the feedback run into 2027, which has no notice yet.
+    edit(workspace / JIANHU / "approval.yaml", "date: 2020-06-22", "date: 2026-12-28")
+    found = [d for d in json.loads(cli("validate", "--json").output) if d["rule"] == "calendar-source"]
+    assert len(found) == 1 and "records/calendar/2027.yaml" in found[0]["message"]
+    assert found[0]["file"] == f"{JIANHU}/approval.yaml"
+    assert (workspace / found[0]["file"]).is_file()
+
+
 # -- log and audit speak Chinese, in the documents' words -----------------------------------------------
 
 

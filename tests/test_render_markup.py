@@ -12,7 +12,7 @@ from xuncha.bundled import example_records
 from xuncha.records.loader import load
 from xuncha.render.context import ContextBuilder
 from xuncha.render.document import Heading, Paragraph, Table
-from xuncha.render.markup import MarkupError, chinese_number, parse
+from xuncha.render.markup import MarkupError, chinese_number, literal, parse
 
 EXAMPLE = example_records()
 
@@ -68,3 +68,17 @@ def test_deadlines_after_a_year_without_official_calendar_are_provisional():
     assert deadlines["report_due"].startswith("2040年12月")
     official = ContextBuilder(load(EXAMPLE)[0]).deadlines(load(EXAMPLE)[0].inspections["2020-1-dongtai"])
     assert official == {"plan_due": "2020年7月16日", "report_due": "2020年12月3日"}
+
+
+@pytest.mark.parametrize("typed", ["# 伪造标题", "---", "+ 伪造条目", "<伪造", "| 甲 | 乙 |", "标题：伪造", "  ## 缩进"])
+def test_a_value_from_the_records_is_printed_as_typed_whatever_markup_it_looks_like(typed):
+    doc = parse(HEAD + literal(typed) + "\n" + TAIL)
+    assert [(type(b), b.text) for b in doc.body] == [(Paragraph, typed.strip())]
+    assert doc.title == "通知"
+
+
+def test_a_value_inside_a_heading_or_a_key_line_loses_only_its_markers():
+    doc = parse(HEAD.replace("东台市", literal("#东台市，---")) + "# " + literal("# 甲") + "\n| 序号 | 问题 |\n| 1 | "
+                + literal("+ 乙") + " |\n" + TAIL)
+    assert doc.addressee == "#东台市，---"
+    assert doc.body[0].text == "一、# 甲" and doc.body[1].rows == [["1", "+ 乙"]]

@@ -141,6 +141,11 @@ def _fallback_table(year: int, file_hint: str, note: str | None) -> YearTable:
     return _table(source, workdays, message)
 
 
+def statutory_year(year: int) -> YearTable:
+    """Weekends and the law's holidays alone: the floor an unchecked estimate may not go below."""
+    return _fallback_table(year, (DEFAULT_OVERRIDE_DIR / f"{year}.yaml").as_posix(), None)
+
+
 def build_year(year: int, override_dir: Path | None) -> YearTable:
     """Working days of `year` from the most authoritative source available; never raises
     on bad input (a broken override file is reported and skipped)."""

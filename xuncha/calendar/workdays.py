@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .overrides import CalendarProblem, load_override
-from .sources import YearSource, YearTable, build_year, misnamed_files, override_files, package_years
+from .sources import (YearSource, YearTable, build_year, misnamed_files, override_files, package_years,
+                      statutory_year)
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,8 @@ class DueDate:
     date: dt.date
     provisional: bool  # True if any day consulted came from a provisional source
     source: str  # Chinese description of the source(s) used
+    # Calendar years consulted to find the date: a year's note is shown only beside dates that used it.
+    years: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class WorkCalendar:
         self.override_dir = Path(override_dir) if override_dir is not None else None
         self._tables: dict[int, YearTable] = {}
         self._flagged: dict[int, CalendarWarning] = {}
+        self._statutory_tables: dict[int, YearTable] = {}
         # Due dates already computed: a round's inspections share their dates, so a province's
         # 6,500 deadlines come from a few hundred distinct (start, period) pairs.
         self._due_dates: dict[tuple, DueDate] = {}
@@ -67,9 +71,10 @@ class WorkCalendar:
         years = set(override_files(self.override_dir)) | set(package_years())
         return {year: self.year_source(year) for year in sorted(years)}
 
-    def warnings(self) -> list[CalendarWarning]:
-        """One per flagged year consulted so far (fallback, unverified or broken override)."""
-        return [self._flagged[year] for year in sorted(self._flagged)]
+    def warnings(self, years=None) -> list[CalendarWarning]:
+        """One per flagged year consulted so far (fallback, unverified or broken override);
+        only those of ``years`` when given, so a note stands beside the dates that depend on it."""
+        return [self._flagged[year] for year in sorted(self._flagged) if years is None or year in years]
 
     def problems(self) -> list[CalendarProblem]:
         """Problems of every override file in override_dir, for `calendar check`."""
@@ -96,17 +101,37 @@ class WorkCalendar:
 
     def _add_workdays(self, start: dt.date, n: int) -> DueDate:
         used: dict[int, YearTable] = {}
+        day = self._nth_workday(start, n, lambda year: self._consult(year, used))
+        if any(_is_estimate(t) for t in used.values()):
+            # An unchecked notice is a guess: its make-up working days must not pull a deadline
+            # before the one the law's own holidays give, or a tour would be called due too soon.
+            floor = self._nth_workday(start, n, lambda year: self._statutory(self._consult(year, used)))
+            return self._due(max(day, floor), used, floored=floor > day)
+        return self._due(day, used)
+
+    @staticmethod
+    def _nth_workday(start: dt.date, n: int, table_of) -> dt.date:
         first = start + dt.timedelta(days=1)
         year = first.year
-        table = self._consult(year, used)
+        table = table_of(year)
         i = bisect.bisect_left(table.workdays, first)
         remaining = n
         while remaining > len(table.workdays) - i:
             remaining -= len(table.workdays) - i
             year += 1
-            table = self._consult(year, used)
+            table = table_of(year)
             i = 0
-        return self._due(table.workdays[i + remaining - 1], used)
+        return table.workdays[i + remaining - 1]
+
+    def _statutory(self, table: YearTable) -> YearTable:
+        """The law's holidays alone, in place of an unchecked notice's estimate."""
+        if not _is_estimate(table):
+            return table
+        year = table.source.year
+        known = self._statutory_tables.get(year)
+        if known is None:
+            known = self._statutory_tables[year] = statutory_year(year)
+        return known
 
     def add_period(self, start: dt.date, *, months: int = 0, days: int = 0) -> DueDate:
         """Period under 民法典 第二百零一条至第二百零三条: start day not counted; a last day
@@ -123,9 +148,17 @@ class WorkCalendar:
     def _add_period(self, start: dt.date, months: int, days: int) -> DueDate:
         last = _add_months(start, months) + dt.timedelta(days=days)
         used: dict[int, YearTable] = {}
-        while last not in self._consult(last.year, used).workday_set:
-            last += dt.timedelta(days=1)
-        return self._due(last, used)
+        day = self._next_workday(last, lambda year: self._consult(year, used))
+        if any(_is_estimate(t) for t in used.values()):
+            floor = self._next_workday(last, lambda year: self._statutory(self._consult(year, used)))
+            return self._due(max(day, floor), used, floored=floor > day)
+        return self._due(day, used)
+
+    @staticmethod
+    def _next_workday(day: dt.date, table_of) -> dt.date:
+        while day not in table_of(day.year).workday_set:
+            day += dt.timedelta(days=1)
+        return day
 
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
         """Working days in (start, end]; negated count of (end, start] when end < start."""
@@ -141,7 +174,14 @@ class WorkCalendar:
             count += hi - lo
         return count
 
-    def _due(self, day: dt.date, used: dict[int, YearTable]) -> DueDate:
+    def _due(self, day: dt.date, used: dict[int, YearTable], floored: bool = False) -> DueDate:
         descriptions = list(dict.fromkeys(t.source.description for _, t in sorted(used.items())))
+        if floored:
+            descriptions.append("未核对的调休安排使期限早于按法定节假日推算的日期，取后者")
         provisional = any(t.source.provisional for t in used.values())
-        return DueDate(day, provisional, "；".join(descriptions))
+        return DueDate(day, provisional, "；".join(descriptions), frozenset(used))
+
+
+def _is_estimate(table: YearTable) -> bool:
+    """A year read from an override file not yet checked against the State Council's notice."""
+    return table.source.kind == "override" and table.source.provisional

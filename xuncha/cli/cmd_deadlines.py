@@ -25,8 +25,18 @@ def _line(d, today: dt.date) -> str:
     if d.status == "overdue":
         tail = f"已逾期 {-d.working_days_left} 个工作日" if d.working_days_left else f"已逾期 {(today - d.due.date).days} 天"
     else:
-        tail = "今天到期" if d.working_days_left == 0 else f"还剩 {d.working_days_left} 个工作日"
+        tail = _left(d, today, "还剩")
     return head + f"{d.title}应于 {d.due_text()} 前{_verb(d)}（{d.rule}，{d.clause}），{tail}"
+
+
+def _left(d, today: dt.date, word: str) -> str:
+    """Due today only on the due date itself: a date after a run of holidays has no working day
+    left before it, yet it is not today (2027-02-05 looking at 2027-02-09 across 春节)."""
+    if d.due.date == today:
+        return "今天到期"
+    if d.working_days_left == 0:
+        return f"{(d.due.date - today).days} 天后到期，其间没有工作日"
+    return f"{word} {d.working_days_left} 个工作日"
 
 
 def _verb(d) -> str:
@@ -42,7 +52,13 @@ def _remaining(d, today: dt.date) -> str:
         return f"{d.done.isoformat()} 完成"
     if d.status == "overdue":
         return f"逾期 {-d.working_days_left} 个工作日" if d.working_days_left else f"逾期 {(today - d.due.date).days} 天"
-    return "今天到期" if d.working_days_left == 0 else f"剩 {d.working_days_left} 个工作日"
+    return _left(d, today, "剩")
+
+
+def _calendar_notes(calendar, years) -> None:
+    """Each year's calendar note once, last, and only when a shown date or count depends on that year."""
+    for warning in calendar.warnings(frozenset().union(*years)):
+        typer.echo(f"注：{warning.message}")
 
 
 def _table(items, today: dt.date) -> None:
@@ -121,8 +137,9 @@ def register(app: typer.Typer) -> None:
         typer.echo(summary + "。")
         if any(d.provisional for d in items):
             typer.echo("标“（暂定）”的日期涉及未见国务院节假日安排通知的年份：")
-        for warning in calendar.warnings():
-            typer.echo(f"注：{warning.message}")
+        from ..procedure.deadlines import calendar_years
+
+        _calendar_notes(calendar, (calendar_years(d, today) for d in items))
         raise typer.Exit(code)
 
     @app.command("status", help="列出每次巡查的巡查对象、最近完成的环节、下一环节及其时限。")
@@ -192,11 +209,11 @@ def register(app: typer.Typer) -> None:
         else:
             for i, t, l, n, d in lines:
                 typer.echo(f"{i}\t{t}\t最近完成：{l}\t下一环节：{n}\t时限：{d}")
-        for warning in calendar.warnings():
-            typer.echo(f"注：{warning.message}")
         remote = _remote_line(records.root)
         if remote:
             typer.echo(remote)
+        # status shows dates, not counts of working days: only a date's own years call for a note.
+        _calendar_notes(calendar, (d.due.years for *_, d, _ in rows if d is not None))
 
 
 def _overdue_mark(d) -> str:

@@ -54,5 +54,6 @@ def register(app: typer.Typer) -> None:
             note = f"（其中 {provisional} 项为暂定日期）" if provisional else ""
             typer.echo(f"已导出 {len(deadlines)} 项时限到 {out}{note}：在日历软件中导入该文件即可；"
                        f"再次导出后重新导入，同一时限按原事件更新。")
-        for warning in calendar.warnings():
+        # The events carry dates only, so a year's note belongs to them only if a date was counted through it.
+        for warning in calendar.warnings(frozenset().union(*(d.due.years for d in deadlines))):
             warn(warning.message)

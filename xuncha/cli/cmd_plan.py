@@ -4,7 +4,7 @@ from typing import List, Optional
 
 import typer
 
-from .common import (ALLOW_FUTURE, EXIT_REFUSED, TODAY, fail, records_for_writing, report_commit, today_of,
+from .common import (ALLOW_FUTURE, EXIT_REFUSED, TODAY, fail, records_for_writing, report_commit, today_of, warn,
                      write_and_commit, written_date)
 
 
@@ -39,11 +39,18 @@ def register(app: typer.Typer) -> None:
         from ..procedure.planning import new_plan
         from ..records.transaction import commit_message
 
+        import datetime as dt
+
+        from ..procedure.planning import outside_term
+
         records, (changes, path) = prepared(lambda records: new_plan(records, year))
         message = commit_message("plan new", str(year), clause="四（一）", summary="编制年度方案")
         outcome = write_and_commit(records.root, changes, message, no_commit=no_commit)
         typer.echo(f"已新建 {records.display(path)}：请填写各轮日期、巡查重点和巡查组，再运行 xuncha validate 检查。")
         report_commit(outcome, message, no_commit=no_commit)
+        stale = outside_term(records, dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年")
+        if stale:
+            warn(stale)
 
     @plan_app.command("approve", short_help="记录领导小组研究、市委市政府批准（四（一））。", help="记录年度方案的审议批准：先 --by 领导小组（研究），再 --by 市委市政府（批准）（四（一））。")
     def plan_approve(
@@ -134,6 +141,8 @@ def register(app: typer.Typer) -> None:
         if opening.note:
             typer.echo(f"说明：{opening.note}")
         report_commit(outcome, message, no_commit=no_commit)
+        if opening.term_warning:
+            warn(opening.term_warning)
         typer.echo("下一步：为每个巡查出具授权书（一次一授权，五（二）），并可提前告知被巡查地区或单位（四（一））。")
 
 

@@ -187,5 +187,16 @@ def all_deadlines(records: Records, calendar: WorkCalendar, as_of: dt.date | Non
     return out
 
 
+def calendar_years(item, as_of: dt.date | None) -> frozenset[int]:
+    """The years whose working days a shown deadline depends on: those its due date was counted
+    through, and, when its working days left (or overdue) are shown, the years between as_of and
+    the due date.  A year's calendar note belongs beside these items and no others."""
+    years = set(item.due.years)
+    if as_of is not None and item.working_days_left is not None and as_of != item.due.date:
+        low, high = sorted((as_of, item.due.date))
+        years.update(range((low + dt.timedelta(days=1)).year, high.year + 1))
+    return frozenset(years)
+
+
 def calendar_for(records: Records) -> WorkCalendar:
     return WorkCalendar(override_dir=records.calendar_dir)

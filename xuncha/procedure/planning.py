@@ -38,6 +38,17 @@ def in_term(records: Records, day: dt.date | None) -> bool:
     return bool(term and day and term.start <= day <= term.end)
 
 
+def outside_term(records: Records, first: dt.date, last: dt.date, what: str) -> str | None:
+    """二（一）: coverage is counted per term.  Work dated wholly outside the configured term (a plan
+    for 2027 in a tree whose term ended 2021-12-31) would be counted against the wrong term:
+    the warning names the term configured and the key to change."""
+    term = records.config.term if records.config else None
+    if term is None or term.start is None or term.end is None or (first <= term.end and last >= term.start):
+        return None
+    return (f"{what}不在 config.yaml 配置的一届任期“{term.name}”（{term.start} 至 {term.end}）之内，"
+            f"按该任期统计巡查覆盖已不适用；请在 records/config.yaml 的 term 中配置本届任期的 name、start、end（二（一））")
+
+
 def opened_rounds(records: Records) -> set[tuple[int, int]]:
     """(year, round) of every round with at least one opened inspection."""
     return {(f.inspection.year, f.inspection.round) for f in records.inspections.values() if f.inspection}
@@ -77,7 +88,9 @@ def regular_targets(records: Records) -> list[Target]:
 def plan_skeleton(records: Records, year: int) -> str:
     """A plan to fill in: every regular target not yet inspected this term, with empty teams."""
     config = records.config
-    done = inspected_in_term(records)
+    stale = outside_term(records, dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年")
+    # Outside the term nothing tells which targets the year's own term has inspected: list them all.
+    done = {} if stale else inspected_in_term(records)
     planned_elsewhere = {p.target for plan in records.plans.values() for r in plan.rounds for p in r.inspections}
     remaining = [t for t in regular_targets(records) if t.id not in done]
     lines = [
@@ -103,7 +116,10 @@ def plan_skeleton(records: Records, year: int) -> str:
         "      place:",
         "    inspections:",
     ]
-    if remaining:
+    if stale:
+        lines.append(f"      # {year}年不在 config.yaml 配置的一届任期（{config.term.name}）之内，无法判断本届尚未巡查的对象；"
+                     f"下面列出全部 {len(remaining)} 个，配置本届任期后可运行 xuncha coverage 查看")
+    elif remaining:
         lines.append(f"      # 本届任期（{config.term.name}）尚未巡查的对象共 {len(remaining)} 个，"
                      "请分配到各轮，不在本年度安排的可删去（任期内须全覆盖，见 xuncha coverage）")
     else:
@@ -276,6 +292,7 @@ class RoundOpening:
     opened: list[Opened] = field(default_factory=list)
     day: dt.date | None = None          # the opening date written in each inspection.yaml
     note: str | None = None             # why that date, when the clerk did not give it
+    term_warning: str | None = None     # the round lies outside the configured term (二（一））
 
 
 def default_round(records: Records, plan: Plan) -> Round:
@@ -344,7 +361,11 @@ def open_round(records: Records, year: int, number: int | None, opened: dt.date 
     if findings:
         raise PlanningRefused(f"{year}年第{round_.number}轮的方案有 {len(findings)} 处错误，请改正后再开启；本次未作任何改动",
                               findings)
-    result = RoundOpening(round_, Changeset(), day=opened, note=note)
+    first = round_.start or opened
+    last = round_.end or first
+    result = RoundOpening(round_, Changeset(), day=opened, note=note,
+                          term_warning=outside_term(records, first, last,
+                                                    f"{year}年第{round_.number}轮（{first} 至 {last}）"))
     for planned in round_.inspections:
         ident = inspection_id(year, round_.number, planned.target)
         path = records.root / INSPECTIONS_DIR / ident / "inspection.yaml"

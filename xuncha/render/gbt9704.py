@@ -28,7 +28,7 @@ from .document import (
 from .pages import TYPE_H_PT, Block, lay_out, wrap
 from .titlebreak import split_title, text_width
 
-__all__ = ["build_docx", "render_docx", "chinese_date", "validate_doc_number"]
+__all__ = ["build_docx", "docx_bytes", "render_docx", "chinese_date", "validate_doc_number"]
 
 # --- geometry (GB/T 9704 5.2) -------------------------------------------------
 # A4 as Word stores it; 210 mm is 11905.5 twips and Word itself writes 11906.
@@ -118,13 +118,17 @@ def build_docx(doc: OfficialDocument) -> DocxDocument:
     return d
 
 
+def docx_bytes(doc: OfficialDocument) -> bytes:
+    buffer = io.BytesIO()
+    build_docx(doc).save(buffer)
+    return buffer.getvalue()
+
+
 def render_docx(doc: OfficialDocument, path: pathlib.Path) -> None:
     """Write the .docx atomically so a crash never leaves half a file behind."""
     from ..records.writer import atomic_write
 
-    buffer = io.BytesIO()
-    build_docx(doc).save(buffer)
-    atomic_write(pathlib.Path(path), buffer.getvalue())
+    atomic_write(pathlib.Path(path), docx_bytes(doc))
 
 
 def _properties(d: DocxDocument, doc: OfficialDocument) -> None:

@@ -28,6 +28,11 @@ A template's output has three parts separated by lines holding only ``---``:
     印发日期：2020年5月19日
     公开：是
 
+Text from the records is printed literally: the template's finalize wraps every printed value
+in LITERAL_OPEN/LITERAL_CLOSE (private-use characters no clerk types), and a line's shape
+(heading, item, table, ``---``, key) is read with those spans masked, so a problem titled
+``# 伪造标题`` or an overview of ``---`` is a sentence of the document, never its markup.
+
 Heading numbers are counted here so that a template looping over the categories that
 have problems never prints a gap (一、二、四).  Keys may stand in the first or the third
 part.  Anything the parser does not understand is an error naming the template line:
@@ -50,6 +55,25 @@ KEYS = {
     "印发机关": "printer", "印发日期": "print_date", "公开": "public",
 }
 _KEY_LINE = re.compile(r"^(?P<key>[^：:\s]{2,6})[：:](?P<value>.*)$")
+
+
+LITERAL_OPEN, LITERAL_CLOSE = "\ue000", "\ue001"
+_LITERAL = re.compile(f"{LITERAL_OPEN}[^{LITERAL_CLOSE}]*{LITERAL_CLOSE}")
+
+
+def literal(text: str) -> str:
+    """A value from the records, to be printed as it is whatever markup it looks like."""
+    text = text.replace(LITERAL_OPEN, "").replace(LITERAL_CLOSE, "")
+    return f"{LITERAL_OPEN}{text}{LITERAL_CLOSE}" if text else text
+
+
+def _shape(line: str) -> str:
+    """The line as the markup sees it: each literal span masked, same length, same positions."""
+    return _LITERAL.sub(lambda m: LITERAL_OPEN + "字" * (len(m[0]) - 2) + LITERAL_CLOSE, line)
+
+
+def _plain(text: str) -> str:
+    return text.replace(LITERAL_OPEN, "").replace(LITERAL_CLOSE, "")
 
 
 class MarkupError(ValueError):
@@ -105,10 +129,10 @@ def _split_list(value: str) -> list[str]:
 
 
 def _take_key(line: str, lineno: int, fields: _Fields) -> None:
-    m = _KEY_LINE.match(line)
+    m = _KEY_LINE.match(_shape(line))
     if m is None or m["key"] not in KEYS:
-        raise MarkupError(f"第{lineno}行不是可识别的要素（应为“{'、'.join(KEYS)}”之一加全角冒号）：{line}")
-    name, value = KEYS[m["key"]], m["value"].strip()
+        raise MarkupError(f"第{lineno}行不是可识别的要素（应为“{'、'.join(KEYS)}”之一加全角冒号）：{_plain(line)}")
+    name, value = KEYS[m["key"]], _plain(line[m.start("value"):]).strip()
     if name == "attachments":
         if value:
             fields.attachments.append(value)
@@ -131,9 +155,10 @@ def _take_key(line: str, lineno: int, fields: _Fields) -> None:
 
 
 def _cells(line: str) -> list[str]:
+    """A printed value's bars are full-width (templates.py), so every ``|`` left is the template's."""
     inner = line.strip()
     inner = inner[1:-1] if inner.endswith("|") else inner[1:]
-    return [c.strip() for c in inner.split("|")]
+    return [_plain(c).strip() for c in inner.split("|")]
 
 
 def _parse_body(lines: list[tuple[int, str]]) -> list:
@@ -158,40 +183,42 @@ def _parse_body(lines: list[tuple[int, str]]) -> list:
 
     for lineno, raw in lines:
         line = raw.strip()
-        if line.startswith("|"):
+        shape = _shape(line)
+        if shape.startswith("|"):
             if table_rows is None:
                 table_rows, table_start = [], lineno
-            if line.startswith("|宽|"):
+            if shape.startswith("|宽|"):
                 if table_rows:
                     raise MarkupError(f"第{lineno}行：列宽行须在表头之前")
                 try:
                     widths = [float(c) for c in _cells(line[2:])]
                 except ValueError:
-                    raise MarkupError(f"第{lineno}行：列宽应为毫米数：{line}") from None
+                    raise MarkupError(f"第{lineno}行：列宽应为毫米数：{_plain(line)}") from None
             else:
                 table_rows.append(_cells(line))
             continue
-        if not line:
+        if not _plain(line).strip():
             continue  # a template's {% for %} line leaves a blank: it must not cut a table in two
         close_table()
-        m = re.match(r"^(#{1,4})\s+(.*)$", line)
-        item = re.match(r"^\+\s+(.*)$", line)
+        m = re.match(r"^(#{1,4})\s+(.*)$", shape)
+        item = re.match(r"^\+\s+(.*)$", shape)
         if item:
             counters[2] += 1
             counters[3] = 0
-            body.append(Paragraph(numbered(heading_number(3, counters[2]), item[1].strip())))
+            body.append(Paragraph(numbered(heading_number(3, counters[2]), _plain(line[item.start(1):]).strip())))
         elif m:
             level = len(m[1])
             counters[level - 1] += 1
             for deeper in range(level, 4):
                 counters[deeper] = 0
-            body.append(Heading(level, numbered(heading_number(level, counters[level - 1]), m[2].strip())))
-        elif line.startswith("#"):
-            raise MarkupError(f"第{lineno}行：标题标记“#”后应有空格：{line}")
-        elif line.startswith("<"):
-            body.append(Paragraph(line[1:].strip(), indent=False))
+            body.append(Heading(level, numbered(heading_number(level, counters[level - 1]),
+                                                _plain(line[m.start(2):]).strip())))
+        elif shape.startswith("#"):
+            raise MarkupError(f"第{lineno}行：标题标记“#”后应有空格：{_plain(line)}")
+        elif shape.startswith("<"):
+            body.append(Paragraph(_plain(line[1:]).strip(), indent=False))
         else:
-            body.append(Paragraph(line))
+            body.append(Paragraph(_plain(line).strip()))
     close_table()
     return body
 
@@ -200,7 +227,7 @@ def parse(text: str) -> OfficialDocument:
     """Markup -> OfficialDocument; MarkupError names the first line at fault."""
     parts: list[list[tuple[int, str]]] = [[]]
     for lineno, line in enumerate(text.splitlines(), start=1):
-        if line.strip() == "---":
+        if _shape(line).strip() == "---":
             parts.append([])
         else:
             parts[-1].append((lineno, line))

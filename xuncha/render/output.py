@@ -16,7 +16,7 @@ from ..model.tree import Records
 from ..records.paths import round_of
 from .context import KIND_NAMES, PER_PROBLEM_KINDS, RenderError
 from .document import OfficialDocument
-from .gbt9704 import render_docx
+from .gbt9704 import docx_bytes
 from .templates import Session, build
 
 OUT_DIR = "out"
@@ -156,12 +156,20 @@ def _outputs(records: Records, kind: str, ident: str, problem: str | None, outpu
 
 
 def write_outputs(planned: list[PreparedOutput], *, pdf: bool = False) -> list[Path]:
+    from ..records.writer import atomic_write
+
     written: list[Path] = []
+    blobs = []
+    for item in planned:  # every file built before the first is written: a set is never left half done
+        try:
+            blobs.append((item.path, docx_bytes(item.document)))
+        except ValueError as exc:  # lxml: a character Word cannot hold (a control character)
+            raise OutputError(f"{item.path.name}：公文含有 Word 文件不能容纳的字符（{exc}）") from None
     try:
-        for item in planned:
-            item.path.parent.mkdir(parents=True, exist_ok=True)
-            render_docx(item.document, item.path)
-            written.append(item.path)
+        for path, blob in blobs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, blob)
+            written.append(path)
         if pdf:
             for item in planned:
                 written.append(to_pdf(item.path))

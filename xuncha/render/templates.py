@@ -15,11 +15,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import (FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
-                    UndefinedError)
+from jinja2 import FileSystemBytecodeCache, StrictUndefined, TemplateError, TemplateNotFound, UndefinedError
 from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..bundled import templates_folder
 from ..model.tree import Records
@@ -27,7 +25,8 @@ from ..records.cache import ensure_cache_dir
 from .context import KIND_NAMES, PUBLIC_KINDS, ContextBuilder, Instance, Missing, RenderError, plan_document_date
 from .document import OfficialDocument
 from .kinds import Disagreement, apply, declaration
-from .markup import MarkupError, parse
+from .markup import MarkupError, literal, parse
+from .sandbox import ConfinedLoader, LimitedEnvironment, RenderLimit, TemplateRefused, check_printed, render_limited
 
 BUNDLED_TEMPLATES = templates_folder()
 SUFFIX = ".j2"
@@ -47,9 +46,15 @@ class _Printed:
 
     def __call__(self, value):
         if isinstance(value, str):
-            value = re.sub(r"\s*\n\s*", "", value).replace("|", "｜")
+            check_printed(value)
+            value = _LINE_BREAKS.sub("", value).replace("|", "｜")
             self.values.append(value)
+            return literal(value)
         return value
+
+
+# Every character str.splitlines() breaks at: a pasted U+2028 must not split a paragraph either.
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 
 
 def template_dirs(records: Records) -> list[Path]:
@@ -95,9 +100,9 @@ def _bytecode_cache(records: Records) -> _CompiledTemplates | None:
         return None
 
 
-def environment(records: Records) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader([str(d) for d in template_dirs(records)]),
+def environment(records: Records) -> LimitedEnvironment:
+    env = LimitedEnvironment(
+        loader=ConfinedLoader(template_dirs(records)),
         bytecode_cache=_bytecode_cache(records),
         undefined=StrictUndefined,
         finalize=_Printed(),
@@ -130,30 +135,40 @@ def sentence(text) -> str:
     return value + "。"
 
 
-def _template_line(exc: BaseException, name: str) -> str:
+def _template_line(exc: BaseException, name: str, *, bare: bool = False) -> str:
+    """Where in the template the error arose: the innermost frame of the template's own code
+    (an include's or a macro's line is the line of the template that called it)."""
     tb = exc.__traceback__
     line = None
     while tb is not None:
         if tb.tb_frame.f_code.co_filename.endswith(name):
             line = tb.tb_lineno
         tb = tb.tb_next
+    if bare:
+        return f" 第{line}行" if line else ""
     return f"（模板 templates/{name} 第{line}行）" if line else f"（模板 templates/{name}）"
 
 
 def render_markup(records: Records, template: str, context: dict,
-                  env: ImmutableSandboxedEnvironment | None = None) -> str:
+                  env: LimitedEnvironment | None = None) -> str:
     name = template + SUFFIX
     env = env or environment(records)
     try:
         template = env.get_template(name)
     except TemplateNotFound:
         raise RenderError(_not_found(records, name)) from None
+    except TemplateRefused as exc:
+        raise RenderError(str(exc)) from None
     except TemplateError as exc:
         raise RenderError(f"模板 templates/{name} 有语法错误：{exc}") from None
     if isinstance(env.finalize, _Printed):
         env.finalize.values.clear()
     try:
-        return template.render(context)
+        return render_limited(template, context)
+    except (TemplateRefused, RenderLimit) as exc:
+        raise RenderError(f"模板 templates/{name}{_template_line(exc, name, bare=True)}：{exc}") from None
+    except TemplateNotFound as exc:
+        raise RenderError(f"模板 templates/{name}{_template_line(exc, name, bare=True)}引用的模板 {exc.name} 不存在") from None
     except UndefinedError as exc:
         where = _template_line(exc, name)
         message = str(exc)
@@ -168,6 +183,16 @@ def render_markup(records: Records, template: str, context: dict,
                           f"{_template_line(exc, name)}") from None
     except TemplateError as exc:
         raise RenderError(f"模板 templates/{name} 出错：{exc}{_template_line(exc, name)}") from None
+    except RecursionError:
+        raise RenderError(f"模板 templates/{name} 递归过深（宏或 include 调用自身），已停止生成") from None
+    except OverflowError as exc:  # the sandbox's own cap on range()
+        raise RenderError(f"模板 templates/{name}{_template_line(exc, name, bare=True)}：数值过大，"
+                          f"range() 在模板中最多 100000 项，已停止生成") from None
+    except MemoryError:
+        raise RenderError(f"模板 templates/{name} 生成的内容过大，内存不足，已停止生成") from None
+    except Exception as exc:  # the template's own arithmetic or a filter given the wrong kind of value
+        raise RenderError(f"模板 templates/{name}{_template_line(exc, name, bare=True)}运行出错"
+                          f"（{type(exc).__name__}：{exc}），请检查该行的表达式") from None
 
 
 class Session:

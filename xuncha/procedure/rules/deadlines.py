@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...model.diagnostics import WARNING, Diagnostic, Position
-from ..deadlines import Deadline, all_deadlines
+from ..deadlines import DEADLINE_OF_STEP, Deadline, all_deadlines
 from ..engine import Context, finding, rule, warning
 
 
@@ -71,5 +71,20 @@ def calendar_source(context: Context) -> Iterator[Diagnostic]:
         yield finding(Position(display, problem.line or 1, problem.column or 1), "calendar-source",
                       f"工作日历文件有误：{message}", severity=WARNING)
     for item in calendar.warnings():
-        display = records.display(records.calendar_dir / f"{item.year}.yaml")
-        yield finding(Position(display, 1, 1), "calendar-source", item.message, severity=WARNING)
+        yield finding(_counted_through(context, item.year), "calendar-source", item.message, severity=WARNING)
+
+
+def _counted_through(context: Context, year: int):
+    """Where a year's calendar note belongs: its file when there is one; otherwise the first record
+    whose deadline was counted through that year (a note pinned to a missing file cannot be opened)."""
+    records = context.records
+    path = records.calendar_dir / f"{year}.yaml"
+    if path.is_file():
+        return Position(records.display(path), 1, 1)
+    for deadline in deadlines_of(context):
+        if year in deadline.due.years:
+            folder = records.inspections[deadline.inspection]
+            record = getattr(folder, DEADLINE_OF_STEP[deadline.step].start_attribute, None)
+            if record is not None:
+                return record.pos("date")
+    return Position(records.display(records.root / "config.yaml"), 1, 1)
