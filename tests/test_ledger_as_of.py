@@ -225,3 +225,18 @@ def test_escalations_written_out_of_date_order_each_show_their_own_day(cli, work
     circular, letter = (full_text(workspace / f"out/2020-1-dongtai/urge-P2-{i}.docx") for i in (1, 2))
     assert "盐巡办〔2020〕21号" in circular and "当前整改状态：已整改" in circular  # rectified on 06-22
     assert "盐巡办〔2020〕20号" in letter and "当前整改状态：未整改" in letter
+
+
+def test_a_view_cut_at_a_day_is_not_cut_again_but_an_earlier_day_still_cuts_it(records):
+    """check-deadlines cuts the ledger once; its steps, stalled problems and unstarted tours ask again."""
+    from xuncha.procedure.asof import dated_view
+
+    view = dated_view(records, D(2020, 6, 12))
+    assert view is not records and not records.__dict__.get("_ledger_cut_at")  # the loaded tree is never marked
+    assert ledger_as_of(view, D(2020, 6, 12)) is view and ledger_as_of(view, D(2020, 7, 1)) is view
+    assert view.inspections["2020-1-dongtai"].rectification_plan is None  # 整改方案 of 06-16 not yet
+    earlier = ledger_as_of(view, D(2020, 6, 4))
+    assert earlier.inspections["2020-1-dongtai"].result_notice is None  # 通报 of 06-05 not yet
+    assert earlier.inspections["2020-1-dongtai"] == ledger_as_of(records, D(2020, 6, 4)).inspections["2020-1-dongtai"]
+    everything = dated_view(records, D(2021, 1, 1))  # nothing later: a marked copy, the same records
+    assert everything is not records and everything.inspections == records.inspections

@@ -205,3 +205,21 @@ def test_no_module_imports_a_layer_above_it(graph):
             " -> ".join([*sorted(r.heads)[:1], *r.middle, *sorted(r.tails)[:1]]) for r in d.routes)
         for d in illegal)
     assert found == []
+
+
+def test_each_command_module_declares_exactly_the_commands_the_lazy_table_gives_it():
+    # A command declared but left out of Xuncha.lazy_commands would never be reachable; one listed under
+    # the wrong module would fail only when a clerk typed it.
+    import importlib
+
+    import typer.main
+
+    from xuncha.cli import Xuncha
+
+    root = Path(xuncha.__file__).parent / "cli"
+    declared = {}
+    for path in sorted(root.glob("cmd_*.py")):
+        command = typer.main.get_command(importlib.import_module(f"xuncha.cli.{path.stem}").commands)
+        for name in getattr(command, "commands", None) or [command.name]:
+            declared[name] = path.stem
+    assert declared == Xuncha.lazy_commands

@@ -88,3 +88,43 @@ def test_os_errors_are_said_in_chinese():
 
     assert os_reason(PermissionError(errno.EACCES, "Permission denied", "/x")) == "权限不足，请检查文件和文件夹的读写权限"
     assert os_reason(OSError(errno.ENOSPC, "No space left on device", "/x"), with_file=True).startswith("/x：磁盘空间已满")
+
+
+def test_a_tab_after_a_key_is_refused_alike_by_validate_and_by_record(cli, workspace):
+    """libyaml reads ``summary:<TAB>…`` but the round-trip parser every edit uses does not: validate
+    used to pass a file that record then crashed on with ruamel's English."""
+    _edit(workspace, "records/inspections/2020-1-jtj/activities.yaml", "summary: ", "summary:\t")
+    result = cli("validate", "--as-of", "2020-07-03")
+    assert result.exit_code == 1
+    assert "records/inspections/2020-1-jtj/activities.yaml:4:13" in result.output and "制表符（Tab）" in result.output
+    before = snapshot(workspace)
+    result = cli("record", "2020-1-jtj", "activity", "--date", "2020-07-01", "--method", "明查暗访", "--summary", "暗访码头",
+                 "--today", "2020-07-03")
+    assert result.exit_code == 2 and "制表符（Tab）" in result.output and "cannot start" not in result.output
+    assert snapshot(workspace) == before
+
+
+def test_a_file_the_round_trip_parser_cannot_read_is_a_chinese_refusal_of_the_writer(tmp_path):
+    from xuncha.records.writer import Changeset, WriteError
+
+    path = tmp_path / "entry.yaml"
+    path.write_text("date: 2020-06-15\n- \tstray\n", encoding="utf-8")
+    with pytest.raises(WriteError, match="entry.yaml:2"):
+        Changeset().edit(path, lambda document: None)
+
+
+@pytest.mark.parametrize("broken", ["records/config.yaml", "records/plans/2020.yaml", "records/people.yaml"])
+def test_record_refuses_while_the_config_a_plan_or_the_roster_is_unreadable(cli, workspace, broken):
+    """problem add and plan new refused; record used to commit on top of a config it could not read."""
+    with open(workspace / broken, "a", encoding="utf-8") as handle:
+        handle.write("x: [\n")
+    before = snapshot(workspace)
+    result = cli("record", "2020-1-jtj", "activity", "--date", "2020-07-01", "--method", "明查暗访", "--summary", "暗访码头",
+                 "--today", "2020-07-03")
+    assert result.exit_code == 2 and broken in result.output and "yaml-syntax" in result.output
+    assert snapshot(workspace) == before
+
+
+def test_an_extra_argument_is_named_in_chinese(cli):
+    result = cli("problems", "2020-1-dongtai")
+    assert result.exit_code == 2 and "多余的参数：2020-1-dongtai" in result.output and "unexpected" not in result.output

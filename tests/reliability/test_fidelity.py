@@ -30,7 +30,7 @@ def test_a_tool_edit_leaves_every_untouched_value_exactly_as_written(tmp_path, w
 @pytest.mark.parametrize("written", ["+8651588201234", "02", "010", "0777", "1_000", "３", "-0", "+0", "P2", "T1"])
 def test_what_the_reader_returns_the_writer_gives_back_as_a_string(tmp_path, written):
     """The fast reader hands a str field (an id) its text; the writer's view of the same value agrees.
-    (Floats and booleans spelled as ids, ``1e3`` or ``true``, are a limit: see docs/reliability.md.)"""
+    (Floats and booleans spelled as ids, ``1e3`` or ``true``: tests/reliability/test_ids.py.)"""
     from xuncha.records.writer import load_rt
     from xuncha.records.yamlread import parse_text
 
@@ -86,3 +86,13 @@ def test_a_command_refuses_an_invisible_character_in_its_text(cli, workspace, ch
     assert result.exit_code == 2, result.output
     assert "看不见的" in result.output and "records/inspections/2020-1-jtj/problems.yaml:" in result.output
     assert snapshot(workspace) == before
+
+
+def test_a_yaml_merge_key_is_an_error_not_a_silently_ignored_field(cli, workspace):
+    """ruamel (every tool edit) merges ``<<: *base``; the fast reader did not, and only warned."""
+    path = workspace / "records/inspections/2020-1-jianhu/problems.yaml"
+    text = path.read_text(encoding="utf-8").replace("  - id: P1\n", "  - &base\n    id: P1\n", 1)
+    path.write_text(text.replace("  - id: P2\n", "  - <<: *base\n    id: P2\n", 1), encoding="utf-8")
+    result = cli("validate", "--as-of", "2020-07-03")
+    assert result.exit_code == 1
+    assert "problems.yaml:9:5" in result.output and "[merge-key]" in result.output

@@ -42,7 +42,7 @@ MESSAGES = [
     (r"^Missing command\.$", "缺少命令。"),
     (r"^No such option: (\S+)(?: \(Possible options: (.+)\)| Did you mean (.+)\?)?$", None),
     (r"^No such command '(.+?)'\.\.?(?: Did you mean (.+)\?)?$", None),
-    (r"^Got unexpected extra arguments? \((.+)\)$", r"多余的参数：\1"),
+    (r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$", r"多余的参数：\1"),  # typer's vendored click says argument(s)
     (r"^Invalid value for (.+?): (.+)$", r"\1 的值无效：\2"),
     (r"^Invalid value: (.+)$", r"值无效：\1"),
     (r"^Option '(.+?)' requires an argument\.$", r"选项 \1 需要一个值。"),

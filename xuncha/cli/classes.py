@@ -1,12 +1,15 @@
 """The click classes every xuncha command and group is built from, given to typer through its
 public ``cls=``: Chinese help and errors (chinese.py), every missing parameter named at once,
-option values taken as parsed (coercion.py), and the one handler of a refusal (xuncha/refusal.py).  ``use_classes`` sets them on the whole command tree
-once the commands are registered, so no command module has to name them.
+option values taken as parsed (coercion.py), the one handler of a refusal (xuncha/refusal.py), and
+commands loaded only when asked for (click's LazyGroup pattern).  ``use_classes`` sets them on the
+commands a module declares when the module is loaded, so no command module has to name them.
 """
 
+import importlib
 import sys
 
 import typer
+import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 from ..refusal import Refusal
@@ -44,7 +47,48 @@ class XunchaCommand(WholeSentences, TyperCommand):
 
 
 class XunchaGroup(WholeSentences, TyperGroup):
+    """A group of commands, some of them declared in modules of xuncha.cli imported only when asked for.
+
+    ``lazy_commands`` maps each such command to its module, in the order ``--help`` lists them (as
+    click's documented LazyGroup): ``xuncha validate`` imports and builds cmd_validate alone, ``--help``
+    every module, each once.  A module declares its commands at module level on ``declare_commands()``.
+    """
+
     context_class = ChineseContext
+    lazy_commands: dict[str, str] = {}
+
+    def list_commands(self, ctx):
+        return [*super().list_commands(ctx), *self.lazy_commands]
+
+    def get_command(self, ctx, name):
+        module = self.lazy_commands.get(name)
+        if module is None:
+            return super().get_command(ctx, name)
+        return self._loaded(module).get(name)
+
+    def _loaded(self, module: str) -> dict:
+        """The commands ``module`` declares, by name, built once for this group."""
+        built = self.__dict__.setdefault("_modules", {})
+        if module not in built:
+            declared = importlib.import_module(f"{__package__}.{module}").commands
+            use_classes(declared)
+            command = typer.main.get_command(declared)
+            built[module] = dict(getattr(command, "commands", None) or {command.name: command})
+        return built[module]
+
+    def resolve_command(self, ctx, args):
+        # typer suggests among the commands already built; a lazy one is built only when named.
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as error:
+            message = getattr(error, "message", "")
+            if args and message.startswith("No such command") and "Did you mean" not in message:
+                import difflib
+
+                close = difflib.get_close_matches(args[0], self.list_commands(ctx))
+                if close:
+                    error.message = f"{message.rstrip('.')}. Did you mean {', '.join(repr(c) for c in close)}?"
+            raise
 
     def parse_args(self, ctx, args):
         # Here rather than when built: typer adds its completion options to the group afterwards,
@@ -81,6 +125,12 @@ def show_refusal(refusal: Refusal) -> None:
     for diagnostic in refusal.diagnostics:
         typer.echo(diagnostic.format(), err=True)
     typer.echo(f"错误：{refusal}", err=True)
+
+
+def declare_commands() -> typer.Typer:
+    """The Typer a command module declares its commands on, at module level; the group named in
+    ``lazy_commands`` builds them with the settings of the top-level app."""
+    return typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 def use_classes(app: typer.Typer) -> None:

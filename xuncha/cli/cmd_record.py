@@ -15,8 +15,9 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..procedure.steps import STEPS, Step, StepField, step_fields
-from .classes import XunchaCommand
+from .classes import XunchaCommand, declare_commands
 
+commands = declare_commands()
 _STEPS_HELP = "环节：" + "、".join(f"{step.name} {step.chinese}" for step in STEPS)
 # What the command does with an option left out, beyond leaving the field empty (recording._fill).
 _LEFT_OUT = {"announced": "缺省同 --date"}
@@ -97,6 +98,9 @@ class RecordCommand(XunchaCommand):
         return super().invoke(ctx)
 
 
+@commands.command("record", cls=RecordCommand,
+                  help=f"记录巡查 ID 的一个环节（{_STEPS_HELP}）。按四、巡查程序检查顺序和日期，"
+                  "写入该环节的记录文件并提交 git（一条命令一次提交）。顺序不对、缺少前一环节时拒绝，退出码 2，不作改动。")
 def record(
     ctx: typer.Context,
     inspection: str = typer.Argument(..., metavar="ID", help="巡查编号，例如 2020-1-jianhu。"),
@@ -135,9 +139,3 @@ def record(
     typer.echo(f"{verb}巡查 {prepared.inspection} 的{prepared.step.chinese}（{prepared.step.name}）"
                f"，日期 {prepared.date}：{records.display(prepared.path)}")
     report_commit(outcome, prepared.message, no_commit=no_commit)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("record", cls=RecordCommand,
-                help=f"记录巡查 ID 的一个环节（{_STEPS_HELP}）。按四、巡查程序检查顺序和日期，"
-                "写入该环节的记录文件并提交 git（一条命令一次提交）。顺序不对、缺少前一环节时拒绝，退出码 2，不作改动。")(record)

@@ -4,35 +4,40 @@ from typing import Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, load_records, option_date, print_json
+from .classes import declare_commands
+from .common import EXIT_FINDINGS, EXIT_OK, load_records, option_date, print_json, remembered
+
+commands = declare_commands()
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("validate", help="检查整套台账：格式、必填字段、程序顺序、时限和各项规则。无错误时退出码 0，有错误时 1。")
-    def validate(
-        as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出每条问题。"),
-        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD）。"),
-        list_rules: bool = typer.Option(False, "--list-rules", help="不检查台账，只列出每条规则：编号、依据条款和要求。"),
-    ) -> None:
+@commands.command("validate", help="检查整套台账：格式、必填字段、程序顺序、时限和各项规则。无错误时退出码 0，有错误时 1。")
+def validate(
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出每条问题。"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD）。"),
+    list_rules: bool = typer.Option(False, "--list-rules", help="不检查台账，只列出每条规则：编号、依据条款和要求。"),
+) -> None:
+    if list_rules:
+        _list_rules(as_json)
+        return
+
+    today = option_date(as_of)
+
+    def compute():
         from ..procedure.validate import validate_records
 
-        if list_rules:
-            _list_rules(as_json)
-            return
+        return validate_records(*load_records(), today)
 
-        today = option_date(as_of)
-        records, diagnostics = load_records()
-        diagnostics = validate_records(records, diagnostics, today)
-        if as_json:
-            print_json([d.as_json() for d in diagnostics])
-        else:
-            for diagnostic in diagnostics:
-                typer.echo(diagnostic.format())
-            errors = sum(d.is_error for d in diagnostics)
-            warnings = len(diagnostics) - errors
-            if diagnostics:
-                typer.echo(f"共 {errors} 处错误、{warnings} 处警告。")
-        raise typer.Exit(EXIT_FINDINGS if any(d.is_error for d in diagnostics) else EXIT_OK)
+    diagnostics = remembered("validate", (today,), compute)
+    if as_json:
+        print_json([d.as_json() for d in diagnostics])
+    else:
+        for diagnostic in diagnostics:
+            typer.echo(diagnostic.format())
+        errors = sum(d.is_error for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        if diagnostics:
+            typer.echo(f"共 {errors} 处错误、{warnings} 处警告。")
+    raise typer.Exit(EXIT_FINDINGS if any(d.is_error for d in diagnostics) else EXIT_OK)
 
 
 def _list_rules(as_json: bool) -> None:

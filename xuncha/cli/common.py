@@ -58,6 +58,16 @@ def load_records(*, inspections: bool = True, write: bool = False):
     return load(root, inspections=inspections, cache=state.use_cache)
 
 
+def remembered(command: str, options: tuple, compute):
+    """The answer of a read-only command, remembered while nothing it reads has changed
+    (records/answers.py); ``--no-cache`` computes it afresh.  ``compute`` loads and derives."""
+    if not state.use_cache:
+        return compute()
+    from ..records.answers import remembered as answer
+
+    return answer(records_root(), command, options, compute)
+
+
 def begin_writing(root: Path) -> None:
     """Take the writer lock for this command (bounded wait), and say what a killed writer left."""
     from ..records.transaction import begin_writing as begin
@@ -104,13 +114,18 @@ def print_json(data) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+def today():
+    """The day a command answers for when no date is given (one place, so a test can turn the clock)."""
+    import datetime as dt
+
+    return dt.date.today()
+
+
 def option_date(value: str | None, flag: str = "--as-of"):
     """A typed date (any form that means one day, read as xuncha.dates says, with a note); today
     when it is left out.  A text that is no day exits 2, naming the option and the form to write."""
-    import datetime as dt
-
     if not value:
-        return dt.date.today()
+        return today()
     from ..dates import read_note, read_typed
 
     day, problem, normalised = read_typed(value)

@@ -59,6 +59,15 @@ class Unit(Record):
 
 
 @dataclass(kw_only=True)
+class PublicIdentity(Record):
+    """A name or number that identifies a person but must stand in a document (五（三）'s exception)."""
+
+    text: str = field("公职人员姓名或公开的联系电话、邮箱", clause="五（三）")
+    reason: str = field("为何须写入公文（如：巡查组组长，巡查通知须写明）", clause="五（三）")
+    fields: list[str] = field("只在这些字段中不报（如 content、note；不填则所有字段）", factory=list)
+
+
+@dataclass(kw_only=True)
 class Config(Record):
     city: str = field("城市", default="盐城市")
     bodies: Bodies = field("巡查机构", clause="二（二）", factory=Bodies)
@@ -75,6 +84,16 @@ class Config(Record):
     units: list[Unit] = field("其他单位（非巡查对象，如市人大常委会、市政协）", factory=list)
     safety_committee_members: list[str] = field("市安委会成员单位编号", clause="二（二）", factory=list)
     leading_group_members: list[str] = field("巡查工作领导小组成员单位编号", clause="二（二）", factory=list)
+    public_identities: list[PublicIdentity] = field(
+        "公文须写明的公职人员姓名和公开联系方式：身份检查对它们不报（举报人、实名举报、身份证号除外）", clause="五（三）",
+        factory=list)
+
+    def public_for(self, field_name: str):
+        """The listed public names and numbers excused in ``field_name`` (None when nothing is listed)."""
+        from .identity import Public
+
+        texts = [p.text for p in self.public_identities if p.text and (not p.fields or field_name in p.fields)]
+        return Public(texts) if texts else None
 
     def target(self, target_id: str) -> Target | None:
         return find_by_id(self, self.targets, target_id)

@@ -88,7 +88,13 @@ class Roster(Record):
     def as_of(self, day: dt.date | None) -> "Roster":
         """The roster as it stood on ``day`` (``None``: the latest), for judging a team on the
         day it was authorised (二（二）、五（二）（三）).  A roster without changes is its own answer."""
-        if not any(p.changes for p in self.people):
+        # Asked for every team member of every tour (~50,000 times on a province): whether anyone
+        # has a change at all is remembered for this list of people, as the views below are.
+        changing = self.__dict__.get("_changing")
+        if changing is None or changing[0] is not self.people or changing[1] != len(self.people):
+            changing = (self.people, len(self.people), any(p.changes for p in self.people))
+            object.__setattr__(self, "_changing", changing)
+        if not changing[2]:
             return self
         views = self.__dict__.setdefault("_as_of", {})
         found = views.get(day)

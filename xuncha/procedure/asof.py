@@ -31,6 +31,9 @@ def ledger_as_of(records: Records, day: dt.date | None) -> Records:
     """The records as they stood at the end of ``day`` (None: as they are, everything recorded)."""
     if day is None:
         return records
+    cut = records.__dict__.get(_CUT)
+    if cut is not None and cut <= day:
+        return records  # a view already cut at that day or before: nothing later is left in it
     plans = {year: _plan_as_of(plan, day) for year, plan in records.plans.items()}
     inspections = {}
     for ident, folder in records.inspections.items():
@@ -47,7 +50,24 @@ def ledger_as_of(records: Records, day: dt.date | None) -> Records:
     dated.roster = roster
     dated.plans = plans
     dated.inspections = inspections
+    dated.__dict__[_CUT] = day
     return dated
+
+
+def dated_view(records: Records, day: dt.date) -> Records:
+    """``ledger_as_of`` for a caller that passes the result on to others which cut it again (check-deadlines
+    cuts once, then its steps, stalled problems and unstarted tours each ask): the view is marked,
+    so those asks cost nothing.  Always a fresh object; the records themselves are never marked,
+    since a writing command may still add to them."""
+    dated = ledger_as_of(records, day)
+    if dated is records:
+        dated = copy.copy(records)
+        dated.__dict__[_CUT] = day
+    return dated
+
+
+# Set only on views made here (fresh objects nobody else holds): the day they were cut at.
+_CUT = "_ledger_cut_at"
 
 
 def folder_as_of(folder: InspectionFolder, day: dt.date) -> InspectionFolder | None:

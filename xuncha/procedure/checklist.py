@@ -12,7 +12,7 @@ import datetime as dt
 
 from ..calendar import WorkCalendar
 from ..model.tree import Records
-from .asof import ledger_as_of
+from .asof import dated_view
 from .deadlines import DEFAULT_WITHIN, all_deadlines
 from .stalled import stalled_deadlines
 from .unstarted import unstarted_deadlines
@@ -21,7 +21,7 @@ from .unstarted import unstarted_deadlines
 def deadlines_to_check(records: Records, calendar: WorkCalendar, as_of: dt.date, within: int = DEFAULT_WITHIN) -> list:
     """Everything check-deadlines weighs as of ``as_of``: the steps of open inspections, problems stalled
     past the half-year (四（七）), tours and rounds not started on the plan's date (四（一））."""
-    records = ledger_as_of(records, as_of)  # what had been done by that day, and nothing after it
+    records = dated_view(records, as_of)  # what had been done by that day, and nothing after it (marked: the kinds below cut it again)
     items: list = all_deadlines(records, calendar, as_of, within, open_only=True)
     items += stalled_deadlines(records, calendar, as_of, within)
     items += unstarted_deadlines(records, calendar, as_of, within)

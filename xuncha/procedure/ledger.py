@@ -20,7 +20,7 @@ from ..model.problems import (
 )
 from ..model.tree import InspectionFolder, Records
 from ..records.transaction import commit_message
-from ..records.writer import Changeset
+from ..records.writer import Changeset, scalar_text
 from .confidential import identity_leaks
 from .problem_status import LedgerRefused, category_label, parse_category, status_on
 
@@ -84,7 +84,7 @@ def _edit_problem(changes: Changeset, folder: InspectionFolder, problem_id: str,
 
     def change(document):
         for item in document.get("problems") or []:
-            if str(item.get("id")) == problem_id:
+            if scalar_text(item.get("id")) == problem_id:
                 edit(item)
                 return
         raise LedgerRefused(f"{folder.id}/problems.yaml 中找不到问题 {problem_id}")

@@ -92,15 +92,18 @@ def prepare_record(records: Records, request: Request, diagnostics: list | None 
     """Check the request against the procedure and build the change; raises RecordRefused.
 
     ``diagnostics`` are the loader's: a step is not recorded on top of a file of this
-    inspection that could not be read, since the order checks would be reading guesses.
+    inspection that could not be read, nor of config.yaml, people.yaml or a plan (the dates,
+    numbers and team it checks come from them); another inspection's broken file is no obstacle.
     """
     folder = find_inspection(records, request.inspection)
     step = find_step(request.step)
     prefix = records.display(folder.path) + "/"
-    unreadable = [d for d in diagnostics or [] if d.is_error and d.file.startswith(prefix)]
+    others = records.display(folder.path.parent) + "/"
+    unreadable = [d for d in diagnostics or []
+                  if d.is_error and (d.file.startswith(prefix) or not d.file.startswith(others))]
     if unreadable:
         listed = "\n".join(d.format() for d in unreadable[:10])
-        raise RecordRefused(f"巡查 {folder.id} 的记录文件有错误，请先改正（xuncha validate 可查看全部）：\n{listed}")
+        raise RecordRefused(f"巡查 {folder.id} 所依据的记录文件有错误，请先改正（xuncha validate 可查看全部）：\n{listed}")
     values = _check_options(step, request.values, request)
     path = folder.path / FILE_OF_ATTRIBUTE[step.attribute]
     existing = getattr(folder, step.attribute)

@@ -20,7 +20,7 @@ from ..model.diagnostics import Diagnostic, sort_key
 from ..model.plan import Plan
 from ..model.people import CHANGEABLE, Change, Person, PostStatus, Rank, Roster
 from ..model.tree import Records
-from ..records.writer import Changeset
+from ..records.writer import Changeset, scalar_text
 from ..refusal import Refusal
 
 PEOPLE_FILE = "people.yaml"
@@ -236,8 +236,8 @@ def update_person(records: Records, person_id: str, *, since: dt.date, today: dt
         from ruamel.yaml.comments import CommentedMap
 
         entry = document["people"][index]
-        if entry.get("id") != person_id:  # the file moved under us: find the person by id
-            entry = next(e for e in document["people"] if isinstance(e, dict) and e.get("id") == person_id)
+        if scalar_text(entry.get("id")) != person_id:  # the file moved under us: find the person by id
+            entry = next(e for e in document["people"] if isinstance(e, dict) and scalar_text(e.get("id")) == person_id)
         item = CommentedMap([("since", since)])
         for key in CHANGEABLE:
             if key in moved:

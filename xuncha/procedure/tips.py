@@ -13,7 +13,7 @@ import datetime as dt
 from ..model.problems import TIP_CHANNEL_NAMES, Tip
 from ..model.tree import Records
 from ..records.transaction import commit_message
-from ..records.writer import Changeset
+from ..records.writer import Changeset, scalar_text
 from .problem_status import LedgerRefused
 from .ledger import PreparedChange, _folder, _problem, _tips_path, check_tip_text
 
@@ -77,7 +77,7 @@ def prepare_update_tip(records: Records, inspection_id: str, tip_id: str, *, val
 
     def edit(document):
         for item in document.get("tips") or []:
-            if str(item.get("id")) == tip_id:
+            if scalar_text(item.get("id")) == tip_id:
                 for name, value in changed.items():
                     item[UPDATABLE[name][0]] = value
                 return

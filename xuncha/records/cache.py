@@ -12,7 +12,9 @@ unverifiable and checked by content hash on the next load (then trusted once old
 ctime cannot be set by ``touch``/``os.utime``, so back-dating an edit is still caught.
 
 The whole cache is dropped when xuncha's version or the source of the model and the
-loader change (a new version parses differently), or when a calendar override changes.
+loader change (a new version parses differently).  A calendar override is not part of the key:
+no record's parse depends on the calendar, and what does (deadlines, validate's answers) is
+derived from it afresh or keyed on it (``answers.py``).
 It lives in ``<folder holding records>/.xuncha-cache/records.parsed/`` (git-ignored by
 ``xuncha init``) as shards: the config, people and plans in one, each round's inspection
 folders in another, so an edit rewrites one shard and a command that reads no inspection
@@ -114,21 +116,6 @@ def source_key() -> str:
     return _source_key
 
 
-def _calendar_key(root: Path) -> list:
-    folder = root / "calendar"
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return []
-    key = []
-    for name in names:
-        try:
-            key.append((name, signature(os.stat(folder / name))))
-        except OSError:
-            continue
-    return key
-
-
 def ensure_cache_dir(root: Path, sub: str | None = None) -> Path:
     """The cache folder beside ``root`` (the records directory), made on first use; raises OSError."""
     folder = root.parent / CACHE_DIR
@@ -198,8 +185,7 @@ class ParseCache:
         self.prefix = len(str(root)) + 1
         self.inspections = inspections
         self.started_ns = _now_ns()
-        self.header = {"format": FORMAT, "source": source_key(), "root": str(root),
-                       "calendar": _calendar_key(root)}
+        self.header = {"format": FORMAT, "source": source_key(), "root": str(root)}
         self.old: dict[str, CachedParse] = {}
         self.new: dict[str, CachedParse] = {}
         self.read_shards: dict[str, set[str]] = {}  # shard -> the keys it held when read

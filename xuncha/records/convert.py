@@ -19,6 +19,7 @@ import yaml
 from ..dates import read_stored
 from ..model.base import type_hints
 from ..model.diagnostics import ERROR, WARNING, Diagnostic
+from .paths import MAX_ID_LENGTH, id_too_long
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
@@ -121,6 +122,12 @@ class Converter:
             positions[key] = (mark.line + 1, mark.column + 1)
             found = readable.get(key)
             if found is None:
+                if key == "<<" and not key_node.style:
+                    # YAML 1.1's merge key: ruamel (every edit) merges it, this reader would not, so the
+                    # two would read different records from one file.
+                    self.report(key_node, "merge-key", "不支持 YAML 合并键“<<”（连同锚点“&”引用）：工具改写文件时和读取时"
+                                "会得出不同的记录。请把要用的字段逐个直接写出", field=label)
+                    continue
                 self._unknown(key_node, key, known, label, cls)
                 continue
             spec, tp = found
@@ -128,6 +135,8 @@ class Converter:
             if key in required and _blank(value_node, value):
                 self._missing(value_node, key, spec, label, "不能为空（写了字段名却没有填值，或只填了空格）")
                 value = None
+            elif key == "id" and type(value) is str and len(value) > MAX_ID_LENGTH:
+                self.report(value_node, "id-too-long", id_too_long(value, f"`{label}`"), field=label)
             values[key] = value
         record = cls.__new__(cls)
         state = record.__dict__

@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .writer import dump_rt, load_rt
+from .writer import dump_rt, load_rt, scalar_text
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 
@@ -373,7 +373,7 @@ def _entries_by_id(text: str | None, key: str) -> dict:
     except Exception:
         return {}
     items = document.get(key) if isinstance(document, dict) else None
-    return {str(i["id"]): i for i in items or [] if isinstance(i, dict) and "id" in i}
+    return {scalar_text(i["id"]): i for i in items or [] if isinstance(i, dict) and "id" in i}
 
 
 def next_id(prefix: str, existing) -> str:

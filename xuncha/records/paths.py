@@ -58,12 +58,27 @@ def find_records(explicit: str | os.PathLike | None = None, cwd: Path | None = N
     )
 
 
+# Ids name folders and the documents' files (handoff-discipline-P2.docx) and a file name may hold
+# 255 bytes: 64 characters leave room for the kind's prefix even in four-byte characters.
+MAX_ID_LENGTH = 64
+
+
+def id_too_long(value: str, what: str = "编号") -> str | None:
+    """Why an id is too long to name a file, or None."""
+    if len(value) <= MAX_ID_LENGTH:
+        return None
+    return (f"{what}“{value[:16]}…”有 {len(value)} 个字符，超过上限 {MAX_ID_LENGTH} 个字符："
+            f"编号用于文件夹名和公文文件名（系统限制 255 字节），请改短")
+
+
 def id_problem(value: str, what: str = "巡查编号") -> str | None:
     """Why an id cannot name a folder, or None when it can."""
     if _ID.fullmatch(value):
         return None  # the usual case, checked first: the pattern admits no dot, slash or space
     if not value:
         return f"{what}不能为空"
+    if len(value) > MAX_ID_LENGTH:
+        return id_too_long(value, what)
     if ".." in value:
         return f"{what}“{value}”不能含有“..”：它会指向台账之外"
     if "/" in value or "\\" in value:

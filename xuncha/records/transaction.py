@@ -148,7 +148,7 @@ def _refuse_identity(items, records_root: Path) -> None:
 
     Only what this change adds is judged: what is already in a file is validate's to report,
     and must not block an unrelated command."""
-    from ..model.identity import FREE_TEXT_FIELDS, identity_leaks
+    from ..model.identity import FREE_TEXT_FIELDS, identity_leaks, public_hint
     from .yamlread import invisible, invisible_message
 
     top = records_root.resolve()
@@ -164,10 +164,36 @@ def _refuse_identity(items, records_root: Path) -> None:
             if char:
                 raise RefusedChange(f"{shown}:{line} 的 `{key}`：{invisible_message(char)}；本次未作任何改动")
             leaks = identity_leaks(text) if key in FREE_TEXT_FIELDS else None
+            if leaks and path.name != "tips.yaml":  # a tip's text is the informant's: nothing is excused there
+                leaks = identity_leaks(text, _public_config(items, records_root).public_for(key))
             if leaks:
                 raise RefusedChange(f"{shown}:{line} 的 `{key}` 含有可识别个人身份的信息（{'、'.join(leaks)}），"
                                     f"它会出现在打印或公开的文书中。举报人身份请用 --informant-name/--informant-phone "
-                                    f"记入台账以外的保密库（五（三））；本次未作任何改动")
+                                    f"记入台账以外的保密库（五（三））{public_hint(leaks)}；本次未作任何改动")
+
+
+def _public_config(items, records_root: Path):
+    """config.yaml as this change leaves it, for its public_identities (read only when a text needs it)."""
+    from ..model.config import Config
+    from .loader import parse_file
+
+    path = records_root / "config.yaml"
+    raw = next((content for p, content, _, _ in items if p == path), None)
+    try:
+        raw = raw if raw is not None else path.read_bytes()
+    except OSError:
+        return _NO_CONFIG
+    config, _ = parse_file(raw, Config, "config.yaml")
+    return config if config is not None else _NO_CONFIG
+
+
+class _NoConfig:
+    @staticmethod
+    def public_for(field_name: str):
+        return None
+
+
+_NO_CONFIG = _NoConfig()
 
 
 def _scalars(raw: bytes):

@@ -34,14 +34,12 @@ class WriteError(Refusal):
     """A record file could not be written; nothing was changed."""
 
 
-class TextInt(int):
-    """An integer as the clerk wrote it.  ruamel would write ``+8651588201234`` back as
-    ``8651588201234`` and ``-0`` as ``0``, and ``str()`` of ``02`` is ``2`` where the reader
-    (and the clerk) see ``02``: these keep their text, on the page and as a string."""
+class _AsWritten:
+    """A number or boolean that keeps the clerk's spelling, on the page and as a string."""
 
     text: str
 
-    def __new__(cls, value: int, text: str):
+    def __new__(cls, value, text: str):
         number = super().__new__(cls, value)
         number.text = text
         return number
@@ -53,11 +51,37 @@ class TextInt(int):
         return format(self.text, spec) if not spec or spec[-1:] == "s" else super().__format__(spec)
 
 
-_VERBATIM_INT = re.compile(r"[-+]?[0-9][0-9_]*")
+class TextInt(_AsWritten, int):
+    """An integer as the clerk wrote it.  ruamel would write ``+8651588201234`` back as
+    ``8651588201234`` and ``-0`` as ``0``, and ``str()`` of ``02`` is ``2`` where the reader
+    (and the clerk) see ``02``: these keep their text, on the page and as a string."""
+
+
+class TextFloat(_AsWritten, float):
+    """A float as the clerk wrote it: ``1e3`` stays ``1e3`` (``str()`` would say ``1000.0``), ``.inf``
+    stays ``.inf``; an id spelled like a number is found by the text the reader returns."""
+
+
+class TextBool(_AsWritten, int):
+    """``True`` or ``FALSE`` as written (ruamel would write ``true``/``false``); bool cannot be
+    subclassed, so this is the int 1 or 0, truthy and equal to True/False as a bool is."""
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def scalar_text(value) -> str:
+    """The text the fast reader gives for a scalar of a round-trip document: ids and references
+    are compared by it, so an id written ``true``, ``1e3`` or ``0o10`` is found as typed."""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    return str(value)
 
 
 def _classes():
-    """The round-trip constructor and representer that keep TextInt, made once."""
+    """The round-trip constructor and representer that keep the text of numbers and booleans, made once."""
     global _CLASSES
     if _CLASSES is None:
         from ruamel.yaml.constructor import RoundTripConstructor
@@ -66,17 +90,31 @@ def _classes():
         class Constructor(RoundTripConstructor):
             def construct_yaml_int(self, node):
                 value = super().construct_yaml_int(node)
-                text = node.value
-                if not node.style and _VERBATIM_INT.fullmatch(text) and str(int(value)) != text:
-                    return TextInt(int(value), text)
+                if not node.style and str(int(value)) != node.value:  # 02, +86…, -0, 0o10, 0x1F, 1_000
+                    return TextInt(int(value), node.value)
+                return value
+
+            def construct_yaml_float(self, node):
+                value = super().construct_yaml_float(node)
+                if not node.style and str(float(value)) != node.value:  # 1e3, .inf, .NaN, 1.50
+                    return TextFloat(float(value), node.value)
+                return value
+
+            def construct_yaml_bool(self, node):
+                value = super().construct_yaml_bool(node)
+                if not node.style and node.value not in ("true", "false"):  # True, FALSE
+                    return TextBool(int(bool(value)), node.value)
                 return value
 
         class Representer(RoundTripRepresenter):
             pass
 
         Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
-        Representer.add_representer(
-            TextInt, lambda representer, data: representer.represent_scalar("tag:yaml.org,2002:int", data.text))
+        Constructor.add_constructor("tag:yaml.org,2002:float", Constructor.construct_yaml_float)
+        Constructor.add_constructor("tag:yaml.org,2002:bool", Constructor.construct_yaml_bool)
+        for cls, tag in ((TextInt, "int"), (TextFloat, "float"), (TextBool, "bool")):
+            Representer.add_representer(
+                cls, lambda representer, data, tag=tag: representer.represent_scalar(f"tag:yaml.org,2002:{tag}", data.text))
         _CLASSES = (Constructor, Representer)
     return _CLASSES
 
@@ -99,6 +137,35 @@ def yaml_rt():
 
 def load_rt(text: str):
     return yaml_rt().load(text)
+
+
+def rewrite_problem(text: str) -> tuple[int, int, str] | None:
+    """Where the round-trip parser that every edit goes through cannot read ``text`` though libyaml
+    could (a TAB after ``summary:``): validate must refuse what ``record`` would then stumble on."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    from .errors import explain_yaml, explain_yaml_plain
+
+    try:
+        load_rt(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return line, column, f"xuncha 改写此文件时无法读取：{explain_yaml(exc)}"
+    except YAMLError as exc:
+        return 1, 1, f"xuncha 改写此文件时无法读取：{explain_yaml_plain(exc)}"
+    return None
+
+
+def _load_for_edit(text: str, path: Path):
+    """The document to edit, or a Chinese refusal naming the line the round-trip parser stops at."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return load_rt(text)
+    except YAMLError:
+        line, column, message = rewrite_problem(text) or (1, 1, "文件无法解析")
+        raise WriteError(f"{path.name}:{line}:{column}：{message}；本次未作任何改动") from None
 
 
 def dump_rt(data: Any) -> str:
@@ -255,7 +322,7 @@ class Changeset:
         original = read_text(raw) if raw else ""
         from ruamel.yaml.comments import CommentedMap
 
-        document = load_rt(original) if original.strip() else None
+        document = _load_for_edit(original, path) if original.strip() else None
         if document is None:
             document = CommentedMap()
         result = change(document)

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..model.diagnostics import Diagnostic, ERROR
-from .errors import os_reason
+from .errors import explain_yaml as _explain, os_reason
 
 try:  # libyaml is optional in PyYAML; fall back to the pure-Python composer.
     _Base = yaml.CSafeLoader
@@ -129,54 +129,14 @@ def parse_text(text: str, display: str) -> tuple[yaml.Node | None, list[Diagnost
                                  f"YAML 语法错误：文件无法解析，请检查缩进、冒号和引号（解析器原文：{exc}）")]
     if node is None:
         return None, [Diagnostic(display, 1, 1, "empty-file", "文件为空，没有任何记录内容")]
+    if "\t" in text:
+        from .writer import rewrite_problem
+
+        refused = rewrite_problem(text)
+        if refused:
+            line, column, message = refused
+            return None, [Diagnostic(display, line, column, "tab-indent", message)]
     return node, []
-
-
-_PROBLEMS = {
-    "did not find expected key": "此处缺少键名，或缩进与上一行不一致",
-    "mapping values are not allowed here": "此处不能出现“键: 值”，常见原因是值中含有未加引号的冒号或缩进错误",
-    "did not find expected ',' or ']'": "方括号列表没有正确闭合",
-    "did not find expected ',' or '}'": "花括号映射没有正确闭合",
-    "found unexpected end of stream": "文件意外结束，引号或括号没有闭合",
-    "did not find expected '-' indicator": "列表项缩进不一致",
-    "found character that cannot start any token": "此处有 YAML 不允许开头的字符（如 @ 或 `），请给值加引号",
-    "could not find expected ':'": "缺少冒号“:”（注意用英文半角冒号并在其后加空格）",
-    "did not find expected node content": "此处缺少值，或有多余的符号（如单独的“-”“,”）",
-    "did not find expected comment or line break": "值的后面有多余的内容：引号闭合后只能接注释（# 开头）或换行",
-    "did not find expected whitespace or line break": "符号后面缺少空格",
-    "found a tab character": "此处有制表符（Tab），YAML 的缩进只能用空格",
-    "found unknown escape character": "双引号中的反斜杠“\\”后跟了无法识别的字符；要写反斜杠本身请写两个“\\\\”，或改用单引号",
-    "found invalid Unicode character escape code": "双引号中的 \\u 转义不是有效的字符编码",
-    "found undefined tag handle": "此处的“!”开头的标记无法识别；值以“!”开头时请加引号",
-    "found undefined alias": "此处的“*”引用了不存在的锚点；值以“*”开头时请加引号",
-    "found duplicate anchor": "锚点“&”重复定义；值以“&”开头时请加引号",
-    "did not find expected alphabetic or numeric character": "“&”或“*”后须接名称；值以这两个符号开头时请加引号",
-    "mapping values are not allowed in this context": "此处不能出现“键: 值”，常见原因是值中含有未加引号的冒号或缩进错误",
-    "mapping keys are not allowed in this context": "此处不能出现“键: 值”，常见原因是缩进错误",
-    "block sequence entries are not allowed in this context": "此处不能出现列表项“- ”，常见原因是缩进错误或上一行缺少冒号",
-    "block mapping entries are not allowed": "此处不能出现“键: 值”，常见原因是缩进错误",
-    "found unexpected ':'": "此处有多余的冒号；值中含冒号时请给整个值加引号",
-    "expected a single document in the stream": "文件中有多个 YAML 文档（出现了单独一行的“---”）；一个台账文件只能有一个文档，请删去“---”",
-    "did not find expected <document start>": "文件中有多余的内容或“---”“...”分隔线，请删去",
-    "expected '<document start>'": "文件中有多余的内容或“---”“...”分隔线，请删去",
-    "control characters are not allowed": "文件中有看不见的控制字符，请删除",
-    "found incompatible YAML document": "文件开头的 %YAML 版本声明不受支持，请删去该行",
-    "found unexpected end of stream while scanning a quoted scalar": "引号没有闭合",
-    "while scanning a quoted scalar": "引号没有闭合",
-}
-
-
-def _explain(exc: yaml.MarkedYAMLError) -> str:
-    problem = (exc.problem or "").strip()
-    for english, chinese in _PROBLEMS.items():
-        if problem.startswith(english):
-            return chinese
-    context = (exc.context or "").strip()
-    for english, chinese in _PROBLEMS.items():
-        if context.startswith(english):
-            return chinese
-    # Whatever libyaml says that the table does not know, the clerk still reads a Chinese sentence.
-    return f"此处不符合 YAML 格式，请检查缩进、冒号和引号（解析器原文：{problem or exc}）"
 
 
 def read_node(path: Path, display: str) -> tuple[yaml.Node | None, list[Diagnostic]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..model.diagnostics import Diagnostic
 from ..model.tree import Records
 from ..records.loader import INSPECTIONS_DIR, load, load_inspection, load_plans
-from ..records.paths import round_of
+from ..records.paths import MAX_ID_LENGTH, round_of
 
 
 def load_for(root: Path, ident: str) -> tuple[Records, list[Diagnostic]]:
@@ -56,4 +56,5 @@ def _read_inspection(records: Records, ident: str) -> list[Diagnostic]:
 
 def _plain_name(ident: str) -> bool:
     # Only a folder directly under inspections/: never a path that leads elsewhere.
-    return ident not in ("", ".", "..") and "/" not in ident and "\\" not in ident
+    return (ident not in ("", ".", "..") and "/" not in ident and "\\" not in ident
+            and len(ident) <= MAX_ID_LENGTH)  # a longer name is no folder (and the OS refuses to look)

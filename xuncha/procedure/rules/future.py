@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 from typing import Iterator
 
-from ...model.base import Record
+from ...model.base import Record, field_names
 from ...model.diagnostics import Diagnostic
 from ..engine import Context, rule, warning
 from ..steps import STEPS
@@ -21,14 +21,15 @@ DEADLINES = ("due",)
 
 def _dated_fields(record: Record, *, skip: tuple[str, ...] = ()) -> Iterator[tuple[Record, str, dt.date]]:
     """Every date held by ``record`` and the records inside it, with the record and field holding it."""
-    for spec in dataclasses.fields(record):
-        if spec.name in skip or spec.name in DEADLINES:
+    for name in field_names(type(record)):
+        if name in skip or name in DEADLINES:
             continue
-        value = getattr(record, spec.name)
-        items = value if isinstance(value, list) else [value]
-        for item in items:
+        value = getattr(record, name)
+        if value is None:
+            continue
+        for item in value if isinstance(value, list) else (value,):
             if isinstance(item, dt.date):
-                yield record, spec.name, item
+                yield record, name, item
             elif isinstance(item, Record):
                 yield from _dated_fields(item)
 

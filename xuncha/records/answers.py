@@ -1,0 +1,200 @@
+"""Whole answers remembered: a read-only command asked again over unchanged records answers at once.
+
+``validate``, ``check-deadlines`` and ``status`` derive everything they print from the records
+tree, its calendar overrides, xuncha's own code and the day they answer for.  When none of
+those changed since the last run with the same options, the answer is the same, so the last
+one is taken from ``.xuncha-cache/answers/<command>.pickle`` instead of loading 20,000 files
+and running every rule again (a province: ~0.3 s instead of several seconds).
+
+What "unchanged" means is the parse cache's own test (``cache.py``), applied to the whole
+tree at once: every file's (mtime_ns, size, inode, ctime_ns), every folder's listing (files
+added, removed, renamed), taken before the answer was computed.  A file changed within
+``UNVERIFIABLE_NS`` of that moment could keep all four across a second edit, so such an
+answer is not trusted until it is recomputed once the file is older.  On filesystems whose
+timestamps prove nothing (``content_only``) the fingerprint is the files' content hash.
+
+The key also holds the root's path, xuncha's version and a hash of all its source (any
+change to a rule changes answers), Python's, PyYAML's and chinesecalendar's versions (the
+official calendar data), the command and its options, and the day: ``--as-of`` or today.
+
+Only answers are stored, never a refusal or an error: those are computed every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from stat import S_ISDIR, S_ISLNK
+from typing import Callable, TypeVar
+
+from . import cache
+
+FORMAT = "xuncha-answers/1"
+SUB = "answers"
+# Answers kept per command for the same records (different --as-of days, --within, one inspection…).
+KEEP = 16
+# How deep the loader reads: records/inspections/<id>/<file> is three levels below the root.
+DEPTH = 3
+_SKIP = frozenset({".git", cache.CACHE_DIR})
+
+T = TypeVar("T")
+
+
+@dataclass
+class Stats:
+    """What the last call did; for tests and the benchmark, never for behaviour."""
+
+    used: bool = False
+    hit: bool = False
+    stored: bool = False
+    why: str | None = None  # why a stored answer was not used
+
+
+last = Stats()
+
+_code_key: str | None = None
+# Libraries whose data or parsing decide an answer: PyYAML reads every file, chinesecalendar
+# holds the official holidays.  Their files are hashed rather than imported (importing PyYAML
+# alone costs more than the rest of a remembered answer).
+_LIBRARIES = (("yaml", ("__init__.py",)), ("chinese_calendar", ("__init__.py", "constants.py")))
+
+
+def code_key() -> str:
+    """Versions, and a hash of every source file of xuncha: a changed rule must change the answer."""
+    global _code_key
+    if _code_key is None:
+        from importlib.util import find_spec
+
+        from .. import __version__
+
+        package = Path(__file__).resolve().parent.parent
+        files = sorted(package.rglob("*.py"))
+        for name, wanted in _LIBRARIES:
+            spec = find_spec(name)
+            if spec is not None and spec.origin:
+                files += [Path(spec.origin).parent / file for file in wanted]
+        versions = f"{FORMAT}|{__version__}|{sys.version}".encode()
+        h = hashlib.blake2b(b"\0".join([versions, *(_named_content(file) for file in files)]), digest_size=16)
+        _code_key = h.hexdigest()
+    return _code_key
+
+
+def _named_content(file: Path) -> bytes:
+    try:
+        content = file.read_bytes()
+    except OSError:
+        content = b"?"
+    return str(file).encode("utf-8", "surrogateescape") + b"\0" + content
+
+
+def fingerprint(root: Path, by_content: bool) -> tuple[bytes, int]:
+    """(hash of the tree's names and file signatures, newest mtime/ctime seen): what the loader could read.
+
+    Every entry down to the depth the loader reads is named; files carry their stat
+    signature and mode (or their content hash).  Anything else changing only costs a
+    recomputation.  One stat per file and one hash of the whole listing: ~20,000 files in
+    about a third of the time it takes to read them."""
+    parts: list[str] = []
+    newest = 0
+    pending = [(str(root), 0)]
+    while pending:
+        folder, depth = pending.pop()
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError as exc:
+            parts.append(f"{folder}\0!{exc.errno}")
+            continue
+        parts.append(folder)
+        base = folder + os.sep
+        for name in names:
+            if name in _SKIP:
+                continue
+            path = base + name
+            try:
+                stat = os.lstat(path)
+                if S_ISLNK(stat.st_mode):  # the loader refuses links out of the tree: where it points matters
+                    parts.append(f"{name}\0>{os.readlink(path)}")
+                    stat = os.stat(path)
+            except OSError as exc:  # a dangling link, or gone since the listing
+                parts.append(f"{name}\0!{exc.errno}")
+                continue
+            mode = stat.st_mode
+            if S_ISDIR(mode):
+                if depth + 1 < DEPTH:
+                    pending.append((path, depth + 1))
+                parts.append(name + "/")
+                continue
+            if by_content:
+                try:
+                    with open(path, "rb") as handle:
+                        parts.append(f"{name}\0{cache.digest(handle.read()).hex()}")
+                except OSError as exc:
+                    parts.append(f"{name}\0!{exc.errno}")
+                continue
+            parts.append(f"{name}\0{stat.st_mtime_ns} {stat.st_size} {stat.st_ino} {stat.st_ctime_ns} {mode}")
+            if stat.st_mtime_ns > newest:
+                newest = stat.st_mtime_ns
+            if stat.st_ctime_ns > newest:
+                newest = stat.st_ctime_ns
+    digest = hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).digest()
+    return digest, newest
+
+
+def remembered(root: Path, command: str, options: tuple, compute: Callable[[], T]) -> T:
+    """The answer of ``command`` with ``options`` over ``root``: remembered when provably current, else computed."""
+    global last
+    last = stats = Stats(used=True)
+    started_ns = cache._now_ns()
+    by_content = cache.content_only(root)
+    try:
+        tree, newest = fingerprint(root, by_content)
+    except OSError:
+        return compute()
+    header = (FORMAT, code_key(), str(root), by_content, command)
+    path = root.parent / cache.CACHE_DIR / SUB / f"{command}.pickle"
+    stored = _read(path)
+    if stored is not None and (stored.get("header"), stored.get("tree")) == (header, tree):
+        answers = stored.get("answers", {})
+        if options in answers:
+            if by_content or newest < stored.get("checked_ns", 0) - cache.UNVERIFIABLE_NS:
+                stats.hit = True
+                return answers[options]
+            stats.why = "recent"
+        else:
+            stats.why = "options"
+    else:
+        answers = {}
+        stats.why = "absent" if stored is None else "changed"
+    answer = compute()
+    if answers and stats.why == "recent":
+        answers = {k: v for k, v in answers.items() if k != options}  # re-added last: the newest
+    answers = dict(list(answers.items())[-(KEEP - 1):])
+    answers[options] = answer
+    stats.stored = _write(root, path, {"header": header, "tree": tree, "checked_ns": started_ns, "answers": answers})
+    return answer
+
+
+def _read(path: Path) -> dict | None:
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - corrupt, truncated, or from classes that no longer exist: recompute
+        return None
+    return stored if isinstance(stored, dict) else None
+
+
+def _write(root: Path, path: Path, content: dict) -> bool:
+    from .writer import atomic_write
+
+    try:
+        folder = cache.ensure_cache_dir(root, SUB)
+        atomic_write(folder / path.name, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
+    except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
+        return False  # a read-only office folder still works, just without the memo
+    return True
