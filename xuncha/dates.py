@@ -34,8 +34,9 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LOOSE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DASHES = str.maketrans({c: "-" for c in "－—–‐‑‒―"})
-# One date object per day read: records share them, so the parse cache stores each once.
-_SEEN: dict[str, dt.date] = {}
+# One date object per day read: records share them, so the parse cache stores each once.  The
+# record loader looks here first, before calling read_stored, for each of a province's dates.
+KNOWN_DAYS: dict[str, dt.date] = {}
 
 
 class Typed(NamedTuple):
@@ -47,14 +48,14 @@ class Typed(NamedTuple):
 def read_stored(text: str, form: str = STORED_FORM) -> tuple[dt.date | None, str | None]:
     """A date kept in a file: ``YYYY-MM-DD`` only; anything else is explained, not guessed."""
     text = text.strip()
-    known = _SEEN.get(text)
+    known = KNOWN_DAYS.get(text)
     if known is not None:
         return known, None
     match = _ISO.match(text)
     if match:
         day, problem = _day(text, *map(int, match.groups()))
         if day is not None:
-            _SEEN[text] = day
+            KNOWN_DAYS[text] = day
         return day, problem
     for pattern in (_LOOSE, _COMPACT):
         match = pattern.match(text)
