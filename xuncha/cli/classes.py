@@ -6,11 +6,13 @@ commands a module declares when the module is loaded, so no command module has t
 """
 
 import importlib
+import inspect
 import sys
 
 import typer
 import typer.main
 from typer.core import TyperCommand, TyperGroup
+from typer.models import DefaultPlaceholder
 
 from ..refusal import Refusal
 from .chinese import ChineseContext, short_help, show_error, word
@@ -22,7 +24,16 @@ class WholeSentences:
     """Command lists show each command's first sentence whole, not click's 45 columns and '...'."""
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        return (self.short_help or "").strip() or short_help(self.help or "")
+        return listed_help(self.short_help, self.help)
+
+
+def listed_help(short: str | None, help: str | None) -> str:
+    return (short or "").strip() or short_help(help or "")
+
+
+def given(value):
+    """A value set in a typer declaration; None for one left to typer's default."""
+    return None if isinstance(value, DefaultPlaceholder) else value
 
 
 class XunchaCommand(WholeSentences, TyperCommand):
@@ -75,6 +86,42 @@ class XunchaGroup(WholeSentences, TyperGroup):
             command = typer.main.get_command(declared)
             built[module] = dict(getattr(command, "commands", None) or {command.name: command})
         return built[module]
+
+    def format_commands(self, ctx, formatter):
+        """The list of ``--help``, each lazy command read off its declaration: building a command
+        introspects every parameter of every subcommand, which is most of what --help costs."""
+        if not self.lazy_commands:
+            return super().format_commands(ctx, formatter)
+        rows = []
+        for name in self.list_commands(ctx):
+            listed = self.declared_listing(name) if name in self.lazy_commands else None
+            if listed is None:
+                command = self.get_command(ctx, name)
+                listed = (True, "") if command is None else (command.hidden, command.get_short_help_str())
+            if not listed[0]:
+                rows.append((name, listed[1]))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def declared_listing(self, name: str) -> tuple[bool, str] | None:
+        """(hidden, the line --help gives it) as typer would build them, for a command declared with
+        its help in ``command()`` or a group declared as ``Typer(help=..., short_help=...)``; None for
+        any other declaration, which is then built (tests/test_structure.py checks both agree)."""
+        declared = importlib.import_module(f"{__package__}.{self.lazy_commands[name]}").commands
+        for info in declared.registered_commands:
+            if info.name == name and not info.deprecated:
+                text = info.help if info.help is not None else inspect.getdoc(info.callback)
+                return info.hidden, listed_help(info.short_help, inspect.cleandoc(text or ""))
+        for info in declared.registered_groups:
+            sub = info.typer_instance
+            if info.name != name or sub is None:
+                continue
+            if any(given(v) for v in (info.callback, info.help, info.short_help, info.hidden, info.deprecated,
+                                      sub.registered_callback, sub.info.deprecated)) or not given(sub.info.help):
+                return None
+            return bool(given(sub.info.hidden)), listed_help(given(sub.info.short_help), inspect.cleandoc(sub.info.help))
+        return None
 
     def resolve_command(self, ctx, args):
         # typer suggests among the commands already built; a lazy one is built only when named.

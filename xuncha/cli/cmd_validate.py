@@ -14,7 +14,7 @@ commands = declare_commands()
 def validate(
     as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出每条问题。"),
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD）。"),
-    list_rules: bool = typer.Option(False, "--list-rules", help="不检查台账，只列出每条规则：编号、依据条款和要求。"),
+    list_rules: bool = typer.Option(False, "--list-rules", help="不检查台账，只列出每条规则：编号、依据条款、严重程度和要求。"),
 ) -> None:
     if list_rules:
         _list_rules(as_json)
@@ -41,12 +41,10 @@ def validate(
 
 
 def _list_rules(as_json: bool) -> None:
-    from ..procedure.engine import all_rules
+    from ..procedure.rules import RULES
 
-    rules = all_rules()
     if as_json:
-        print_json([{"id": r.id, "clause": r.clause, "summary": r.summary} for r in rules])
+        print_json([{"id": r.id, "clause": r.clause, "severity": r.severity, "summary": r.summary} for r in RULES])
         return
-    for r in rules:
-        typer.echo(f"{r.id}\t{r.clause or '——'}\t{r.summary}")
-
+    for r in RULES:
+        typer.echo(f"{r.id}\t{r.clause or '——'}\t{r.severity}\t{r.summary}")
