@@ -348,6 +348,8 @@ def _table(title: str, columns: list[str], rows: list[list[str]], styles: list[s
     """A rich table on a terminal; tab-separated plain lines when piped, for grep and spreadsheets."""
     from .common import is_terminal
 
+    # A blank required field (an id written as '   ') is validate's error; the listing still shows the rest.
+    rows = [["—" if cell is None else cell for cell in row] for row in rows]
     if not is_terminal():
         typer.echo(title)
         typer.echo("\t".join(columns))
