@@ -28,7 +28,7 @@ import pickle
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISDIR, S_ISLNK
+from stat import S_ISDIR, S_ISLNK, S_ISREG
 from typing import Callable, TypeVar
 
 from . import cache
@@ -40,6 +40,8 @@ KEEP = 16
 # How deep the loader reads: records/inspections/<id>/<file> is three levels below the root.
 DEPTH = 3
 _SKIP = frozenset({".git", cache.CACHE_DIR})
+# Files the loader refuses to read (records/loader.py MAX_FILE_BYTES) are fingerprinted by stat only.
+MAX_READ = 32 * 1024 * 1024
 
 T = TypeVar("T")
 
@@ -128,7 +130,7 @@ def fingerprint(root: Path, by_content: bool) -> tuple[bytes, int]:
                     pending.append((path, depth + 1))
                 parts.append(name + "/")
                 continue
-            if by_content:
+            if by_content and S_ISREG(mode) and stat.st_size <= MAX_READ:  # never a FIFO, a device or a huge file
                 try:
                     with open(path, "rb") as handle:
                         parts.append(f"{name}\0{cache.digest(handle.read()).hex()}")
