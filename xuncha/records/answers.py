@@ -146,16 +146,26 @@ def fingerprint(root: Path, by_content: bool) -> tuple[bytes, int]:
     return digest, newest
 
 
+# The tree's fingerprint while an answer is computed, for the answers asked inside it (a command's
+# printed output is remembered around the answer it prints): measured once, before either.
+_measuring: dict[tuple[str, bool], tuple[int, bytes, int]] = {}
+
+
 def remembered(root: Path, command: str, options: tuple, compute: Callable[[], T]) -> T:
     """The answer of ``command`` with ``options`` over ``root``: remembered when provably current, else computed."""
     global last
     last = stats = Stats(used=True)
-    started_ns = cache._now_ns()
     by_content = cache.content_only(root)
-    try:
-        tree, newest = fingerprint(root, by_content)
-    except OSError:
-        return compute()
+    where = (str(root), by_content)
+    known = _measuring.get(where)
+    if known is not None:  # asked from inside another answer's computation: the tree was just measured
+        started_ns, tree, newest = known
+    else:
+        started_ns = cache._now_ns()
+        try:
+            tree, newest = fingerprint(root, by_content)
+        except OSError:
+            return compute()
     header = (FORMAT, code_key(), str(root), by_content, command)
     path = root.parent / cache.CACHE_DIR / SUB / f"{command}.pickle"
     stored = _read(path)
@@ -171,7 +181,12 @@ def remembered(root: Path, command: str, options: tuple, compute: Callable[[], T
     else:
         answers = {}
         stats.why = "absent" if stored is None else "changed"
-    answer = compute()
+    _measuring[where] = (started_ns, tree, newest)
+    try:
+        answer = compute()
+    finally:
+        if known is None:
+            del _measuring[where]
     if answers and stats.why == "recent":
         answers = {k: v for k, v in answers.items() if k != options}  # re-added last: the newest
     answers = dict(list(answers.items())[-(KEEP - 1):])
