@@ -79,15 +79,31 @@ def cli_reference() -> str:
 # -- the rule table ---------------------------------------------------------------------
 
 def rules_reference() -> str:
-    from xuncha.procedure.engine import all_rules
+    """One section per clause module of xuncha/procedure/rules: its docstring, then its rules."""
+    import inspect
+
+    from xuncha.procedure.engine import NEW_ROUND
+    from xuncha.procedure.rules import RULES, module_of
 
     lines = ["# 检查规则\n",
-             "`xuncha validate` 逐条运行以下规则；`xuncha validate --list-rules` 列出同一张表。"
-             "本文件由 `python docs/generate.py` 依据规则注册表生成，请勿手工修改。\n",
-             "| 规则 | 依据条款 | 要求 |", "|---|---|---|"]
-    for rule in all_rules():
-        lines.append(f"| `{rule.id}` | {rule.clause or '——'} | {rule.summary} |")
-    return "\n".join(lines) + "\n"
+             "`xuncha validate` 逐条运行以下规则；`xuncha validate --list-rules` 列出同一张表"
+             "（加 `--json` 为 JSON：编号 id、依据条款 clause、严重程度 severity、要求 summary）。"
+             "有“错误”时 validate 以 1 退出，`xuncha commit` 拒绝提交；“警告”照常列出，不妨碍提交。"
+             "标有“开启本轮”的规则在 `xuncha new-round` 开启一轮巡查时也对该轮运行，"
+             "并在 `xuncha person` 登记人员变动时检查变动是否使已批准的巡查组不再合规。"
+             "本文件由 `python docs/generate.py` 依据规则注册表（xuncha/procedure/rules/）生成，请勿手工修改。\n"]
+    sections: dict[object, list] = {}
+    for rule in RULES:
+        sections.setdefault(module_of(rule), []).append(rule)
+    for module, rules in sections.items():
+        title, _, body = inspect.getdoc(module).partition("\n")
+        lines += [f"## {title.strip()}\n", body.strip() + "\n",
+                  "| 规则 | 依据条款 | 严重程度 | 开启本轮 | 要求 |", "|---|---|---|---|---|"]
+        for rule in rules:
+            also = "是" if NEW_ROUND in rule.scope else ""
+            lines.append(f"| `{rule.id}` | {rule.clause or '——'} | {rule.severity} | {also} | {rule.summary} |")
+        lines.append("")
+    return "\n".join(lines)
 
 
 # -- transcripts -----------------------------------------------------------------------

@@ -4,6 +4,8 @@
 
 The files given replace (or add to) a copy of the bundled example; a value of None deletes the
 file.  What comes back is the rule's diagnostics only, each with file, line and clause.
+``edited`` gives the text of an example file with one piece replaced, to build such a file.
+``round=(year, number)`` judges one round as new-round does (opening on ``today``).
 """
 
 from __future__ import annotations
@@ -15,15 +17,24 @@ from pathlib import Path
 
 from xuncha.bundled import example_records
 from xuncha.model.diagnostics import Diagnostic
-from xuncha.procedure.engine import Context, run_rules
+from xuncha.procedure.engine import Context, RoundScope
+from xuncha.procedure.rules import run_rules
 from xuncha.records.loader import load
 
 
-def check_rule(rule_id: str, files: dict[str, str | None], *, today: str = "2020-07-03") -> list[Diagnostic]:
+def edited(relative: str, old: str, new: str, count: int = 1) -> str:
+    """The example's file ``relative`` with ``old`` replaced by ``new`` (which must be there)."""
+    text = (example_records() / relative).read_text(encoding="utf-8")
+    assert old in text, f"{relative} has no {old!r}"
+    return text.replace(old, new, count)
+
+
+def check_rule(rule_id: str, files: dict[str, str | None] | None = None, *, today: str = "2020-07-03",
+               round: tuple[int, int] | None = None) -> list[Diagnostic]:
     with tempfile.TemporaryDirectory(prefix="xuncha-rule-") as folder:
         root = Path(folder) / "records"
         shutil.copytree(example_records(), root, ignore=shutil.ignore_patterns("__pycache__"))
-        for relative, text in files.items():
+        for relative, text in (files or {}).items():
             path = root / relative
             if text is None:
                 path.unlink()
@@ -31,5 +42,7 @@ def check_rule(rule_id: str, files: dict[str, str | None], *, today: str = "2020
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
         records, _ = load(root, cache=False)
-        context = Context(records=records, today=dt.date.fromisoformat(today))
+        day = dt.date.fromisoformat(today)
+        scope = RoundScope(round[0], round[1], opening=day) if round else None
+        context = Context(records=records, today=day, round=scope)
         return list(run_rules(context, only=[rule_id]))

@@ -12,10 +12,24 @@ from pathlib import Path
 
 import pytest
 
-from xuncha.records import cache
+from xuncha.records import cache, workers
 from xuncha.records.loader import load
 
 DONGTAI = "inspections/2020-1-dongtai"
+
+
+@pytest.fixture(autouse=True, params=["serial", "parallel"])
+def parse_mode(request, monkeypatch):
+    """Every scenario twice: as a city's tree loads (one process) and as a province's does, its
+    missing shards parsed by forked workers (records/workers.py), here forced on the small example:
+    its one round is halved between this process and a worker."""
+    if request.param == "parallel":
+        monkeypatch.setenv(workers.WORKERS_ENV, "2")
+        monkeypatch.setattr(workers, "PARALLEL_FROM_FILES", 0)
+        monkeypatch.setattr(workers, "MIN_CHUNK", 1)
+    else:
+        monkeypatch.setenv(workers.WORKERS_ENV, "1")
+    return request.param
 
 
 def shard_files(workspace: Path) -> list[Path]:
@@ -42,8 +56,9 @@ def same_size_edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_warm_load_reuses_every_file_and_gives_the_same_result(records_dir, monkeypatch):
+def test_warm_load_reuses_every_file_and_gives_the_same_result(records_dir, monkeypatch, parse_mode):
     settle(records_dir, monkeypatch)
+    assert cache.last.processes == (2 if parse_mode == "parallel" else 1)
     cold, cold_diagnostics = load(records_dir, cache=False)
     warm, warm_diagnostics, stats = cached_load(records_dir)
     assert stats.parsed == 0 and stats.verified == 0 and stats.reused > 30

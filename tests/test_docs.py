@@ -32,23 +32,26 @@ def test_every_command_has_its_section_in_the_reference(generate):
         assert f"\n## xuncha {name}\n" in reference, name
 
 
-def test_every_rule_is_in_the_rule_table(generate):
-    from xuncha.procedure.engine import all_rules
+def test_every_rule_is_in_the_rule_table_with_its_clause_and_severity(generate):
+    from xuncha.procedure.rules import RULES
 
     table = (DOCS / "rules.md").read_text(encoding="utf-8")
-    for rule in all_rules():
-        assert f"| `{rule.id}` | {rule.clause or '——'} |" in table, rule.id
+    for rule in RULES:
+        assert f"| `{rule.id}` | {rule.clause or '——'} | {rule.severity} |" in table, rule.id
 
 
-def test_list_rules_json_gives_id_clause_and_summary(cli):
+def test_list_rules_json_gives_id_clause_severity_and_summary(cli):
     import json
 
-    from xuncha.procedure.engine import all_rules
+    from xuncha.procedure.rules import RULES
 
     listed = json.loads(cli("validate", "--list-rules", "--json").output)
-    assert [r["id"] for r in listed] == [r.id for r in all_rules()]
+    assert [r["id"] for r in listed] == [r.id for r in RULES]
     report = next(r for r in listed if r["id"] == "report-deadline")
-    assert report == {"id": "report-deadline", "clause": "四（四）", "summary": "巡查结束后10个工作日内形成巡查工作报告"}
+    assert report == {"id": "report-deadline", "clause": "四（四）", "severity": "警告",
+                      "summary": "巡查结束后10个工作日内形成巡查工作报告"}
+    leader = next(r for r in listed if r["id"] == "team-leader-rank")
+    assert (leader["clause"], leader["severity"]) == ("二（二）", "错误")
 
 
 def test_every_guide_is_linked_from_the_readme():

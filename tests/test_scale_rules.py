@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from xuncha.procedure.engine import Context
-from xuncha.procedure.rules import teams
+from xuncha.procedure.rules import authorization, subjects
 
 
 class FakeTeam:
@@ -33,8 +33,8 @@ def test_overlapping_pairs_match_the_pairwise_check(monkeypatch):
             end = start + dt.timedelta(days=rng.randint(-5, 30)) if start and rng.random() > 0.1 else None
             people = rng.sample(["甲", "乙", "丙", "丁", "戊", "己"], rng.randint(0, 3))
             tours.append(FakeTour(k, start, end, people))
-        monkeypatch.setattr(teams, "all_tours", lambda records, tours=tours: tours)
+        monkeypatch.setattr(subjects, "all_tours", lambda records, tours=tours: tours)
         # Only pairs with someone in both teams can break 一次一授权; the rest are never asked for.
         expected = [(a, b) for i, a in enumerate(tours) for b in tours[i + 1:]
-                    if teams._overlap(a, b) and set(a.team.people) & set(b.team.people)]
-        assert list(teams._overlapping_pairs(Context(records=None, today=base))) == expected
+                    if subjects.overlap(a, b) and set(a.team.people) & set(b.team.people)]
+        assert authorization.overlapping_pairs(Context(records=None, today=base)) == expected

@@ -20,8 +20,8 @@ HEAVY = ("docx", "jinja2", "ruamel", "pydantic")
 PROBE = """
 import json, sys
 import xuncha.cli
-from xuncha.cli import app
-names = sorted(c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands)
+from xuncha.cli import Xuncha, app
+names = sorted(Xuncha.lazy_commands)
 try:
     app(sys.argv[2:], standalone_mode=False)
 except SystemExit:
@@ -29,7 +29,8 @@ except SystemExit:
 except Exception as exc:  # a usage error still counts: we only look at what was imported
     print(repr(exc), file=sys.stderr)
 heavy = sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[1].split(",")))
-print(json.dumps({"commands": names, "heavy": heavy}))
+modules = sorted(m for m in sys.modules if m.startswith("xuncha.cli.cmd_"))
+print(json.dumps({"commands": names, "heavy": heavy, "modules": modules}))
 """
 
 
@@ -55,6 +56,28 @@ def test_read_only_commands_import_no_heavy_library(workspace, command):
     if command[0] not in found["commands"]:
         pytest.skip(f"xuncha {command[0]} is not on this branch yet")
     assert found["heavy"] == []
+
+
+@pytest.mark.parametrize("command, module", [
+    (["validate"], "cmd_validate"), (["check-deadlines", "--as-of", "2020-07-03"], "cmd_deadlines"),
+    (["plan", "--help"], "cmd_plan"), (["calendar", "check"], "cmd_calendar"), (["tip", "show", "T1"], "cmd_problems"),
+])
+def test_a_command_imports_only_the_module_that_declares_it(workspace, command, module):
+    assert probe(*command, cwd=workspace)["modules"] == [f"xuncha.cli.{module}"]
+
+
+def test_building_the_app_imports_no_command_module(tmp_path):
+    code = ("import sys, typer.main; from xuncha.cli import app; typer.main.get_command(app); "
+            "print(sorted(m for m in sys.modules if m.startswith('xuncha.cli.cmd_')))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_help_loads_every_command_module_to_list_its_commands(tmp_path):
+    from xuncha.cli import Xuncha
+
+    found = probe("--help", cwd=tmp_path)
+    assert found["modules"] == sorted({f"xuncha.cli.{m}" for m in Xuncha.lazy_commands.values()})
 
 
 def test_an_output_path_needs_no_pydantic(workspace):

@@ -4,15 +4,30 @@ from typing import Optional
 
 import typer
 
-from .classes import XunchaGroup, use_classes
+from .classes import XunchaGroup
 from .common import state
+
+
+class Xuncha(XunchaGroup):
+    # The order is the order of xuncha --help: set up, plan, record, watch deadlines, the ledger, check;
+    # then the groups of commands.  Each command's module is imported only when the command is asked for.
+    lazy_commands = {
+        "init": "cmd_init", "new-round": "cmd_plan", "record": "cmd_record", "check-deadlines": "cmd_deadlines",
+        "status": "cmd_deadlines", "due": "cmd_calendar", "tips": "cmd_problems", "problems": "cmd_problems",
+        "stats": "cmd_problems", "export": "cmd_excel", "import": "cmd_excel", "render": "cmd_render",
+        "coverage": "cmd_coverage", "validate": "cmd_validate", "commit": "cmd_commit", "log": "cmd_history",
+        "audit": "cmd_history", "sync": "cmd_sync", "resolve": "cmd_sync", "merge-driver": "cmd_sync",
+        "doctor": "cmd_doctor", "schema": "cmd_schema", "plan": "cmd_plan", "person": "cmd_person",
+        "calendar": "cmd_calendar", "problem": "cmd_problems", "tip": "cmd_problems",
+    }
+
 
 app = typer.Typer(
     name="xuncha",
     help="盐城市安全生产巡查工作台账工具：依据《盐城市安全生产巡查方案（试行）》（盐办发〔2019〕34号），"
     "记录巡查程序各环节、计算工作日时限、生成公文，并以 git 留痕。",
     no_args_is_help=True,
-    cls=XunchaGroup,
+    cls=Xuncha,
     add_completion=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -43,22 +58,6 @@ def _release_writer_lock() -> None:
     lock = sys.modules.get("xuncha.records.lock")  # a reading command never loaded it
     if lock is not None:
         lock.release_all()
-
-
-def _register() -> None:
-    # The order is the order of the work: set up, plan, record, watch deadlines, the ledger, check.
-    from . import (cmd_calendar, cmd_commit, cmd_coverage, cmd_deadlines, cmd_doctor, cmd_excel, cmd_history, cmd_ics,
-                   cmd_init, cmd_person, cmd_plan, cmd_problems, cmd_record, cmd_render, cmd_schema, cmd_sync,
-                   cmd_validate)
-
-    for module in (cmd_init, cmd_plan, cmd_person, cmd_record, cmd_deadlines, cmd_calendar, cmd_ics, cmd_problems,
-                   cmd_excel, cmd_render, cmd_coverage, cmd_validate, cmd_commit, cmd_history, cmd_sync, cmd_doctor,
-                   cmd_schema):
-        module.register(app)
-    use_classes(app)
-
-
-_register()
 
 
 def main() -> None:

@@ -1,13 +1,5 @@
-"""xuncha due, and the `calendar` sub-app (check, add): the working-day calendar behind every deadline.
-
-Other topics add commands to the sub-app from their own module, in their register(app):
-
-    from .cmd_calendar import calendar_app
-
-    @calendar_app.command("export", help=...)
-    def export(...): ...
-
-Typer assembles the group when the CLI runs, so a command added after register() still shows up.
+"""xuncha due, and the `calendar` sub-app (check, add, export): the working-day calendar behind every
+deadline, and the deadlines as an .ics file for the clerks' calendar apps.
 """
 
 import datetime as dt
@@ -16,7 +8,10 @@ from typing import Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, fail, option_date, print_json, records_root, state, warn
+from .classes import declare_commands
+from .common import EXIT_FINDINGS, EXIT_OK, fail, load_records, option_date, print_json, records_root, state, warn
+
+commands = declare_commands()
 
 calendar_app = typer.Typer(
     name="calendar",
@@ -126,38 +121,85 @@ def add(
     report_commit(outcome, message, no_commit=no_commit)
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(calendar_app, name="calendar")
+@calendar_app.command("export", short_help="导出各项时限为日历文件（.ics）。", help=(
+    "把未销号巡查尚未完成的各项时限导出为日历文件（iCalendar，RFC 5545），每项为到期日的全天事件，"
+    "含巡查编号、事项、条款和提前提醒；重新导入时按同一标识更新，不会重复。"))
+def export(
+    out: Optional[Path] = typer.Option(None, "--out", metavar="文件", help="写入该文件（如 巡查时限.ics）；缺省输出到标准输出。"),
+    inspection: Optional[str] = typer.Option(None, "--inspection", metavar="ID", help="只导出这一次巡查（巡查编号，如 2020-1-jianhu）。"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”（YYYY-MM-DD），缺省为今天。"),
+) -> None:
+    from ..procedure.deadlines import calendar_for
+    from ..records.writer import atomic_write
+    from ..render.ics import build, open_deadlines
 
-    @app.command("due", help="计算时限：DATE 之后第 N 个工作日（--workdays），或按民法典计算的 N 个月、N 天期间"
-                             "（--months、--days，期间最后一日为休息日的顺延至下一个工作日）。第一项输出为 YYYY-MM-DD。")
-    def due(
-        date: str = typer.Argument(..., metavar="DATE", help="起算日期（YYYY-MM-DD），当日不计入。"),
-        workdays: Optional[int] = typer.Option(None, "--workdays", metavar="N", help="N 个工作日。"),
-        months: Optional[int] = typer.Option(None, "--months", metavar="N", help="N 个月（半年为 6）。"),
-        days: Optional[int] = typer.Option(None, "--days", metavar="N", help="N 天。"),
-        as_json: bool = typer.Option(False, "--json", help='以 JSON 输出 {"date", "provisional", "source"}。'),
-    ) -> None:
-        from ..calendar import WorkCalendar
+    if as_of:
+        today = option_date(as_of)
+        stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc)
+    else:
+        stamp = dt.datetime.now(dt.timezone.utc)
+        today = dt.date.today()
+    records, diagnostics = load_records()
+    if inspection is not None and inspection not in records.inspections:
+        known = "、".join(sorted(records.inspections)) or "（尚无巡查）"
+        fail(f"没有巡查 {inspection}（{records.display(records.root / 'inspections' / inspection)} 不存在）；"
+             f"现有巡查：{known}")
+    errors = sum(d.is_error for d in diagnostics)
+    if errors:
+        warn(f"台账中有 {errors} 处错误，未能读取的环节按未完成计算，导出的时限可能不准确；请运行 xuncha validate 查看")
+    calendar = calendar_for(records)
+    deadlines = open_deadlines(records, calendar, today, inspection)
+    content = build(records, calendar, deadlines, stamp)
+    if out is None:
+        typer.echo(content, nl=False)
+    else:
+        if out.is_dir():
+            fail(f"--out {out} 是一个目录，请给出文件名，如 {out / '巡查时限.ics'}")
+        try:
+            atomic_write(out, content)
+        except OSError as exc:
+            from ..records.errors import os_reason
+            fail(f"无法写入 {out}：{os_reason(exc)}")
+        provisional = sum(d.provisional for d in deadlines)
+        note = f"（其中 {provisional} 项为暂定日期）" if provisional else ""
+        typer.echo(f"已导出 {len(deadlines)} 项时限到 {out}{note}：在日历软件中导入该文件即可；"
+                   f"再次导出后重新导入，同一时限按原事件更新。")
+    # The events carry dates only, so a year's note belongs to them only if a date was counted through it.
+    for warning in calendar.warnings(frozenset().union(*(d.due.years for d in deadlines))):
+        warn(warning.message)
 
-        start = option_date(date, "DATE")
-        given = [name for name, value in (("--workdays", workdays), ("--months", months), ("--days", days))
-                 if value is not None]
-        if len(given) != 1:
-            fail("请在 --workdays N、--months N、--days N 中指定且只指定一项" +
-                 (f"（收到 {'、'.join(given)}）" if given else ""))
-        value = workdays if workdays is not None else months if months is not None else days
-        if value < 1:
-            fail(f"{given[0]} 应为正整数，收到 {value}")
-        calendar = WorkCalendar(override_dir=_override_dir())
-        if workdays is not None:
-            result = calendar.add_workdays(start, workdays)
-        else:
-            result = calendar.add_period(start, months=months or 0, days=days or 0)
-        if as_json:
-            print_json({"date": result.date.isoformat(), "provisional": result.provisional, "source": result.source})
-        else:
-            note = "（暂定）" if result.provisional else ""
-            typer.echo(f"{result.date.isoformat()}  星期{_WEEKDAYS[result.date.weekday()]}{note}  依据：{result.source}")
-        for warning in calendar.warnings():
-            warn(warning.message)
+
+commands.add_typer(calendar_app, name="calendar")
+
+@commands.command("due", help="计算时限：DATE 之后第 N 个工作日（--workdays），或按民法典计算的 N 个月、N 天期间"
+                              "（--months、--days，期间最后一日为休息日的顺延至下一个工作日）。第一项输出为 YYYY-MM-DD。")
+def due(
+    date: str = typer.Argument(..., metavar="DATE", help="起算日期（YYYY-MM-DD），当日不计入。"),
+    workdays: Optional[int] = typer.Option(None, "--workdays", metavar="N", help="N 个工作日。"),
+    months: Optional[int] = typer.Option(None, "--months", metavar="N", help="N 个月（半年为 6）。"),
+    days: Optional[int] = typer.Option(None, "--days", metavar="N", help="N 天。"),
+    as_json: bool = typer.Option(False, "--json", help='以 JSON 输出 {"date", "provisional", "source"}。'),
+) -> None:
+    from ..calendar import WorkCalendar
+
+    start = option_date(date, "DATE")
+    given = [name for name, value in (("--workdays", workdays), ("--months", months), ("--days", days))
+             if value is not None]
+    if len(given) != 1:
+        fail("请在 --workdays N、--months N、--days N 中指定且只指定一项" +
+             (f"（收到 {'、'.join(given)}）" if given else ""))
+    value = workdays if workdays is not None else months if months is not None else days
+    if value < 1:
+        fail(f"{given[0]} 应为正整数，收到 {value}")
+    calendar = WorkCalendar(override_dir=_override_dir())
+    if workdays is not None:
+        result = calendar.add_workdays(start, workdays)
+    else:
+        result = calendar.add_period(start, months=months or 0, days=days or 0)
+    if as_json:
+        print_json({"date": result.date.isoformat(), "provisional": result.provisional, "source": result.source})
+    else:
+        note = "（暂定）" if result.provisional else ""
+        typer.echo(f"{result.date.isoformat()}  星期{_WEEKDAYS[result.date.weekday()]}{note}  依据：{result.source}")
+    for warning in calendar.warnings():
+        warn(warning.message)

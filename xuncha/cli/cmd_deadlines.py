@@ -9,8 +9,11 @@ from typing import Optional
 
 import typer
 
+from .classes import declare_commands
 from .common import (EXIT_FINDINGS, EXIT_OK, fail, is_terminal, load_records, option_date, print_json, records_root,
                      remembered, remembered_output, warn)
+
+commands = declare_commands()
 
 # Listed in this order: the worst first.
 _SHOWN = ("overdue", "due-soon", "late")
@@ -94,148 +97,148 @@ class _Opening:
 _NEW_ROUND = _Opening()
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("check-deadlines", help=(
-        "检查各项时限（供 cron 每天早晨运行）：列出已逾期、N 个工作日内到期的事项，以及逾期完成的环节。"
-        "无逾期、无即将到期事项时不输出任何内容，退出码 0；有即将到期或逾期事项时列出并以 1 退出，"
-        "cron 和脚本据此提醒。反馈后半年仍未整改到位的问题也列为逾期（四（七））；已过年度方案计划进驻日期仍未进驻的巡查、"
-        "已过本轮开始日期仍未开启的轮次列为“start”事项（四（一））。已销号的巡查不再检查。"))
-    def check_deadlines(
-        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD），缺省为今天。"),
-        within: int = typer.Option(3, "--within", metavar="N", min=0, help="N 个工作日内到期即列出（缺省 3）。"),
-        as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出未销号巡查的每一项时限。"),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出已逾期的事项。"),
-    ) -> None:
-        today = option_date(as_of)
+@commands.command("check-deadlines", help=(
+    "检查各项时限（供 cron 每天早晨运行）：列出已逾期、N 个工作日内到期的事项，以及逾期完成的环节。"
+    "无逾期、无即将到期事项时不输出任何内容，退出码 0；有即将到期或逾期事项时列出并以 1 退出，"
+    "cron 和脚本据此提醒。反馈后半年仍未整改到位的问题也列为逾期（四（七））；已过年度方案计划进驻日期仍未进驻的巡查、"
+    "已过本轮开始日期仍未开启的轮次列为“start”事项（四（一））。已销号的巡查不再检查。"))
+def check_deadlines(
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD），缺省为今天。"),
+    within: int = typer.Option(3, "--within", metavar="N", min=0, help="N 个工作日内到期即列出（缺省 3）。"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出未销号巡查的每一项时限。"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出已逾期的事项。"),
+) -> None:
+    today = option_date(as_of)
 
-        def compute():
-            from ..procedure.checklist import deadlines_to_check
-            from ..procedure.deadlines import calendar_for
+    def compute():
+        from ..procedure.checklist import deadlines_to_check
+        from ..procedure.deadlines import calendar_for
 
-            records, diagnostics = load_records()
-            calendar = calendar_for(records)
-            deadlines = deadlines_to_check(records, calendar, today, within)
-            return sum(d.is_error for d in diagnostics), deadlines, calendar.warnings()
+        records, diagnostics = load_records()
+        calendar = calendar_for(records)
+        deadlines = deadlines_to_check(records, calendar, today, within)
+        return sum(d.is_error for d in diagnostics), deadlines, calendar.warnings()
 
-        def show():
-            errors, deadlines, calendar_warnings = remembered("check-deadlines", (today, within), compute)
-            if errors:
-                # A step file the loader could not read looks like a step not done: say so, even in cron.
-                warn(f"台账中有 {errors} 处错误，未能读取的环节按未完成计算，以下时限可能不准确；请运行 xuncha validate 查看")
-            overdue = any(d.status == "overdue" for d in deadlines)
-            # Something due is as much a reason to act as something overdue: a script sees both.
-            due = overdue or (not quiet and any(d.status == "due-soon" for d in deadlines))
-            code = EXIT_FINDINGS if due else EXIT_OK
-            if as_json:
-                print_json([d.as_json() for d in deadlines if not quiet or d.status == "overdue"])
-                raise typer.Exit(code)
-            wanted = ("overdue",) if quiet else _SHOWN
-            if not any(d.status in ("overdue", "due-soon") for d in deadlines) or (quiet and not overdue):
-                raise typer.Exit(code)
-            items = sorted((d for d in deadlines if d.status in wanted),
-                           key=lambda d: (_SHOWN.index(d.status), d.due.date, d.inspection))
-            if is_terminal():
-                _table(items, today)
-            else:
-                for d in items:
-                    typer.echo(_line(d, today))
-            counts = {s: sum(d.status == s for d in deadlines) for s in _SHOWN}
-            summary = f"截至 {today.isoformat()}：已逾期 {counts['overdue']} 项"
-            if not quiet:
-                summary += f"，{within} 个工作日内到期 {counts['due-soon']} 项，逾期完成 {counts['late']} 项"
-            typer.echo(summary + "。")
-            if any(d.provisional for d in items):
-                typer.echo("标“（暂定）”的日期涉及未见国务院节假日安排通知的年份：")
-            from ..procedure.deadlines import calendar_years
-
-            _calendar_notes(calendar_warnings, (calendar_years(d, today) for d in items))
+    def show():
+        errors, deadlines, calendar_warnings = remembered("check-deadlines", (today, within), compute)
+        if errors:
+            # A step file the loader could not read looks like a step not done: say so, even in cron.
+            warn(f"台账中有 {errors} 处错误，未能读取的环节按未完成计算，以下时限可能不准确；请运行 xuncha validate 查看")
+        overdue = any(d.status == "overdue" for d in deadlines)
+        # Something due is as much a reason to act as something overdue: a script sees both.
+        due = overdue or (not quiet and any(d.status == "due-soon" for d in deadlines))
+        code = EXIT_FINDINGS if due else EXIT_OK
+        if as_json:
+            print_json([d.as_json() for d in deadlines if not quiet or d.status == "overdue"])
             raise typer.Exit(code)
+        wanted = ("overdue",) if quiet else _SHOWN
+        if not any(d.status in ("overdue", "due-soon") for d in deadlines) or (quiet and not overdue):
+            raise typer.Exit(code)
+        items = sorted((d for d in deadlines if d.status in wanted),
+                       key=lambda d: (_SHOWN.index(d.status), d.due.date, d.inspection))
+        if is_terminal():
+            _table(items, today)
+        else:
+            for d in items:
+                typer.echo(_line(d, today))
+        counts = {s: sum(d.status == s for d in deadlines) for s in _SHOWN}
+        summary = f"截至 {today.isoformat()}：已逾期 {counts['overdue']} 项"
+        if not quiet:
+            summary += f"，{within} 个工作日内到期 {counts['due-soon']} 项，逾期完成 {counts['late']} 项"
+        typer.echo(summary + "。")
+        if any(d.provisional for d in items):
+            typer.echo("标“（暂定）”的日期涉及未见国务院节假日安排通知的年份：")
+        from ..procedure.deadlines import calendar_years
 
-        remembered_output("check-deadlines", (today, within, as_json, quiet), show)
+        _calendar_notes(calendar_warnings, (calendar_years(d, today) for d in items))
+        raise typer.Exit(code)
 
-    @app.command("status", help="列出每次巡查的巡查对象、最近完成的环节、下一环节及其时限。")
-    def status(
-        inspection_id: Optional[str] = typer.Argument(None, metavar="ID", help="只看这一次巡查（巡查编号，如 2020-1-jianhu）。"),
-        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="列出截至该日期的进度和时限（YYYY-MM-DD），缺省为今天。"),
-        as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出。"),
-        within: int = typer.Option(3, "--within", metavar="N", min=0, help="N 个工作日内到期为黄色预警（缺省 3）。"),
-    ) -> None:
-        today = option_date(as_of)
-
-        def compute():
-            from ..procedure.asof import ledger_as_of
-            from ..procedure.deadlines import calendar_for, inspection_deadlines, target_name
-            from ..procedure.steps import last_step, next_step
-            from ..procedure.warning import level
-
-            loaded, _diagnostics = load_records()
-            records = ledger_as_of(loaded, today)
-            folders = records.inspections
-            if inspection_id is not None:
-                if inspection_id not in folders and inspection_id in loaded.inspections:
-                    fail(f"巡查 {inspection_id} 截至 {today} 尚未开启（见 inspection.yaml 的 opened）")
-                if inspection_id not in folders:
-                    known = "、".join(sorted(folders)) or "（尚无巡查）"
-                    fail(f"没有巡查 {inspection_id}（{records.display(records.root / 'inspections' / inspection_id)} 不存在）；"
-                         f"现有巡查：{known}")
-                folders = {inspection_id: folders[inspection_id]}
-            from ..procedure.unstarted import round_starts, tour_start
-
-            calendar = calendar_for(records)
-            rows = []
-            for folder_id in sorted(folders):
-                folder = folders[folder_id]
-                last, following = last_step(folder), next_step(folder)
-                due = None
-                if following is not None:
-                    due = next((d for d in inspection_deadlines(records, folder, calendar, today, within)
-                                if d.step == following.name), None)
-                    # Before entry the plan's own date is the one to meet (四（一）).
-                    due = due or tour_start(records, folder, calendar, today, within)
-                # 三色预警 of the next deadline; a closed inspection is done, one with no deadline running is on time.
-                colour = level(due.status) if due else ("done" if following is None else "green")
-                rows.append((folder_id, target_name(records, folder), last, following, due, colour))
-            if inspection_id is None:
-                for planned in round_starts(records, calendar, today, within):
-                    rows.append((planned.inspection, planned.target, None, _NEW_ROUND, planned, level(planned.status)))
-            return rows, calendar.warnings()
-
-        # How this clone stands with the office's remote is git's state, not the records': asked every time.
-        remote = None if as_json else _remote_line(records_root())
-
-        def show():
-            rows, calendar_warnings = remembered("status", (today, inspection_id, within), compute)
-            if as_json:
-                print_json([{"inspection": i, "target": t, "last_step": l.name if l else None,
-                             "next_step": n.name if n else None,
-                             "next_due": d.due.date.isoformat() if d else None, "level": c}
-                            for i, t, l, n, d, c in rows])
-                return
-            lines = [(i, t, f"{l.chinese}（{l.name}）" if l else "—", f"{n.chinese}（{n.name}）" if n else "已销号",
-                      f"{d.due_text()}（{d.clause}）{_overdue_mark(d)}" if d else "—") for i, t, l, n, d, _ in rows]
-            if is_terminal():
-                from rich.console import Console
-                from rich.table import Table
-
-                from .common import table_columns
-
-                table = Table()
-                table_columns(table, ("巡查编号", "巡查对象", "最近完成", "下一环节", "时限"))
-                from .levels import level_style
-
-                for row, (*_, colour) in zip(lines, rows):
-                    table.add_row(*row, style=level_style(colour))
-                Console().print(table)
-            else:
-                for i, t, l, n, d in lines:
-                    typer.echo(f"{i}\t{t}\t最近完成：{l}\t下一环节：{n}\t时限：{d}")
-            if remote:
-                typer.echo(remote)
-            # status shows dates, not counts of working days: only a date's own years call for a note.
-            _calendar_notes(calendar_warnings, (d.due.years for *_, d, _ in rows if d is not None))
+    remembered_output("check-deadlines", (today, within, as_json, quiet), show)
 
 
-        remembered_output("status", (today, inspection_id, within, as_json, remote), show)
+@commands.command("status", help="列出每次巡查的巡查对象、最近完成的环节、下一环节及其时限。")
+def status(
+    inspection_id: Optional[str] = typer.Argument(None, metavar="ID", help="只看这一次巡查（巡查编号，如 2020-1-jianhu）。"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="列出截至该日期的进度和时限（YYYY-MM-DD），缺省为今天。"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出。"),
+    within: int = typer.Option(3, "--within", metavar="N", min=0, help="N 个工作日内到期为黄色预警（缺省 3）。"),
+) -> None:
+    today = option_date(as_of)
+
+    def compute():
+        from ..procedure.asof import ledger_as_of
+        from ..procedure.deadlines import calendar_for, inspection_deadlines, target_name
+        from ..procedure.steps import last_step, next_step
+        from ..procedure.warning import level
+
+        loaded, _diagnostics = load_records()
+        records = ledger_as_of(loaded, today)
+        folders = records.inspections
+        if inspection_id is not None:
+            if inspection_id not in folders and inspection_id in loaded.inspections:
+                fail(f"巡查 {inspection_id} 截至 {today} 尚未开启（见 inspection.yaml 的 opened）")
+            if inspection_id not in folders:
+                known = "、".join(sorted(folders)) or "（尚无巡查）"
+                fail(f"没有巡查 {inspection_id}（{records.display(records.root / 'inspections' / inspection_id)} 不存在）；"
+                     f"现有巡查：{known}")
+            folders = {inspection_id: folders[inspection_id]}
+        from ..procedure.unstarted import round_starts, tour_start
+
+        calendar = calendar_for(records)
+        rows = []
+        for folder_id in sorted(folders):
+            folder = folders[folder_id]
+            last, following = last_step(folder), next_step(folder)
+            due = None
+            if following is not None:
+                due = next((d for d in inspection_deadlines(records, folder, calendar, today, within)
+                            if d.step == following.name), None)
+                # Before entry the plan's own date is the one to meet (四（一）).
+                due = due or tour_start(records, folder, calendar, today, within)
+            # 三色预警 of the next deadline; a closed inspection is done, one with no deadline running is on time.
+            colour = level(due.status) if due else ("done" if following is None else "green")
+            rows.append((folder_id, target_name(records, folder), last, following, due, colour))
+        if inspection_id is None:
+            for planned in round_starts(records, calendar, today, within):
+                rows.append((planned.inspection, planned.target, None, _NEW_ROUND, planned, level(planned.status)))
+        return rows, calendar.warnings()
+
+    # How this clone stands with the office's remote is git's state, not the records': asked every time.
+    remote = None if as_json else _remote_line(records_root())
+
+    def show():
+        rows, calendar_warnings = remembered("status", (today, inspection_id, within), compute)
+        if as_json:
+            print_json([{"inspection": i, "target": t, "last_step": l.name if l else None,
+                         "next_step": n.name if n else None,
+                         "next_due": d.due.date.isoformat() if d else None, "level": c}
+                        for i, t, l, n, d, c in rows])
+            return
+        lines = [(i, t, f"{l.chinese}（{l.name}）" if l else "—", f"{n.chinese}（{n.name}）" if n else "已销号",
+                  f"{d.due_text()}（{d.clause}）{_overdue_mark(d)}" if d else "—") for i, t, l, n, d, _ in rows]
+        if is_terminal():
+            from rich.console import Console
+            from rich.table import Table
+
+            from .common import table_columns
+
+            table = Table()
+            table_columns(table, ("巡查编号", "巡查对象", "最近完成", "下一环节", "时限"))
+            from .levels import level_style
+
+            for row, (*_, colour) in zip(lines, rows):
+                table.add_row(*row, style=level_style(colour))
+            Console().print(table)
+        else:
+            for i, t, l, n, d in lines:
+                typer.echo(f"{i}\t{t}\t最近完成：{l}\t下一环节：{n}\t时限：{d}")
+        if remote:
+            typer.echo(remote)
+        # status shows dates, not counts of working days: only a date's own years call for a note.
+        _calendar_notes(calendar_warnings, (d.due.years for *_, d, _ in rows if d is not None))
+
+
+    remembered_output("status", (today, inspection_id, within, as_json, remote), show)
 
 def _overdue_mark(d) -> str:
     """An overdue next step says so in words: colour is lost in cron mail and on a printout."""

@@ -63,7 +63,7 @@ class Record:
     """Base of every record: remembers the file and the position of each of its fields."""
 
     _file: str = ""
-    # Where each field was written: see ``located``.  Absent on records made by the tool itself.
+    # Where each field was written: see ``_PAIR``.  Absent on records made by the tool itself.
     _positions: bytes = b""
 
     def pos(self, name: str | None = None) -> Position:
@@ -87,7 +87,7 @@ class Record:
 # A record's positions are one bytes object: (line, column) as two uint32 per slot, slot 0 for
 # the record itself and slot i for its i-th field.  A province's records hold a million
 # positions; as a dict per record they were a third of the memory of the loaded tree and of
-# the time to load it from the parse cache.
+# the time to load it from the parse cache.  The converter (records/convert.py) packs them.
 _PAIR = struct.Struct("<II")
 _SLOTS: dict[type, dict[str, int]] = {}
 
@@ -111,18 +111,6 @@ def field_names(cls: type) -> list[str]:
 
 
 _NAMES: dict[type, list[str]] = {}
-
-
-def located(record: Record, file: str, positions: dict[str, tuple[int, int]]) -> None:
-    """Remember where ``record`` and its fields stand in ``file`` (1-based); unknown names are dropped."""
-    slots = _slots(type(record))
-    table = bytearray(8 * len(slots))
-    for name, (line, column) in positions.items():
-        slot = slots.get(name)
-        if slot is not None:
-            _PAIR.pack_into(table, 8 * slot, line, min(column, 0xFFFFFFFF))
-    object.__setattr__(record, "_file", file)
-    object.__setattr__(record, "_positions", bytes(table))
 
 
 def find_by_id(owner: object, items: list, item_id: str, slot: str = "_index"):

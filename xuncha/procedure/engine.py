@@ -1,27 +1,52 @@
-"""The validation engine: one rule is one small function that names the clause it enforces.
+"""The validation engine: what a rule is, what it is given, and how its findings become diagnostics.
 
-Rules register themselves with ``@rule``; ``run_rules`` runs every registered rule over the
-loaded records and collects what they report.  Later parts of the procedure add rules by
-adding modules to ``xuncha.procedure.rules``, never by touching this engine.
+A rule is declared once, with ``@rule``, in the module of the clause it enforces
+(``xuncha/procedure/rules/``); the ordered tuple in ``rules/__init__.py`` is the registry.  A
+rule's check yields ``Finding``s: where, what, and which field; the rule itself stamps each
+with its id, clause and severity, so the id is written once per rule (as yamllint's linter
+sets ``problem.rule``).  This module imports no rule: the registry imports the engine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..model.base import Record
 from ..model.tree import Records
 from ..model.diagnostics import ERROR, WARNING, Diagnostic, Position
 
+__all__ = ["ERROR", "WARNING", "NEW_ROUND", "TREE", "Context", "Finding", "RoundScope", "Rule", "rule", "run"]
+
+# Where a rule runs.  Every rule judges the whole tree (validate); those that judge a round's
+# plan and teams also run when the round is opened (new-round) on that round alone, and when
+# the roster changes, to find the teams the change would make unlawful.
+TREE = "tree"
+NEW_ROUND = "new-round"
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RoundScope:
+    """new-round judges one round: only its planned inspections are subjects (overlaps are still
+    looked for against every other tour), judged on the roster of the day it opens."""
+
+    year: int
+    number: int
+    opening: dt.date | None = None
+
 
 @dataclass
 class Context:
+    """What every rule is given: the records, the day that counts as today, and what is shared."""
+
     records: Records
     today: dt.date
-    calendar: object | None = None  # a xuncha.calendar.WorkCalendar, built lazily by the caller
-    options: dict = field(default_factory=dict)
+    calendar: object | None = None  # a xuncha.calendar.WorkCalendar, built lazily by work_calendar()
+    round: RoundScope | None = None
+    _shared: dict = field(default_factory=dict, repr=False, compare=False)
 
     def work_calendar(self):
         """The working-day calendar of these records, built once and shared by every rule."""
@@ -31,60 +56,69 @@ class Context:
             self.calendar = calendar_for(self.records)
         return self.calendar
 
+    def shared(self, compute: Callable[[Context], T]) -> T:
+        """``compute(self)``, worked out once per context: several rules walk the same tours,
+        deadlines or document numbers in one validate run."""
+        if compute not in self._shared:
+            self._shared[compute] = compute(self)
+        return self._shared[compute]
 
-RuleFunction = Callable[[Context], Iterable[Diagnostic]]
+    def in_scope(self, year: int, number: int | None = None) -> bool:
+        """Whether a plan (``number`` None) or a round of it is judged in this run."""
+        scope = self.round
+        return scope is None or (scope.year == year and (number is None or scope.number == number))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a rule found, at a record (or one of its fields) or a position.
+
+    ``severity`` and ``clause`` are the rule's unless the finding says otherwise: a rule whose
+    lesser case is only a warning, or a step order whose clause is the step's own."""
+
+    where: Record | Position
+    message: str
+    field_name: str | None = None
+    severity: str | None = None
+    clause: str | None = None
+
+
+Check = Callable[["Context"], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
 class Rule:
     id: str
     clause: str | None
-    summary: str
-    check: RuleFunction
+    summary: str            # the Chinese one-line statement of what the clause requires
+    check: Check
+    severity: str = ERROR   # what its findings are, unless a finding says otherwise
+    scope: frozenset[str] = frozenset({TREE})
+
+    def run(self, context: Context) -> Iterator[Diagnostic]:
+        for found in self.check(context):
+            yield self.diagnostic(found)
+
+    def diagnostic(self, found: Finding) -> Diagnostic:
+        where = found.where
+        position = where.pos(found.field_name) if isinstance(where, Record) else where
+        return Diagnostic(position.file, position.line, position.column, self.id, found.message,
+                          found.severity or self.severity, found.clause or self.clause, found.field_name)
 
 
-RULES: dict[str, Rule] = {}
+def rule(rule_id: str, clause: str | None, summary: str, *, severity: str = ERROR,
+         scope: Iterable[str] = (TREE,)) -> Callable[[Check], Rule]:
+    """Declare a rule: the decorated check becomes the Rule.  Nothing is registered: the rule
+    runs once it is listed in ``rules.RULES``."""
+    if severity not in (ERROR, WARNING):
+        raise ValueError(f"rule {rule_id}: severity {severity!r}")
+
+    def declare(check: Check) -> Rule:
+        return Rule(rule_id, clause, summary, check, severity, frozenset(scope) | {TREE})
+
+    return declare
 
 
-def rule(rule_id: str, clause: str | None, summary: str):
-    """Register a rule.  ``summary`` is the Chinese one-line statement of what the clause requires."""
-
-    def register(function: RuleFunction) -> RuleFunction:
-        if rule_id in RULES:
-            raise ValueError(f"rule {rule_id} registered twice")
-        RULES[rule_id] = Rule(rule_id, clause, summary, function)
-        return function
-
-    return register
-
-
-def all_rules() -> list[Rule]:
-    """Every rule ``validate`` runs, in the order it runs them."""
-    from . import rules  # noqa: F401  - importing registers every rule module
-
-    return list(RULES.values())
-
-
-def finding(where: Record | Position, rule_id: str, message: str, *, field_name: str | None = None,
-            severity: str = ERROR) -> Diagnostic:
-    """A diagnostic located at a record (or one of its fields) carrying the rule's clause."""
-    position = where.pos(field_name) if isinstance(where, Record) else where
-    registered = RULES.get(rule_id)
-    if registered is None:  # a typo would otherwise drop the clause from every finding of the rule
-        raise KeyError(f"finding() names rule {rule_id!r}, which no @rule registers")
-    clause = registered.clause
-    return Diagnostic(position.file, position.line, position.column, rule_id, message, severity, clause, field_name)
-
-
-def warning(where: Record | Position, rule_id: str, message: str, *, field_name: str | None = None) -> Diagnostic:
-    return finding(where, rule_id, message, field_name=field_name, severity=WARNING)
-
-
-def run_rules(context: Context, only: Iterable[str] | None = None) -> Iterator[Diagnostic]:
-    from . import rules  # noqa: F401  - importing registers every rule module
-
-    wanted = set(only) if only else None
-    for registered in RULES.values():
-        if wanted is not None and registered.id not in wanted:
-            continue
-        yield from registered.check(context)
+def run(context: Context, rules: Iterable[Rule]) -> Iterator[Diagnostic]:
+    for each in rules:
+        yield from each.run(context)

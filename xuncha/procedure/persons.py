@@ -20,9 +20,7 @@ class UnknownPerson(Exception):
 
 def roster_on(records: Records, day: dt.date | None) -> Roster:
     """The roster as it stood on ``day`` (二（二）: people change unit, rank and post over the years)."""
-    from .roster import as_of
-
-    return as_of(records, day)
+    return (records.roster or Roster()).as_of(day)
 
 
 def resolve_person(records: Records, text: str, day: dt.date | None = None, option: str = "--by") -> Person:

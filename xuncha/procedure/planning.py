@@ -16,6 +16,8 @@ from ..model.tree import Records
 from ..model.diagnostics import Diagnostic
 from ..records.writer import Changeset
 from ..refusal import Refusal
+from .engine import NEW_ROUND, Context, RoundScope
+from .rules import run_rules
 
 PLANS_DIR = "plans"
 INSPECTIONS_DIR = "inspections"
@@ -249,8 +251,6 @@ def publish(records: Records, year: int, media: list[str], date: dt.date) -> Cha
 
 def plan_errors(records: Records, year: int, today: dt.date) -> list[Diagnostic]:
     """Errors any rule finds in plans/<year>.yaml: a plan must be complete and lawful before it goes up for review."""
-    from .engine import Context, run_rules
-
     from ..model.diagnostics import sort_key
 
     plan_file = records.display(plan_path(records, year))
@@ -407,11 +407,8 @@ def _inspection_document(ident, planned, year, number, start, end, opened):
 
 def check_round(records: Records, year: int, number: int, today: dt.date) -> list[Diagnostic]:
     """Every error the team and plan rules find in this round, and any unknown target or person in the plan."""
-    from .engine import Context, run_rules
-    from .rules.teams import TEAM_RULES
-
-    context = Context(records=records, today=today, options={"round": (year, number), "opening": today})
-    found = list(run_rules(context, only=TEAM_RULES))
+    context = Context(records=records, today=today, round=RoundScope(year, number, opening=today))
+    found = list(run_rules(context, scope=NEW_ROUND))
     plan_file = records.display(plan_path(records, year))
     everywhere = Context(records=records, today=today)
     found += [d for d in run_rules(everywhere, only=("unknown-target", "unknown-person")) if d.file == plan_file]
@@ -433,7 +430,7 @@ class OpeningAmendment:
 def amend_opening(records: Records, year: int, number: int, day: dt.date, reason: str | None) -> OpeningAmendment:
     """Rewrite ``opened`` in every inspection.yaml of the round: an explicit, reasoned correction that
     refuses a date some recorded step of the round would then precede."""
-    from .rules.order import step_label
+    from .step_order import step_label
     from .steps import STEPS, step_date
 
     if not (reason or "").strip():

@@ -22,7 +22,7 @@ from ..records.transaction import commit_message
 from ..records.writer import Changeset, dump_rt, encode_like, load_rt, read_text
 from .future import future_problem
 from .problem_status import unsettled_problems
-from .rules.order import missing_prerequisites, order_clause, previous_recorded, step_label
+from .step_order import missing_prerequisites, order_clause, previous_recorded, step_label
 from .steps import STEPS, Step, resolve_step, step_date
 from ..refusal import Refusal
 

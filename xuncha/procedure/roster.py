@@ -17,11 +17,14 @@ from pathlib import Path
 from typing import get_args
 
 from ..model.diagnostics import Diagnostic, sort_key
-from ..model.plan import Plan
 from ..model.people import CHANGEABLE, Change, Person, PostStatus, Rank, Roster
 from ..model.tree import Records
 from ..records.writer import Changeset, scalar_text
 from ..refusal import Refusal
+from .engine import NEW_ROUND, Context
+from .persons import roster_on
+from .rules import run_rules
+from .tours import all_tours, planned_tours
 
 PEOPLE_FILE = "people.yaml"
 FIELD_TITLES = {"unit": "所在单位", "position": "职务", "rank": "职级", "post": "在职状态"}
@@ -45,33 +48,12 @@ def people_path(records: Records) -> Path:
 
 def as_of(records: Records, day: dt.date | None) -> Roster:
     """The roster as it stood on ``day`` (``None``: the latest entries)."""
-    return (records.roster or Roster()).as_of(day)
+    return roster_on(records, day)
 
 
 def person_on(records: Records, person_id: str, day: dt.date | None) -> Person | None:
     """One person as the roster stood on ``day``: what every rule and document should ask."""
     return as_of(records, day).person(person_id)
-
-
-def plan_approved_on(plan: Plan) -> dt.date | None:
-    """The day a plan's teams were settled: 市委、市政府 approval, or the leading group's study before it."""
-    for by in ("city", "leading-group"):
-        approval = plan.approval(by)
-        if approval is not None and approval.date is not None:
-            return approval.date
-    return None
-
-
-def judged_on(records: Records, folder) -> dt.date | None:
-    """The day an opened inspection's team is judged on: its authorisation (一次一授权，五（二）),
-    else the day its round was opened, else the day its plan was approved."""
-    if folder.authorization is not None and folder.authorization.date is not None:
-        return folder.authorization.date
-    inspection = folder.inspection
-    if inspection is not None and inspection.opened is not None:
-        return inspection.opened
-    plan = records.plans.get(inspection.year) if inspection is not None else None
-    return plan_approved_on(plan) if plan is not None else None
 
 
 # -- checks shared by add and update --------------------------------------------------------
@@ -96,10 +78,8 @@ def _check_values(records: Records, values: dict) -> None:
 
 
 def _team_errors(records: Records, today: dt.date) -> dict[tuple, Diagnostic]:
-    from .engine import Context, run_rules
-    from .rules.teams import TEAM_RULES
-
-    found = run_rules(Context(records=records, today=today), only=TEAM_RULES)
+    # The rules new-round runs on a round's teams are those a change of the roster can break.
+    found = run_rules(Context(records=records, today=today), scope=NEW_ROUND)
     return {(d.file, d.line, d.column, d.rule, d.field): d for d in found if d.is_error}
 
 
@@ -113,15 +93,13 @@ def _broken(records: Records, roster: Roster, today: dt.date) -> list[Diagnostic
 def _refuse_if_breaks(records: Records, roster: Roster, person_id: str, since: dt.date | None, today: dt.date,
                       what: str) -> list[Diagnostic]:
     """Refuse when a dated tour breaks; return what breaks only undated plans (still unapproved) as warnings."""
-    from .rules.teams import all_tours
-
     broken = _broken(records, roster, today)
     if not broken:
         return []
     # A finding stands at its team (or one of the team's fields): which of them belong to a tour
     # already dated (approved, opened, authorised) on or after the change?
     dated_places = set()
-    for tour in all_tours(records) + _plan_tours(records):
+    for tour in all_tours(records) + planned_tours(records):
         if tour.on is not None and (since is None or tour.on >= since) and person_id in tour.team.everyone():
             for name in (None, "leader", "deputy", "members"):
                 where = tour.team.pos(name)
@@ -133,13 +111,6 @@ def _refuse_if_breaks(records: Records, roster: Roster, person_id: str, since: d
             f"人员名册判断，而这一变动的生效日期不晚于这些巡查。工具不改写过去；请核对生效日期，"
             f"或先调整这些巡查组；本次未作任何改动", dated)
     return broken
-
-
-def _plan_tours(records: Records):
-    from .rules.teams import planned_tour
-
-    return [t for plan in records.plans.values() for r in plan.rounds for p in r.inspections
-            if (t := planned_tour(plan, r, p)) is not None]
 
 
 # -- person add -------------------------------------------------------------------------------

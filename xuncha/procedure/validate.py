@@ -12,7 +12,8 @@ from collections import Counter
 
 from ..model.tree import Records
 from ..model.diagnostics import WARNING, Diagnostic, sort_key
-from .engine import Context, run_rules
+from .engine import Context
+from .rules import run_rules
 
 # The loader's verdicts that a file could not be read at all: everything built on it is a guess.
 UNREADABLE = frozenset({"encoding", "merge-conflict", "tab-indent", "empty-file", "yaml-syntax", "io", "missing-file"})

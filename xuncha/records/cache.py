@@ -83,10 +83,19 @@ class Stats:
     parsed: int = 0
     written: bool = False
     shards_written: int = 0
+    processes: int = 1             # how many processes parsed (see records/workers.py)
     discarded: str | None = None   # why an existing cache file was not used
 
 
 last = Stats()
+
+
+def make_entry(path, cls: type, display: str, stat: os.stat_result | None, checked_ns: int, raw: bytes | None,
+               record, diagnostics) -> CachedParse | None:
+    """The entry for one parsed file, or None when it could not be read (cheap to retry, never remembered)."""
+    if stat is None or raw is None:
+        return None
+    return CachedParse(signature(stat), checked_ns, digest(raw), cls.__qualname__, display, record, list(diagnostics))
 
 
 _source_key: str | None = None
@@ -187,6 +196,8 @@ class ParseCache:
         self.started_ns = _now_ns()
         self.header = {"format": FORMAT, "source": source_key(), "root": str(root)}
         self.old: dict[str, CachedParse] = {}
+        # Parsed moments ago by this load, before the walk (records/workers.py): taken without a stat.
+        self.fresh: dict[str, CachedParse] = {}
         self.new: dict[str, CachedParse] = {}
         self.read_shards: dict[str, set[str]] = {}  # shard -> the keys it held when read
         self.dirty: set[str] = set()
@@ -206,12 +217,12 @@ class ParseCache:
             match = _SHARD_FILE.match(name)
             if match is None or (not self.inspections and match.group(1) != BASE_SHARD):
                 continue
-            entries = self._read_shard(self.folder / name)
+            entries = self.read_shard(self.folder / name)
             if entries is not None:
                 self.old.update(entries)
                 self.read_shards[match.group(1)] = set(entries)
 
-    def _read_shard(self, path: Path) -> dict[str, CachedParse] | None:
+    def read_shard(self, path: Path) -> dict[str, CachedParse] | None:
         """Unpickle one shard; the caller has the cyclic collector off (see ``loader.load``)."""
         try:
             with open(path, "rb") as handle:
@@ -234,6 +245,12 @@ class ParseCache:
     def lookup(self, path: Path | str, cls: type, display: str):
         """(record, diagnostics) for ``path`` when the cached parse is provably current, else None."""
         key = self._key(path)
+        if self.fresh:
+            entry = self.fresh.pop(key, None)
+            if entry is not None and entry.kind == cls.__qualname__ and entry.display == display:
+                self.stats.parsed += 1
+                self.new[key] = entry
+                return entry.record, entry.diagnostics
         entry = self.old.get(key)
         if entry is None or entry.kind != cls.__qualname__ or entry.display != display:
             return None
@@ -265,10 +282,17 @@ class ParseCache:
         self.stats.parsed += 1
         key = self._key(path)
         self.dirty.add(shard_of(key))
-        if stat is None or raw is None:
-            return  # unreadable files are cheap to retry and must never be remembered
-        self.new[key] = CachedParse(signature(stat), checked_ns, digest(raw), cls.__qualname__,
-                              display, record, list(diagnostics))
+        entry = make_entry(path, cls, display, stat, checked_ns, raw, record, diagnostics)
+        if entry is not None:
+            self.new[key] = entry
+
+    def adopt(self, shard: str, entries: dict[str, CachedParse], written: bool) -> None:
+        """Take a shard parsed before the walk; ``written`` when it is already on disk as it stands."""
+        self.fresh.update(entries)
+        if written:
+            self.read_shards[shard] = set(entries)
+        else:
+            self.dirty.add(shard)
 
     def keep_unvisited(self, prefix: str) -> None:
         """A partial load (e.g. one year's plan) must not forget the parts it skipped."""
@@ -295,7 +319,7 @@ class ParseCache:
         try:
             folder = ensure_cache_dir(self.root, self.folder.name)
             for shard in changed:
-                self._write_shard(folder / f"{shard}.pickle", groups.get(shard, {}))
+                self.write_shard(folder / f"{shard}.pickle", groups.get(shard, {}))
         except (OSError, pickle.PicklingError, RecursionError):
             return  # a read-only office folder still works, just without the speed-up
         try:
@@ -305,12 +329,11 @@ class ParseCache:
         self.stats.written = True
         self.stats.shards_written = len(changed)
 
-    def _write_shard(self, path: Path, entries: dict[str, CachedParse]) -> None:
+    def write_shard(self, path: Path, entries: dict[str, CachedParse]) -> None:
         fd, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(self.header, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                self.dump_shard(handle, entries)
             os.replace(temp, path)
         except BaseException:
             try:
@@ -318,3 +341,7 @@ class ParseCache:
             except OSError:
                 pass
             raise
+
+    def dump_shard(self, handle, entries: dict[str, CachedParse]) -> None:
+        pickle.dump(self.header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -11,13 +11,15 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
+import sys
 import types
 import typing
 from typing import Any, Literal, get_args, get_origin
 
 import yaml
+from yaml import MappingNode, ScalarNode, SequenceNode
 
-from ..model.base import type_hints
+from ..model.base import _PAIR, _slots, type_hints
 from ..model.diagnostics import ERROR, WARNING, Diagnostic
 from .paths import MAX_ID_LENGTH, id_too_long
 
@@ -30,13 +32,19 @@ _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-# How to read a value of each declared type, worked out once per type: typing's
-# introspection per node was most of the conversion time on a province-size tree.
-_OPTIONAL, _LIST, _RECORD, _LITERAL, _STR, _BOOL, _INT, _DATE, _UNSUPPORTED = range(9)
+# How to read a value of each declared type, worked out once per type and stored in each class's
+# field table: typing's introspection (and hashing ``X | None`` on every lookup) per node was most of
+# the conversion time on a province-size tree.  A plan is (kind, nullable, argument): ``nullable``
+# for ``X | None``; the argument is the item plan of a list, the class of a record, the choices of a
+# Literal.
+_LIST, _RECORD, _LITERAL, _STR, _BOOL, _INT, _DATE, _UNSUPPORTED = range(8)
 _PLANS: dict[Any, tuple] = {}
-# Per record class: its fields by name, the public names (for hints), and each field's type plan.
+# Text read from records is interned: the same unit, person, attachment name or standard sentence
+# recurs across thousands of records, and each copy is a string of its own (~100 bytes) unless
+# shared.  The parse cache's pickles then hold each once per shard too.
+_intern = sys.intern
+# Per record class: see ``_table``.
 _TABLES: dict[type, tuple] = {}
-_located = None
 # One date object per day written: records share them, so the parse cache stores each once.
 _DATES: dict[str, dt.date] = {}
 
@@ -48,38 +56,48 @@ def _plan(tp: Any) -> tuple:
     origin = get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in get_args(tp) if a is not type(None)]
-        plan = (_OPTIONAL, options[0])
+        kind, _, argument = _plan(options[0])
+        plan = (kind, True, argument)
     elif origin is list:
         (item_type,) = get_args(tp)
-        plan = (_LIST, item_type, dataclasses.is_dataclass(item_type))
+        plan = (_LIST, False, (_plan(item_type), dataclasses.is_dataclass(item_type)))
     elif dataclasses.is_dataclass(tp):
-        plan = (_RECORD,)
+        plan = (_RECORD, False, tp)
     elif origin is Literal:
-        plan = (_LITERAL, {choice: choice for choice in get_args(tp)})
+        plan = (_LITERAL, False, {choice: choice for choice in get_args(tp)})
     else:
-        plan = ({str: (_STR,), bool: (_BOOL,), int: (_INT,), dt.date: (_DATE,)}.get(tp, (_UNSUPPORTED,)))
+        plan = ({str: _STR, bool: _BOOL, int: _INT, dt.date: _DATE}.get(tp, _UNSUPPORTED), False, tp)
     _PLANS[tp] = plan
     return plan
 
 
 def _table(cls: type) -> tuple:
+    """What reading a ``cls`` needs, worked out once: (readable, known, template, factories, required,
+    slots, post_load).  ``readable`` maps each YAML key to (offset of its position in the packed
+    positions, plan, dataclass field, required); ``template`` holds (name, default) of every field
+    in declared order (None where a factory or the file must give it)."""
     table = _TABLES.get(cls)
     if table is None:
-        fields = {f.name: f for f in dataclasses.fields(cls)}
+        fields = dataclasses.fields(cls)
         hints = type_hints(cls)
-        known = [n for n in fields if not n.startswith("_")]
-        defaults = []
-        for name, spec in fields.items():
+        slots = _slots(cls)
+        template, factories, required = {}, [], []
+        for spec in fields:
             if spec.default is not dataclasses.MISSING:
-                defaults.append((name, spec, spec.default, None))
-            elif spec.default_factory is not dataclasses.MISSING:
-                defaults.append((name, spec, None, spec.default_factory))
+                template[spec.name] = spec.default
             else:
-                defaults.append((name, spec, None, dataclasses.MISSING))
-        readable = {name: (spec, hints[name]) for name, spec in fields.items() if not name.startswith("_")}
-        required = frozenset(name for name, _, _, factory in defaults if factory is dataclasses.MISSING)
-        table = _TABLES[cls] = (readable, known, defaults, hasattr(cls, "__post_load__"), required)
+                template[spec.name] = None
+                if spec.default_factory is not dataclasses.MISSING:
+                    factories.append((spec.name, spec.default_factory))
+                else:
+                    required.append(spec)
+        needed = {spec.name for spec in required}
+        readable = {spec.name: (8 * slots[spec.name], _plan(hints[spec.name]), spec, spec.name in needed)
+                    for spec in fields if not spec.name.startswith("_")}
+        table = _TABLES[cls] = (readable, list(readable), tuple(template.items()), factories, required,
+                                len(slots), hasattr(cls, "__post_load__"))
     return table
+
 
 
 def nearest(text: str, options) -> list[str]:
@@ -87,6 +105,18 @@ def nearest(text: str, options) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(text, list(dict.fromkeys(options)), n=2, cutoff=0.3)
+
+
+def _label(where, key=None) -> str:
+    """The dotted name of a value (``problems[3].progress[1].date``), built only when a message needs
+    it: ``where`` is a label or a (where, key) pair, ``key`` a field name or a 1-based list index."""
+    if type(where) is tuple:
+        where = _label(*where)
+    if key is None:
+        return where
+    if type(key) is int:
+        return f"{where}[{key}]"
+    return f"{where}.{key}" if where else key
 
 
 class Converter:
@@ -103,62 +133,74 @@ class Converter:
         )
 
     # -- records -------------------------------------------------------------------
-    def record(self, node: yaml.Node, cls: type, where: str = "") -> Any:
-        global _located
-        if _located is None:
-            from ..model.base import located as _located
-
-        if not isinstance(node, yaml.MappingNode):
+    def record(self, node: yaml.Node, cls: type, where="") -> Any:
+        if type(node) is not MappingNode:
+            where = _label(where)
             self.report(node, "type", f"{where or '文件'}应为“字段: 值”的映射", field=where or None)
             return None
-        readable, known, defaults, post_load, required = _TABLES.get(cls) or _table(cls)
+        readable, known, template, factories, required, slots, post_load = _TABLES.get(cls) or _table(cls)
         values: dict[str, Any] = {}
         mark = node.start_mark
-        positions: dict[str, tuple[int, int]] = {"": (mark.line + 1, mark.column + 1)}
+        seen: dict[str, int] = {"": mark.line + 1}
+        positions = bytearray(8 * slots)
+        pack = _PAIR.pack_into
+        pack(positions, 0, mark.line + 1, mark.column + 1)
         for key_node, value_node in node.value:
-            key = key_node.value if type(key_node) is yaml.ScalarNode else None
-            if key is None:
+            if type(key_node) is not ScalarNode:
                 self.report(key_node, "type", "字段名必须是文字")
                 continue
-            label = f"{where}.{key}" if where else key
-            if key in positions:
+            key = key_node.value
+            mark = key_node.start_mark
+            if key in seen:
+                label = _label(where, key)
                 self.report(key_node, "duplicate-key",
-                            f"字段 `{key}` 重复出现（第 {positions[key][0]} 行已有），后写的会覆盖先写的，请删去其中一处",
+                            f"字段 `{key}` 重复出现（第 {seen[key]} 行已有），后写的会覆盖先写的，请删去其中一处",
                             field=label)
                 continue
-            mark = key_node.start_mark
-            positions[key] = (mark.line + 1, mark.column + 1)
+            seen[key] = mark.line + 1
             found = readable.get(key)
             if found is None:
                 if key == "<<" and not key_node.style:
                     # YAML 1.1's merge key: ruamel (every edit) merges it, this reader would not, so the
                     # two would read different records from one file.
                     self.report(key_node, "merge-key", "不支持 YAML 合并键“<<”（连同锚点“&”引用）：工具改写文件时和读取时"
-                                "会得出不同的记录。请把要用的字段逐个直接写出", field=label)
+                                "会得出不同的记录。请把要用的字段逐个直接写出", field=_label(where, key))
                     continue
-                self._unknown(key_node, key, known, label, cls)
+                self._unknown(key_node, key, known, _label(where, key), cls)
                 continue
-            spec, tp = found
-            value = self.value(value_node, tp, spec, label)
-            if key in required and _blank(value_node, value):
-                self._missing(value_node, key, spec, label, "不能为空（写了字段名却没有填值，或只填了空格）")
+            offset, plan, spec, needed = found
+            pack(positions, offset, mark.line + 1, mark.column + 1)
+            kind = plan[0]
+            if kind == _STR and type(value_node) is ScalarNode:
+                # Most values are text: read them without the general dispatch below.
+                value = value_node.value
+                if not value_node.style and value in _NULLS:
+                    value = None
+                else:
+                    value = _intern(value)
+            else:
+                value = self.value(value_node, plan, spec, where, key)
+            if needed and _blank(value_node, value):
+                self._missing(value_node, key, spec, _label(where, key), "不能为空（写了字段名却没有填值，或只填了空格）")
                 value = None
             elif key == "id" and type(value) is str and len(value) > MAX_ID_LENGTH:
+                label = _label(where, key)
                 self.report(value_node, "id-too-long", id_too_long(value, f"`{label}`"), field=label)
             values[key] = value
         record = cls.__new__(cls)
         state = record.__dict__
-        for name, spec, default, factory in defaults:
-            if name in values:
-                state[name] = values[name]
-            elif factory is None:
-                state[name] = default
-            elif factory is not dataclasses.MISSING:
+        # Field by field in declared order (from pairs, not a dict: a dict copied into the empty
+        # __dict__ would be cloned whole and lose the key sharing of instances, +19 MiB a province).
+        state.update(template)
+        state.update(values)
+        for name, factory in factories:
+            if name not in values:
                 state[name] = factory()
-            else:
-                self._missing(node, name, spec, f"{where}.{name}" if where else name)
-                state[name] = None
-        _located(record, self.display, positions)
+        for spec in required:
+            if spec.name not in values:
+                self._missing(node, spec.name, spec, _label(where, spec.name))
+        state["_file"] = self.display
+        state["_positions"] = bytes(positions)
         if post_load:
             record.__post_load__()
         return record
@@ -176,35 +218,38 @@ class Converter:
                     field=label, severity=WARNING)
 
     # -- values --------------------------------------------------------------------
-    def value(self, node: yaml.Node, tp: Any, spec: dataclasses.Field | None, label: str) -> Any:
-        plan = _PLANS.get(tp) or _plan(tp)
-        kind = plan[0]
-        if kind == _OPTIONAL:
-            if _is_null(node):
-                return None
-            return self.value(node, plan[1], spec, label)
+    def value(self, node: yaml.Node, plan: tuple, spec: dataclasses.Field | None, where, key) -> Any:
+        """The value of ``node`` read by ``plan``; ``where`` and ``key`` name it (see ``_label``)."""
+        kind, nullable, argument = plan
+        node_type = type(node)
+        if nullable and node_type is ScalarNode and not node.style and node.value in _NULLS:
+            return None
         if kind == _LIST:
-            item_type = plan[1]
-            if _is_null(node):
-                return []
-            if type(node) is not yaml.SequenceNode:
-                if type(node) is yaml.ScalarNode and not plan[2]:
-                    # A single value where a list is expected is what a clerk means by a one-item list.
-                    return [self.value(node, item_type, spec, label)]
+            item_plan, of_records = argument
+            if node_type is not SequenceNode:
+                if node_type is ScalarNode:
+                    if not node.style and node.value in _NULLS:
+                        return []
+                    if not of_records:
+                        # A single value where a list is expected is what a clerk means by a one-item list.
+                        return [self.value(node, item_plan, spec, where, key)]
+                label = _label(where, key)
                 self.report(node, "type", f"`{label}` 应为列表（每项以“- ”开头）", field=label)
                 return []
             items = []
             value = self.value
+            inner = (where, key)
             for index, item in enumerate(node.value, 1):
-                item_value = value(item, item_type, spec, f"{label}[{index}]")
+                item_value = value(item, item_plan, spec, inner, index)
                 if item_value is not None:
                     items.append(item_value)
             return items
         if kind == _RECORD:
-            if _is_null(node):
+            if node_type is ScalarNode and not node.style and node.value in _NULLS:
                 return None
-            return self.record(node, tp, label)
-        if type(node) is not yaml.ScalarNode:
+            return self.record(node, argument, (where, key))
+        if node_type is not ScalarNode:
+            label = _label(where, key)
             self.report(node, "type", f"`{label}` 应为单个值，而不是列表或映射", field=label)
             return None
         text = node.value
@@ -212,16 +257,22 @@ class Converter:
         if plain and text in _NULLS:
             return None
         if kind == _STR:
-            return text
+            return _intern(text)
         if kind == _LITERAL:
-            return self._choice(node, text, plan[1], spec, label)
+            canonical = argument.get(text)
+            if canonical is not None:
+                return canonical
+            return self._choice(node, text, argument, spec, _label(where, key))
         if kind == _DATE:
-            return self._date(node, text, spec, label)
+            known = _DATES.get(text)
+            if known is not None:
+                return known
+            return self._date(node, text, spec, _label(where, key))
         if kind == _BOOL:
-            return self._bool(node, text, plain, label)
+            return self._bool(node, text, plain, _label(where, key))
         if kind == _INT:
-            return self._int(node, text, spec, label)
-        raise TypeError(f"unsupported field type {tp!r} for {label}")  # a model bug, not bad input
+            return self._int(node, text, spec, _label(where, key))
+        raise TypeError(f"unsupported field type {argument!r} for {_label(where, key)}")  # a model bug, not bad input
 
     def _choice(self, node, text: str, choices: tuple, spec, label: str):
         aliases = spec.metadata.get("aliases", {}) if spec else {}

@@ -143,6 +143,8 @@ def _load(root: Path, inspections: bool, cache: bool, years) -> tuple[Records, l
                 names = sorted(e.name for e in found if e.is_dir())
         except OSError:
             names = []
+        if store is not None:
+            _parse_missing_shards(store, records, names)
         for name in names:
             records.inspections[name] = _load_inspection(root / INSPECTIONS_DIR / name, records, diagnostics, store)
     if store is not None:
@@ -150,6 +152,61 @@ def _load(root: Path, inspections: bool, cache: bool, years) -> tuple[Records, l
             store.keep_unvisited(PLANS_DIR + os.sep)
         store.save()
     return records, diagnostics
+
+
+def _parse_missing_shards(store, records: Records, names: list[str]) -> None:
+    """Before the walk: the inspection folders of every round the cache has no shard for, parsed on
+    every core (records/workers.py); the walk then takes them as parsed."""
+    from . import cache as cache_module
+    from .workers import parse_shards
+
+    jobs: dict[str, list] = {}
+    top = records.root / INSPECTIONS_DIR
+    for name in names:
+        shard = cache_module.shard_of(INSPECTIONS_DIR + os.sep + name)
+        if shard in store.read_shards:
+            continue  # a round already cached: the few files changed in it are parsed by the walk
+        folder = top / name
+        try:
+            listed = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        display = f"{records.root.name}/{INSPECTIONS_DIR}/{name}"
+        base = str(folder) + os.sep
+        for file_name, _, cls in _record_files(listed):
+            path = base + file_name
+            jobs.setdefault(shard, []).append((store._key(path), path, cls, f"{display}/{file_name}"))
+    if jobs:
+        parse_shards(store, jobs, lambda path, cls, display: _parse_entry(path, cls, display, records.root))
+
+
+def _parse_entry(path: str, cls: type, display: str, root: Path):
+    """``load_file``'s cache entry for ``path``, or None when it has none (unreadable, refused)."""
+    collector = _Collector()
+    load_file(path, cls, display, collector, root)
+    return collector.entry
+
+
+class _Collector:
+    """Stands in for the parse cache in ``load_file``: keeps the one entry a parse makes."""
+
+    entry = None
+
+    def lookup(self, path, cls, display):
+        return None
+
+    def store(self, path, cls, display, stat, checked_ns, raw, record, diagnostics) -> None:
+        from .cache import make_entry
+
+        self.entry = make_entry(path, cls, display, stat, checked_ns, raw, record, diagnostics)
+
+
+def _record_files(names: list[str]):
+    """(file name, attribute, record class) of each record file among an inspection folder's ``names``."""
+    for name in names:
+        entry = INSPECTION_FILES.get(name)
+        if entry is not None:
+            yield name, entry[0], entry[1]
 
 
 def load_plans(records: Records, years: Iterable[int]) -> list[Diagnostic]:

@@ -62,6 +62,9 @@ def invisible(text: str) -> str | None:
 
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
+# A line that holds something other than blanks and a comment.  Lines end at \n or \r: the other
+# line breaks str.splitlines knows were refused above as invisible characters.
+_CONTENT = re.compile(r"(?:^|(?<=\r))\s*[^\s#]", re.MULTILINE)
 
 
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
@@ -93,7 +96,9 @@ def _likely_encoding(raw: bytes) -> str | None:
 
 def parse_text(text: str, display: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
     """Compose one document; problems that YAML would misread are reported, never raised."""
-    marker = _CONFLICT_MARKER.search(text)
+    # Each check scans the whole text; a plain substring test first is ~20x cheaper than the regex and
+    # almost always says there is nothing to find.
+    marker = ("<<<<<<<" in text or "=======" in text or ">>>>>>>" in text) and _CONFLICT_MARKER.search(text)
     if marker:
         line = text.count("\n", 0, marker.start()) + 1
         return None, [
@@ -107,7 +112,7 @@ def parse_text(text: str, display: str) -> tuple[yaml.Node | None, list[Diagnost
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         return None, [Diagnostic(display, line, column, "control-character", invisible_message(bad.group()))]
-    tab = _TAB_INDENT.search(text)
+    tab = "\t" in text and _TAB_INDENT.search(text)
     if tab:
         line = text.count("\n", 0, tab.start()) + 1
         return None, [
@@ -116,7 +121,7 @@ def parse_text(text: str, display: str) -> tuple[yaml.Node | None, list[Diagnost
                 "YAML 不允许用制表符（Tab）缩进，请改用空格（每级两个空格）",
             )
         ]
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    if _CONTENT.search(text) is None:
         return None, [Diagnostic(display, 1, 1, "empty-file", "文件为空，没有任何记录内容")]
     try:
         node = yaml.compose(text, Loader=_Loader)

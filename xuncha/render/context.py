@@ -24,7 +24,7 @@ from ..model.problems import (
 )
 from ..model.tree import FILE_OF_ATTRIBUTE, InspectionFolder, Records
 from ..procedure.document_needs import letter_fix
-from ..procedure.roster import judged_on, plan_approved_on
+from ..procedure.tours import judged_on, plan_approved_on
 from .document import chinese_date, validate_doc_number
 
 # Why a step file may be absent, in the seed's words: the message tells the clerk which
