@@ -185,32 +185,24 @@ def today():
 
 
 def option_date(value: str | None, flag: str = "--as-of"):
-    """A date option written YYYY-MM-DD; today when it is left out.  Any other form exits 2,
-    naming the option and the form to write (records.convert.parse_date explains it)."""
+    """A typed date (any form that means one day, read as xuncha.dates says, with a note); today
+    when it is left out.  A text that is no day exits 2, naming the option and the form to write."""
     if not value:
         return today()
-    from ..records.convert import parse_typed_date
+    from ..dates import read_note, read_typed
 
-    day, problem, normalised = parse_typed_date(value)
+    day, problem, normalised = read_typed(value)
     if problem:
         fail(f"{flag} {problem}")
     if normalised:
-        note(f"{flag} {value} 按 {day.isoformat()} 理解（日期写作 YYYY-MM-DD）")
+        note(read_note(flag, value, day))
     return day
 
 
 def typed_date_text(value: str | None, flag: str) -> str | None:
-    """A date option passed on as text (to the procedure layer, which is strict), normalised first."""
-    if not value:
-        return value
-    from ..records.convert import parse_typed_date
-
-    day, _problem, normalised = parse_typed_date(value)
-    if day is None:
-        return value  # the procedure layer explains what is wrong with it
-    if normalised:
-        note(f"{flag} {value} 按 {day.isoformat()} 理解（日期写作 YYYY-MM-DD）")
-    return day.isoformat()
+    """A date option passed on as text (to the procedure layer, which reads it as stored), read as
+    ``option_date`` reads it: None stays None."""
+    return option_date(value, flag).isoformat() if value else value
 
 
 def note(message: str) -> None:
