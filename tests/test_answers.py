@@ -235,7 +235,8 @@ def test_code_key_covers_every_source_file(monkeypatch):
 def test_a_corrupt_answer_file_is_ignored(cli, workspace, settled, content):
     expected = fresh(cli, COMMANDS[0])
     remembered(cli, COMMANDS[0])
-    (workspace / ".xuncha-cache" / "answers" / "validate.pickle").write_bytes(content)
+    for path in (workspace / ".xuncha-cache" / "answers").glob("validate*.pickle"):  # the answer and its printout
+        path.write_bytes(content)
     assert remembered(cli, COMMANDS[0]) == expected and not answers.last.hit and answers.last.stored
 
 
@@ -261,3 +262,16 @@ def test_content_checked_filesystems_see_an_edit_that_kept_every_timestamp(cli, 
     monkeypatch.setattr(answers.os, "stat", lambda p, *a, **k: frozen if str(p) == str(path) else real_stat(p, *a, **k))
     monkeypatch.setattr(answers.os, "lstat", lambda p, *a, **k: frozen if str(p) == str(path) else real_lstat(p, *a, **k))
     assert remembered(cli, COMMANDS[1]) == fresh(cli, COMMANDS[1]) and not answers.last.hit
+
+
+def test_a_fifo_in_the_tree_never_hangs_the_content_check(workspace, records_dir):
+    """The loader refuses a FIFO without opening it; the content fingerprint must not open it either."""
+    import sys
+
+    (records_dir / DONGTAI / "closure.yaml").unlink()
+    os.mkfifo(records_dir / DONGTAI / "closure.yaml")
+    env = {**os.environ, cache.VERIFY_ENV: "1"}
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-m", "xuncha", "validate", "--as-of", "2020-07-20"], cwd=workspace,
+                              env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1 and "closure.yaml" in done.stdout and "命名管道" in done.stdout, done.stdout

@@ -68,6 +68,69 @@ def remembered(command: str, options: tuple, compute):
     return answer(records_root(), command, options, compute)
 
 
+def remembered_output(command: str, options: tuple, show) -> None:
+    """Run ``show`` (it computes through ``remembered``, prints, and may end with ``typer.Exit``);
+    off a terminal its printed text and exit code are remembered too, under ``options`` (every
+    option that changes what is printed), and replayed: a remembered answer then needs none of
+    the modules that compute or print it.  On a terminal the table depends on its width: the
+    answer is remembered, the printing done each time."""
+    if not state.use_cache or is_terminal():
+        show()
+        return
+    from ..records.answers import remembered as answer
+
+    code, printed = answer(records_root(), command + ".out", options, lambda: _printed(show))
+    _replay(printed)
+    if code:
+        raise typer.Exit(code)
+
+
+def _printed(show) -> tuple[int, list[tuple[bool, str]]]:
+    """The exit code of ``show`` and what it printed, in order: (to stderr, text) pieces, so a warning
+    still comes before the list it warns of in a cron mail.  A refusal is passed on, never kept."""
+    import io
+
+    pieces: list[tuple[bool, bytes]] = []
+
+    class Sink(io.RawIOBase):
+        def __init__(self, to_stderr: bool):
+            self.to_stderr = to_stderr
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data) -> int:
+            pieces.append((self.to_stderr, bytes(data)))
+            return len(data)
+
+    streams = sys.stdout, sys.stderr
+    # Held here: a wrapper that goes away closes its sink.
+    capture = (io.TextIOWrapper(Sink(False), encoding="utf-8", write_through=True),
+               io.TextIOWrapper(Sink(True), encoding="utf-8", write_through=True))
+    sys.stdout, sys.stderr = capture
+    code, failed = 0, False
+    try:
+        show()
+    except typer.Exit as done:
+        code = done.exit_code
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        for stream in capture:
+            stream.flush()
+        sys.stdout, sys.stderr = streams
+        printed = [(to_stderr, data.decode("utf-8")) for to_stderr, data in pieces]
+        if failed:  # what was printed before the refusal is still the clerk's to read
+            _replay(printed)
+    return code, printed
+
+
+def _replay(printed: list[tuple[bool, str]]) -> None:
+    for to_stderr, text in printed:
+        typer.echo(text, nl=False, err=to_stderr)
+
+
 def begin_writing(root: Path) -> None:
     """Take the writer lock for this command (bounded wait), and say what a killed writer left."""
     from ..records.transaction import begin_writing as begin

@@ -28,7 +28,7 @@ import pickle
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISDIR, S_ISLNK
+from stat import S_ISDIR, S_ISLNK, S_ISREG
 from typing import Callable, TypeVar
 
 from . import cache
@@ -40,6 +40,8 @@ KEEP = 16
 # How deep the loader reads: records/inspections/<id>/<file> is three levels below the root.
 DEPTH = 3
 _SKIP = frozenset({".git", cache.CACHE_DIR})
+# Files the loader refuses to read (records/loader.py MAX_FILE_BYTES) are fingerprinted by stat only.
+MAX_READ = 32 * 1024 * 1024
 
 T = TypeVar("T")
 
@@ -128,7 +130,7 @@ def fingerprint(root: Path, by_content: bool) -> tuple[bytes, int]:
                     pending.append((path, depth + 1))
                 parts.append(name + "/")
                 continue
-            if by_content:
+            if by_content and S_ISREG(mode) and stat.st_size <= MAX_READ:  # never a FIFO, a device or a huge file
                 try:
                     with open(path, "rb") as handle:
                         parts.append(f"{name}\0{cache.digest(handle.read()).hex()}")
@@ -144,16 +146,26 @@ def fingerprint(root: Path, by_content: bool) -> tuple[bytes, int]:
     return digest, newest
 
 
+# The tree's fingerprint while an answer is computed, for the answers asked inside it (a command's
+# printed output is remembered around the answer it prints): measured once, before either.
+_measuring: dict[tuple[str, bool], tuple[int, bytes, int]] = {}
+
+
 def remembered(root: Path, command: str, options: tuple, compute: Callable[[], T]) -> T:
     """The answer of ``command`` with ``options`` over ``root``: remembered when provably current, else computed."""
     global last
     last = stats = Stats(used=True)
-    started_ns = cache._now_ns()
     by_content = cache.content_only(root)
-    try:
-        tree, newest = fingerprint(root, by_content)
-    except OSError:
-        return compute()
+    where = (str(root), by_content)
+    known = _measuring.get(where)
+    if known is not None:  # asked from inside another answer's computation: the tree was just measured
+        started_ns, tree, newest = known
+    else:
+        started_ns = cache._now_ns()
+        try:
+            tree, newest = fingerprint(root, by_content)
+        except OSError:
+            return compute()
     header = (FORMAT, code_key(), str(root), by_content, command)
     path = root.parent / cache.CACHE_DIR / SUB / f"{command}.pickle"
     stored = _read(path)
@@ -169,7 +181,12 @@ def remembered(root: Path, command: str, options: tuple, compute: Callable[[], T
     else:
         answers = {}
         stats.why = "absent" if stored is None else "changed"
-    answer = compute()
+    _measuring[where] = (started_ns, tree, newest)
+    try:
+        answer = compute()
+    finally:
+        if known is None:
+            del _measuring[where]
     if answers and stats.why == "recent":
         answers = {k: v for k, v in answers.items() if k != options}  # re-added last: the newest
     answers = dict(list(answers.items())[-(KEEP - 1):])
