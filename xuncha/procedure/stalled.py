@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..calendar import DueDate, WorkCalendar
 from ..model.problems import STATUS_NAMES
 from ..model.tree import Records
+from .asof import ledger_as_of
 from .deadlines import DEFAULT_WITHIN, Deadline, is_closed, target_name
 from .problem_status import stalled_problems
 from .warning import Status, status_of
@@ -53,8 +54,6 @@ class ProblemDeadline:
 
 def stalled_deadlines(records: Records, calendar: WorkCalendar, as_of: dt.date,
                       within: int = DEFAULT_WITHIN) -> list[ProblemDeadline]:
-    from .asof import ledger_as_of
-
     records = ledger_as_of(records, as_of)  # an inspection closed after as_of was still open then
     out = []
     for stalled in stalled_problems(records, as_of, calendar):
