@@ -30,6 +30,7 @@ from .. import seed
 from ..calendar import DueDate, WorkCalendar
 from ..model.config import SPECIAL_KINDS
 from ..model.tree import InspectionFolder, Records
+from .asof import ledger_as_of
 from .warning import Status, level, status_of
 
 DEADLINE_STATUS_NAMES = {"overdue": "已逾期", "due-soon": "即将到期", "pending": "未到期", "met": "按期完成", "late": "逾期完成"}
@@ -175,8 +176,6 @@ def inspection_deadlines(records: Records, folder: InspectionFolder, calendar: W
 
 def all_deadlines(records: Records, calendar: WorkCalendar, as_of: dt.date | None, within: int = DEFAULT_WITHIN,
                   *, open_only: bool = False) -> list[Deadline]:
-    from .asof import ledger_as_of
-
     records = ledger_as_of(records, as_of)  # a step done after as_of is not done yet on that day
     out = []
     for inspection_id in sorted(records.inspections):

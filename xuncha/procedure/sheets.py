@@ -22,7 +22,7 @@ from ..model.tree import Records
 from ..model.identity import identity_leaks
 from .asof import ledger_as_of
 from .checklist import deadlines_to_check
-from .deadlines import DEFAULT_WITHIN, calendar_for, target_name
+from .deadlines import DEADLINE_STATUS_NAMES, DEFAULT_WITHIN, calendar_for, target_name
 from .problem_status import LedgerRefused, status_on
 from .reports import problem_rows, problem_stats
 from .warning import LEVEL_NAMES, LEVELS, level, level_meaning
@@ -220,8 +220,6 @@ def problems_workbook(records: Records, as_of: dt.date, *, year: int | None = No
 def deadlines_workbook(records: Records, as_of: dt.date, *, year: int | None = None, inspection: str | None = None,
                        within: int = DEFAULT_WITHIN, calendar=None) -> Workbook:
     """The very items of ``check-deadlines --json`` (open inspections, stalled problems), one row each."""
-    from .deadlines import DEADLINE_STATUS_NAMES
-
     scope = _scope(records, year, inspection)
     calendar = calendar or calendar_for(records)
     rows, levels = [], []
