@@ -6,6 +6,10 @@ The files given replace (or add to) a copy of the bundled example; a value of No
 file.  What comes back is the rule's diagnostics only, each with file, line and clause.
 ``edited`` gives the text of an example file with one piece replaced, to build such a file.
 ``round=(year, number)`` judges one round as new-round does (opening on ``today``).
+
+Tests that edit several files step by step use ``plain_example`` (a copy without git, as the
+``workspace`` fixture's layout: <folder>/records) and ``validate_json``, which gives exactly what
+``xuncha validate --json`` prints, computed in memory.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from xuncha.bundled import example_records
 from xuncha.model.diagnostics import Diagnostic
 from xuncha.procedure.engine import Context, RoundScope
 from xuncha.procedure.rules import run_rules
+from xuncha.procedure.validate import validate_records
 from xuncha.records.loader import load
 
 
@@ -46,3 +51,17 @@ def check_rule(rule_id: str, files: dict[str, str | None] | None = None, *, toda
         scope = RoundScope(round[0], round[1], opening=day) if round else None
         context = Context(records=records, today=day, round=scope)
         return list(run_rules(context, only=[rule_id]))
+
+
+def plain_example(folder: Path) -> Path:
+    """A copy of the bundled example at ``folder``/records, not under git (no rule reads git);
+    returns ``folder``, laid out as the ``workspace`` fixture is."""
+    shutil.copytree(example_records(), folder / "records", ignore=shutil.ignore_patterns("__pycache__"))
+    return folder
+
+
+def validate_json(records_dir: Path, rule: str | None = None, *, as_of: str | None = None) -> list[dict]:
+    """What ``xuncha validate --json [--as-of]`` prints for ``records_dir``, or only ``rule``'s findings."""
+    records, loaded = load(records_dir, cache=False)
+    today = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    return [d.as_json() for d in validate_records(records, loaded, today) if rule is None or d.rule == rule]

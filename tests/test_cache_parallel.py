@@ -97,6 +97,7 @@ def test_json_answers_are_byte_identical_with_and_without_the_cache(province, tw
     plain = cli("--no-cache", *command)
     cold = cli(*command)
     assert cache.last.processes == 2
+    cache.last = cache.Stats()  # a remembered answer (records/answers.py) loads nothing at all
     warm = cli(*command)
     assert cache.last.parsed == 0
     assert plain.exit_code == cold.exit_code == warm.exit_code and plain.exit_code in (0, 1)
@@ -141,8 +142,8 @@ def test_only_the_rounds_missing_from_the_cache_are_parsed_again(province, two_c
     for name in ("2020-2.pickle", "2020-3.pickle"):
         (province.parent / ".xuncha-cache" / "records.parsed" / name).unlink()
     records, _ = load(province)
-    # Two rounds of 13 inspections: one each; the worker wrote its shard, this process the other.
-    assert cache.last.processes == 2 and cache.last.parsed == 2 * 208 and cache.last.shards_written == 1
+    # Two rounds of 13 inspections: one each, and each process wrote the shard it parsed.
+    assert cache.last.processes == 2 and cache.last.parsed == 2 * 208 and cache.last.shards_written == 2
     assert shards(province) == ["2020-1.pickle", "2020-2.pickle", "2020-3.pickle", "2020-4.pickle", "base.pickle"]
     assert records == load(province, cache=False)[0]
 

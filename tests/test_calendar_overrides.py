@@ -81,7 +81,7 @@ def test_an_impossible_date_is_a_problem_with_line_and_column(records):
     override, problems = load_override(path)
     assert override is None
     assert [(p.line, p.column, p.field) for p in problems] == [(4, 5, "holidays[1]")]
-    assert "不是有效日期" in problems[0].message
+    assert "2027 年 2 月没有 30 日" in problems[0].message
 
 
 def test_a_yaml_syntax_error_is_a_problem_not_an_exception(records):

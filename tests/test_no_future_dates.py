@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import snapshot
-from plan_support import edit, findings
+from plan_support import edit
+from rule_case import plain_example, validate_json
 
 TODAY = ["--today", "2026-11-30"]
 LATER = "2027-01-05"
@@ -50,26 +51,30 @@ def test_today_itself_is_not_the_future(cli):
     assert result.exit_code == 0, result.output
 
 
-def test_validate_flags_a_hand_written_future_approval(cli, records_dir):
-    edit(records_dir / "plans/2020.yaml", "  date: 2020-03-31", "  date: 2027-03-31")
-    found = findings(cli, "date-in-future")
+@pytest.fixture
+def plain_records(tmp_path):
+    """The example's records without git, for date-in-future checked in memory."""
+    return plain_example(tmp_path / "office") / "records"
+
+
+def test_validate_flags_a_hand_written_future_approval(plain_records):
+    edit(plain_records / "plans/2020.yaml", "  date: 2020-03-31", "  date: 2027-03-31")
+    found = validate_json(plain_records, "date-in-future")
     assert [(d["file"], d["severity"]) for d in found] == [("records/plans/2020.yaml", "警告")]
     assert found[0]["message"].startswith("公开日期（date）2027-03-31 晚于今天")
 
 
-def test_validate_flags_a_future_roster_change_and_tip(cli, records_dir):
-    edit(records_dir / "people.yaml", "    familiar_with_safety: true\n  - id: sun-li",
+def test_validate_flags_a_future_roster_change_and_tip(plain_records):
+    edit(plain_records / "people.yaml", "    familiar_with_safety: true\n  - id: sun-li",
          "    familiar_with_safety: true\n    changes:\n      - since: 2099-01-01\n        rank: 正处级\n  - id: sun-li")
-    found = findings(cli, "date-in-future")
+    found = validate_json(plain_records, "date-in-future")
     assert [d["file"] for d in found] == ["records/people.yaml"]
     assert "2099-01-01" in found[0]["message"]
 
 
-def test_planned_dates_may_lie_ahead(cli):
+def test_planned_dates_may_lie_ahead(plain_records):
     # On 2020-04-01 the plan's rounds, tours and mobilization all lie ahead: they are plans, not events.
-    import json
-
-    found = [d for d in json.loads(cli("validate", "--json", "--as-of", "2020-04-01").output) if d["rule"] == "date-in-future"]
+    found = validate_json(plain_records, "date-in-future", as_of="2020-04-01")
     assert found, "the example's later hand-offs and tips are events after 2020-04-01"
     assert not [d for d in found if d["file"] == "records/plans/2020.yaml"]
     assert {d["field"] for d in found} <= {"date", "received", "opened", "since", "disclosed"}

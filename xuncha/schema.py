@@ -28,12 +28,12 @@ import typing
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
+from . import dates
 from .model.base import type_hints
 
 SCHEMA_DIR = ".schema"        # inside records/, so it is committed and shared with the records
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SEED = "盐办发〔2019〕34号"
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
 # What each kind of file holds, in the seed's words (shown as the schema's title in the editor).
@@ -226,8 +226,8 @@ class _Builder:
             if spec.metadata.get("maximum") is not None:
                 out["maximum"] = spec.metadata["maximum"]
         elif tp is dt.date:
-            out = {"type": "string", "pattern": DATE_PATTERN, "format": "date",
-                   "examples": ["2020-03-02"]}
+            out = {"type": "string", "pattern": dates.ISO_PATTERN, "format": "date",
+                   "examples": [dates.EXAMPLE]}
         else:  # pragma: no cover - the loader raises on the same types
             raise TypeError(f"unsupported field type {tp!r} for {spec.name}")
         return _or_null(out) if nullable else out

@@ -45,3 +45,14 @@ def test_a_bad_date_is_reported_once_as_a_bad_date_not_as_blank(cli, workspace):
     path.write_text(path.read_text(encoding="utf-8").replace(CITY_DATE, "    date: 2020/03/25\n"), encoding="utf-8")
     result = cli("validate", "--as-of", "2020-07-03")
     assert "2020-03-25" in result.output and "不能为空" not in result.output
+
+
+@pytest.mark.parametrize("written", ["~", "'   '"])
+def test_the_problem_listing_shows_a_problem_whose_id_is_blank_instead_of_crashing(cli, workspace, written):
+    """Found by mutating the example one value at a time: a blank id crashed `problems` with a TypeError."""
+    path = workspace / "records/inspections/2020-1-jianhu/problems.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - id: P2\n", f"  - id: {written}\n", 1), encoding="utf-8")
+    result = cli("problems", "--as-of", "2020-07-03")
+    assert result.exit_code == 0, result.output
+    assert "2020-1-jianhu\t—\t（九）\t群众反映的2起企业违法排放危险废物问题未按期核查" in result.output
+    assert cli("validate", "--as-of", "2020-07-03").exit_code == 1

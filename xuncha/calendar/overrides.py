@@ -12,12 +12,12 @@ from pathlib import Path
 
 import yaml
 
+from ..dates import read_stored
 from .lunar import RULE, fallback_holidays
 
 # libyaml when available; the pure-Python loader gives identical nodes, only slower.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _KEYS = ("year", "notice", "reference", "verified", "holidays", "workdays")
 _WEEKDAYS = "一二三四五六日"
 
@@ -76,15 +76,10 @@ class _Parser:
         text = self.scalar_text(node, field_name)
         if text is None:
             return None
-        m = _DATE_RE.match(text.strip())
-        if not m:
-            self.problem(node, field_name, f"“{text}”不是日期，请写成 2027-01-01 这样的格式")
-            return None
-        try:
-            return dt.date(*map(int, m.groups()))
-        except ValueError:
-            self.problem(node, field_name, f"“{text}”不是有效日期")
-            return None
+        day, problem = read_stored(text)
+        if problem:
+            self.problem(node, field_name, problem)
+        return day
 
     def mapping(self, node, field_name: str) -> dict[str, tuple]:
         """key -> (key_node, value_node); reports non-string and duplicate keys."""

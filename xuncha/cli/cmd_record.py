@@ -1,50 +1,111 @@
-"""xuncha record: one step of 四、巡查程序, checked in order and committed to git."""
+"""xuncha record: one step of 四、巡查程序, checked in order and committed to git.
 
-from typing import List, Optional
+The options for the steps' fields are not written here: each is read off the step model
+(procedure/steps.py, from the record classes), with its Chinese help saying which steps take it
+and which require it.  typer reads options from a function's signature, so one is built from the
+model (``inspect.Signature`` with ``typer.Option`` annotations) and handed to typer's own
+``get_command``.  That needs the record classes, so it is done when `record` itself is parsed or
+its help shown (``RecordCommand.get_params``), not when `xuncha --help` lists the commands.
+"""
+
+import functools
+import inspect
+from typing import Annotated, List, Optional
 
 import typer
 
-from .classes import declare_commands
+from ..procedure.steps import STEPS, Step, StepField, step_fields
+from .classes import XunchaCommand, declare_commands
 
 commands = declare_commands()
+_STEPS_HELP = "环节：" + "、".join(f"{step.name} {step.chinese}" for step in STEPS)
+# What the command does with an option left out, beyond leaving the field empty (recording._fill).
+_LEFT_OUT = {"announced": "缺省同 --date"}
+# How a value is written on the command line where it is more than one piece of text (recording.py).
+_METAVARS = {"date": "YYYY-MM-DD", "records": "标题|问题编号,…|主要内容"}
 
-_STEPS_HELP = ("环节：authorize 授权、notify 告知、enter 进驻、activity 工作、end 结束、report 报告、review 审核、"
-               "approve 批准、feedback 反馈、result-notice 结果通报、rectification-plan 整改方案、rectification-report 整改报告、close 销号")
+
+@functools.lru_cache(maxsize=None)
+def field_options() -> dict[str, list[tuple[Step, StepField]]]:
+    """Each option, with every step that takes it, in the order of the steps and their records."""
+    uses: dict[str, list[tuple[Step, StepField]]] = {}
+    for step in STEPS:
+        for field in step_fields(step):
+            if field.typed:
+                uses.setdefault(field.name, []).append((step, field))
+    return uses
 
 
-@commands.command("record", help="记录巡查 ID 的一个环节（" + _STEPS_HELP + "）。按四、巡查程序检查顺序和日期，"
+def _help(uses: list[tuple[Step, StepField]]) -> str:
+    """动员会地点（enter 必填）/ 地点或对象（activity）: the field's title in each step that takes it."""
+    steps_of: dict[str, list[str]] = {}
+    for step, field in uses:
+        steps_of.setdefault(field.title, []).append(step.name + (" 必填" if field.required else ""))
+    first = uses[0][1]
+    repeat = "，可重复" if first.kind in ("list", "records") else ""
+    text = "/ ".join(f"{title}（{'、'.join(steps)}{repeat}）" for title, steps in steps_of.items())
+    if first.kind == "choice":
+        names = {code: chinese for chinese, code in reversed(first.aliases.items())}
+        text += "：" + "、".join(names.get(code, code) for code in first.choices)
+    if first.name in _LEFT_OUT:
+        text += "，" + _LEFT_OUT[first.name]
+    if all(field.name == "number" and step.numbered_by for step, field in uses):
+        text += "；不填时工具分配下一个未用的文号"
+    return text + "。"
+
+
+def _parameter(name: str, uses: list[tuple[Step, StepField]]) -> inspect.Parameter:
+    kind = uses[0][1].kind
+    option = typer.Option(f"--{name}", help=_help(uses), metavar=_METAVARS.get(kind))
+    if kind == "no-flag":
+        annotation, default = bool, False
+    elif kind in ("list", "records"):
+        annotation, default = List[str], []
+    else:
+        annotation, default = Optional[str], None
+    return inspect.Parameter(name.replace("-", "_"), inspect.Parameter.KEYWORD_ONLY,
+                             annotation=Annotated[annotation, option], default=default)
+
+
+def _field_params() -> list:
+    """The click parameters of the fields' options, as typer builds them from a signature."""
+    def fields(**values) -> None:  # only its signature is read
+        pass
+
+    fields.__signature__ = inspect.Signature([_parameter(name, uses) for name, uses in field_options().items()])
+    probe = typer.Typer(add_completion=False)
+    probe.command()(fields)
+    return list(typer.main.get_command(probe).params)
+
+
+FIELDS_KEY = "xuncha.record.fields"
+
+
+class RecordCommand(XunchaCommand):
+    """`record` with the fields' options added on first use, after --date; their values reach the
+    command through ``ctx.meta`` (typer hands the callback only the parameters of its signature)."""
+
+    def get_params(self, ctx):
+        if not getattr(self, "with_fields", False):
+            after = next(i for i, param in enumerate(self.params) if param.name == "date") + 1
+            self.params[after:after] = _field_params()
+            self.with_fields = True
+        return super().get_params(ctx)
+
+    def invoke(self, ctx):
+        names = {name.replace("-", "_") for name in field_options()}
+        ctx.meta[FIELDS_KEY] = {name: ctx.params.pop(name) for name in list(ctx.params) if name in names}
+        return super().invoke(ctx)
+
+
+@commands.command("record", cls=RecordCommand,
+                  help=f"记录巡查 ID 的一个环节（{_STEPS_HELP}）。按四、巡查程序检查顺序和日期，"
                   "写入该环节的记录文件并提交 git（一条命令一次提交）。顺序不对、缺少前一环节时拒绝，退出码 2，不作改动。")
 def record(
+    ctx: typer.Context,
     inspection: str = typer.Argument(..., metavar="ID", help="巡查编号，例如 2020-1-jianhu。"),
     step: str = typer.Argument(..., metavar="STEP", help="环节，英文名或中文名（如 feedback 或 反馈）。"),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="该环节的日期（必填）。"),
-    number: Optional[str] = typer.Option(None, "--number", help="授权书编号 / 通知文号 / 发文字号 / 反馈意见文号 / 巡查结果通报文号；不填时工具分配下一个未用的文号。"),
-    scope: Optional[str] = typer.Option(None, "--scope", help="授权事项（authorize）。"),
-    content: Optional[str] = typer.Option(None, "--content", help="告知内容（notify）。"),
-    place: Optional[str] = typer.Option(None, "--place", help="动员会地点（enter 必填）/ 地点或对象（activity）/ 反馈会地点（feedback）。"),
-    attendee_principal: List[str] = typer.Option([], "--attendee-principal", help="动员会参会的党政主要负责人（可重复）。"),
-    attendee_leadership: List[str] = typer.Option([], "--attendee-leadership", help="参会的班子其他领导成员（可重复）。"),
-    attendee_department: List[str] = typer.Option([], "--attendee-department", help="参会的相关部门主要负责同志（可重复）。"),
-    station_address: Optional[str] = typer.Option(None, "--station-address", help="巡查组驻地（enter 必填）。"),
-    phone: Optional[str] = typer.Option(None, "--phone", help="联系电话（enter 必填）。"),
-    mailbox: Optional[str] = typer.Option(None, "--mailbox", help="信箱（来信地址）（enter）。"),
-    email: Optional[str] = typer.Option(None, "--email", help="电子邮箱（enter）。"),
-    hours: Optional[str] = typer.Option(None, "--hours", help="受理来访来信来电的时间（enter）。"),
-    media: List[str] = typer.Option([], "--media", help="公布驻地和联系方式的当地主要新闻媒体（可重复，enter）。"),
-    announced: Optional[str] = typer.Option(None, "--announced", metavar="YYYY-MM-DD", help="媒体公布日期，缺省同 --date（enter）。"),
-    method: Optional[str] = typer.Option(None, "--method", help="工作方式（activity 必填）：听取汇报、列席会议、调阅资料、座谈访谈、受理举报、明查暗访、随机抽查。"),
-    summary: Optional[str] = typer.Option(None, "--summary", help="工作内容摘要（activity 必填）/ 整改落实和查处情况（rectification-report）。"),
-    overview: Optional[str] = typer.Option(None, "--overview", help="基本情况（report）。"),
-    cause: List[str] = typer.Option([], "--cause", help="原因剖析（可重复，report）。"),
-    suggestion: List[str] = typer.Option([], "--suggestion", help="意见建议（可重复，report）。"),
-    special_report: List[str] = typer.Option([], "--special-report", metavar="标题|问题编号,…|主要内容", help="专题报告（可重复，report）。"),
-    opinion: Optional[str] = typer.Option(None, "--opinion", help="审核意见（review）。"),
-    reference: Optional[str] = typer.Option(None, "--reference", help="批示或文号（approve）/ 整改方案、整改报告文号。"),
-    by: Optional[str] = typer.Option(None, "--by", help="反馈人（组长的人员编号，feedback）。"),
-    requirement: List[str] = typer.Option([], "--requirement", help="整改意见和要求（可重复，feedback）。"),
-    not_copied: bool = typer.Option(False, "--not-copied-to-office", help="未抄送领导小组办公室（整改方案、整改报告）。"),
-    disclosed: Optional[str] = typer.Option(None, "--disclosed", metavar="YYYY-MM-DD", help="向社会公开日期（五（五））。"),
-    note: Optional[str] = typer.Option(None, "--note", help="说明（close）。"),
     amend: bool = typer.Option(False, "--amend", help="更正已记录的环节（须同时用 --reason 说明原因）。"),
     reason: Optional[str] = typer.Option(None, "--reason", help="更正原因，写入 git 提交。"),
     allow_future: bool = typer.Option(False, "--allow-future", help="允许日期晚于今天。"),
@@ -52,23 +113,19 @@ def record(
     today: Optional[str] = typer.Option(None, "--today", hidden=True, help="以该日期为今天（测试用）。"),
 ) -> None:
     from ..procedure.recording import Request, prepare_record
-    from .common import load_records, option_date, report_commit, write_and_commit
+    from .common import load_records, option_date, report_commit, typed_date_text, write_and_commit
 
     as_of = option_date(today, "--today")
-    from .common import typed_date_text
-
     date = typed_date_text(date, "--date")
-    announced = typed_date_text(announced, "--announced")
-    disclosed = typed_date_text(disclosed, "--disclosed")
-    values = {
-        "number": number, "scope": scope, "content": content, "place": place,
-        "attendee-principal": attendee_principal, "attendee-leadership": attendee_leadership,
-        "attendee-department": attendee_department, "station-address": station_address, "phone": phone,
-        "mailbox": mailbox, "email": email, "hours": hours, "media": media, "announced": announced,
-        "method": method, "summary": summary, "overview": overview, "cause": cause, "suggestion": suggestion,
-        "special-report": special_report, "opinion": opinion, "reference": reference, "by": by,
-        "requirement": requirement, "not-copied-to-office": not_copied, "disclosed": disclosed, "note": note,
-    }
+    given = ctx.meta[FIELDS_KEY]
+    values = {}
+    for name, uses in field_options().items():
+        value = given.get(name.replace("-", "_"))
+        if uses[0][1].kind == "date":
+            value = typed_date_text(value, f"--{name}")
+        elif isinstance(value, tuple):  # a repeatable option, as click hands it over
+            value = list(value)
+        values[name] = value
     records, diagnostics = load_records(write=True)
     request = Request(inspection, step, date, values, amend=amend, reason=reason,
                       allow_future=allow_future, today=as_of)
@@ -76,8 +133,8 @@ def record(
     outcome = write_and_commit(records.root, prepared.changes, prepared.message, no_commit=no_commit)
     if prepared.allocated:
         typer.echo(f"未填 --number，已分配发文字号 {prepared.allocated}（该机关代字本年度已用的最大序号之后的下一个）")
-    for document, given in prepared.companions:
-        typer.echo(f"已为{document}分配文号 {given}")
+    for document, number in prepared.companions:
+        typer.echo(f"已为{document}分配文号 {number}")
     verb = "已更正" if amend else "已记录"
     typer.echo(f"{verb}巡查 {prepared.inspection} 的{prepared.step.chinese}（{prepared.step.name}）"
                f"，日期 {prepared.date}：{records.display(prepared.path)}")

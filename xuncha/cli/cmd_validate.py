@@ -5,7 +5,7 @@ from typing import Optional
 import typer
 
 from .classes import declare_commands
-from .common import EXIT_FINDINGS, EXIT_OK, load_records, option_date, print_json, remembered
+from .common import EXIT_FINDINGS, EXIT_OK, load_records, option_date, print_json, remembered, remembered_output
 
 commands = declare_commands()
 
@@ -27,17 +27,20 @@ def validate(
 
         return validate_records(*load_records(), today)
 
-    diagnostics = remembered("validate", (today,), compute)
-    if as_json:
-        print_json([d.as_json() for d in diagnostics])
-    else:
-        for diagnostic in diagnostics:
-            typer.echo(diagnostic.format())
-        errors = sum(d.is_error for d in diagnostics)
-        warnings = len(diagnostics) - errors
-        if diagnostics:
-            typer.echo(f"共 {errors} 处错误、{warnings} 处警告。")
-    raise typer.Exit(EXIT_FINDINGS if any(d.is_error for d in diagnostics) else EXIT_OK)
+    def show():
+        diagnostics = remembered("validate", (today,), compute)
+        if as_json:
+            print_json([d.as_json() for d in diagnostics])
+        else:
+            for diagnostic in diagnostics:
+                typer.echo(diagnostic.format())
+            errors = sum(d.is_error for d in diagnostics)
+            warnings = len(diagnostics) - errors
+            if diagnostics:
+                typer.echo(f"共 {errors} 处错误、{warnings} 处警告。")
+        raise typer.Exit(EXIT_FINDINGS if any(d.is_error for d in diagnostics) else EXIT_OK)
+
+    remembered_output("validate", (today, as_json), show)
 
 
 def _list_rules(as_json: bool) -> None:

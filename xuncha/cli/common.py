@@ -68,6 +68,69 @@ def remembered(command: str, options: tuple, compute):
     return answer(records_root(), command, options, compute)
 
 
+def remembered_output(command: str, options: tuple, show) -> None:
+    """Run ``show`` (it computes through ``remembered``, prints, and may end with ``typer.Exit``);
+    off a terminal its printed text and exit code are remembered too, under ``options`` (every
+    option that changes what is printed), and replayed: a remembered answer then needs none of
+    the modules that compute or print it.  On a terminal the table depends on its width: the
+    answer is remembered, the printing done each time."""
+    if not state.use_cache or is_terminal():
+        show()
+        return
+    from ..records.answers import remembered as answer
+
+    code, printed = answer(records_root(), command + ".out", options, lambda: _printed(show))
+    _replay(printed)
+    if code:
+        raise typer.Exit(code)
+
+
+def _printed(show) -> tuple[int, list[tuple[bool, str]]]:
+    """The exit code of ``show`` and what it printed, in order: (to stderr, text) pieces, so a warning
+    still comes before the list it warns of in a cron mail.  A refusal is passed on, never kept."""
+    import io
+
+    pieces: list[tuple[bool, bytes]] = []
+
+    class Sink(io.RawIOBase):
+        def __init__(self, to_stderr: bool):
+            self.to_stderr = to_stderr
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data) -> int:
+            pieces.append((self.to_stderr, bytes(data)))
+            return len(data)
+
+    streams = sys.stdout, sys.stderr
+    # Held here: a wrapper that goes away closes its sink.
+    capture = (io.TextIOWrapper(Sink(False), encoding="utf-8", write_through=True),
+               io.TextIOWrapper(Sink(True), encoding="utf-8", write_through=True))
+    sys.stdout, sys.stderr = capture
+    code, failed = 0, False
+    try:
+        show()
+    except typer.Exit as done:
+        code = done.exit_code
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        for stream in capture:
+            stream.flush()
+        sys.stdout, sys.stderr = streams
+        printed = [(to_stderr, data.decode("utf-8")) for to_stderr, data in pieces]
+        if failed:  # what was printed before the refusal is still the clerk's to read
+            _replay(printed)
+    return code, printed
+
+
+def _replay(printed: list[tuple[bool, str]]) -> None:
+    for to_stderr, text in printed:
+        typer.echo(text, nl=False, err=to_stderr)
+
+
 def begin_writing(root: Path) -> None:
     """Take the writer lock for this command (bounded wait), and say what a killed writer left."""
     from ..records.transaction import begin_writing as begin
@@ -122,32 +185,24 @@ def today():
 
 
 def option_date(value: str | None, flag: str = "--as-of"):
-    """A date option written YYYY-MM-DD; today when it is left out.  Any other form exits 2,
-    naming the option and the form to write (records.convert.parse_date explains it)."""
+    """A typed date (any form that means one day, read as xuncha.dates says, with a note); today
+    when it is left out.  A text that is no day exits 2, naming the option and the form to write."""
     if not value:
         return today()
-    from ..records.convert import parse_typed_date
+    from ..dates import read_note, read_typed
 
-    day, problem, normalised = parse_typed_date(value)
+    day, problem, normalised = read_typed(value)
     if problem:
         fail(f"{flag} {problem}")
     if normalised:
-        note(f"{flag} {value} 按 {day.isoformat()} 理解（日期写作 YYYY-MM-DD）")
+        note(read_note(flag, value, day))
     return day
 
 
 def typed_date_text(value: str | None, flag: str) -> str | None:
-    """A date option passed on as text (to the procedure layer, which is strict), normalised first."""
-    if not value:
-        return value
-    from ..records.convert import parse_typed_date
-
-    day, _problem, normalised = parse_typed_date(value)
-    if day is None:
-        return value  # the procedure layer explains what is wrong with it
-    if normalised:
-        note(f"{flag} {value} 按 {day.isoformat()} 理解（日期写作 YYYY-MM-DD）")
-    return day.isoformat()
+    """A date option passed on as text (to the procedure layer, which reads it as stored), read as
+    ``option_date`` reads it: None stays None."""
+    return option_date(value, flag).isoformat() if value else value
 
 
 def note(message: str) -> None:

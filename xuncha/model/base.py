@@ -27,11 +27,18 @@ def field(
     maximum: int | None = None,
     help: str | None = None,
     public: bool = True,
+    option: str | None = None,
+    printed: bool = False,
+    typed: bool = True,
 ):
     """Declare a record field.
 
     ``aliases`` maps the Chinese words a clerk may write to the English code stored;
     ``public`` is False for data that must never reach a printed public document.
+    For the fields of a step of 四、巡查程序 (procedure/steps.py reads them): ``option`` is the
+    name of its `xuncha record` option where that is not the key's own; ``printed`` says the
+    step's document cannot be printed without it; ``typed`` is False for a value only the tool
+    writes (a number it gives out), which has no option.
     """
     metadata = {
         "title": title,
@@ -41,6 +48,9 @@ def field(
         "maximum": maximum,
         "help": help,
         "public": public,
+        "option": option,
+        "printed": printed,
+        "typed": typed,
     }
     if factory is not MISSING:
         return dataclasses.field(default_factory=factory, metadata=metadata)
@@ -57,6 +67,17 @@ def type_hints(cls: type) -> dict[str, Any]:
     if hints is None:
         hints = _HINTS[cls] = typing.get_type_hints(cls)
     return hints
+
+
+def record_type(hint) -> type | None:
+    """The record class a field holds, through list[...] and ``X | None``."""
+    for candidate in (hint, *typing.get_args(hint)):
+        if isinstance(candidate, type) and dataclasses.is_dataclass(candidate):
+            return candidate
+        for inner in typing.get_args(candidate):
+            if isinstance(inner, type) and dataclasses.is_dataclass(inner):
+                return inner
+    return None
 
 
 class Record:

@@ -43,15 +43,16 @@ class Notice(Record):
     """notice.yaml: advance notice to the inspected unit (四（一）)."""
 
     date: dt.date = field("告知日期", clause="四（一）")
-    number: str | None = field("通知文号", default=None)
+    number: str | None = field("通知文号", default=None, printed=True)
     content: str | None = field("告知内容", default=None)
 
 
 @dataclass(kw_only=True)
 class Attendees(Record):
-    principal: list[str] = field("党政主要负责人", clause="四（二）", factory=list)
-    leadership: list[str] = field("班子其他领导成员", clause="四（二）", factory=list)
-    departments: list[str] = field("相关部门主要负责同志", clause="四（二）", factory=list)
+    principal: list[str] = field("党政主要负责人", clause="四（二）", factory=list, option="attendee-principal")
+    leadership: list[str] = field("班子其他领导成员", clause="四（二）", factory=list, option="attendee-leadership")
+    departments: list[str] = field("相关部门主要负责同志", clause="四（二）", factory=list,
+                                   option="attendee-department")
 
 
 @dataclass(kw_only=True)
@@ -62,7 +63,7 @@ class Meeting(Record):
 
 @dataclass(kw_only=True)
 class Station(Record):
-    address: str = field("巡查组驻地", clause="四（二）")
+    address: str = field("巡查组驻地", clause="四（二）", option="station-address")
     phone: str = field("联系电话", clause="四（二）")
     mailbox: str | None = field("信箱（来信地址）", clause="四（二）", default=None)
     email: str | None = field("电子邮箱", default=None)
@@ -72,7 +73,7 @@ class Station(Record):
 @dataclass(kw_only=True)
 class Announcement(Record):
     media: list[str] = field("公布驻地和联系方式的当地主要新闻媒体", clause="四（二）")
-    date: dt.date = field("公布日期", clause="四（二）")
+    date: dt.date = field("公布日期", clause="四（二）", option="announced")
 
 
 @dataclass(kw_only=True)
@@ -129,11 +130,12 @@ class Report(Record):
     """report.yaml: 巡查工作报告 (四（四）)."""
 
     date: dt.date = field("报送领导小组日期", clause="四（四）")
-    number: str | None = field("发文字号", default=None)
-    overview: str | None = field("基本情况", clause="四（四）", default=None)
-    causes: list[str] = field("原因剖析", clause="四（四）", factory=list)
-    suggestions: list[str] = field("意见建议", clause="四（四）", factory=list)
-    special_reports: list[SpecialReport] = field("专题报告（发现重大安全生产问题时）", clause="四（四）", factory=list)
+    number: str | None = field("发文字号", default=None, printed=True)
+    overview: str | None = field("基本情况", clause="四（四）", default=None, printed=True)
+    causes: list[str] = field("原因剖析", clause="四（四）", factory=list, option="cause")
+    suggestions: list[str] = field("意见建议", clause="四（四）", factory=list, option="suggestion")
+    special_reports: list[SpecialReport] = field("专题报告", help="发现重大安全生产问题时", clause="四（四）", factory=list,
+                                                 option="special-report")
 
 
 @dataclass(kw_only=True)
@@ -159,9 +161,10 @@ class Feedback(Record):
     date: dt.date = field("反馈日期", clause="四（五）")
     by: str | None = field("反馈人（组长，人员编号）", clause="四（五）", default=None)
     place: str | None = field("反馈会地点", default=None)
-    number: str | None = field("反馈意见文号", default=None)
-    notice_number: str | None = field("整改通知书文号", clause="四（七）", default=None)
-    requirements: list[str] = field("整改意见和要求", clause="四（五）", factory=list)
+    number: str | None = field("反馈意见文号", default=None, printed=True)
+    # Given out with the feedback's own number (procedure/recording.py), never typed.
+    notice_number: str | None = field("整改通知书文号", clause="四（七）", default=None, typed=False)
+    requirements: list[str] = field("整改意见和要求", clause="四（五）", factory=list, option="requirement")
 
 
 @dataclass(kw_only=True)
@@ -170,7 +173,8 @@ class RectificationPlan(Record):
 
     date: dt.date = field("报送市委、市政府日期", clause="四（七）")
     reference: str | None = field("整改方案文号", default=None)
-    copied_to_office: bool = field("已抄送领导小组办公室", clause="四（七）", default=True)
+    copied_to_office: bool = field("已抄送领导小组办公室", clause="四（七）", default=True,
+                                   option="not-copied-to-office")
     disclosed: dt.date | None = field("向社会公开日期", clause="五（五）", default=None)
 
 
@@ -181,7 +185,8 @@ class RectificationReport(Record):
     date: dt.date = field("报送市委、市政府日期", clause="四（七）")
     reference: str | None = field("文号", default=None)
     summary: str | None = field("整改落实和查处情况", clause="四（七）", default=None)
-    copied_to_office: bool = field("已抄送领导小组办公室", clause="四（七）", default=True)
+    copied_to_office: bool = field("已抄送领导小组办公室", clause="四（七）", default=True,
+                                   option="not-copied-to-office")
     disclosed: dt.date | None = field("向社会公开日期", clause="五（五）", default=None)
 
 
@@ -198,4 +203,24 @@ class ResultNotice(Record):
     """result-notice.yaml: 巡查结果通报市委组织部 (四（六）)."""
 
     date: dt.date = field("通报日期", clause="四（六）")
-    number: str | None = field("文号", default=None)
+    number: str | None = field("巡查结果通报文号", default=None, printed=True)
+
+
+# The file each step of 四、巡查程序 keeps its record in: file name -> (attribute of the inspection
+# folder, record class).  tree.INSPECTION_FILES adds the inspection's own files; the step model
+# (procedure/steps.py) reads its fields from here without loading the whole tree.
+STEP_FILES: dict[str, tuple[str, type]] = {
+    "authorization.yaml": ("authorization", Authorization),
+    "notice.yaml": ("notice", Notice),
+    "entry.yaml": ("entry", Entry),
+    "activities.yaml": ("activities", Activities),
+    "end.yaml": ("end", End),
+    "report.yaml": ("report", Report),
+    "review.yaml": ("review", Review),
+    "approval.yaml": ("approval", Approval),
+    "feedback.yaml": ("feedback", Feedback),
+    "rectification-plan.yaml": ("rectification_plan", RectificationPlan),
+    "rectification-report.yaml": ("rectification_report", RectificationReport),
+    "closure.yaml": ("closure", Closure),
+    "result-notice.yaml": ("result_notice", ResultNotice),
+}

@@ -10,9 +10,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-import typing
 
-from .base import type_hints
+from .base import record_type, type_hints
 from .inspection import WORKING_METHOD_NAMES, Activity
 from .plan import APPROVER_NAMES, Approval
 from .problems import (
@@ -49,17 +48,6 @@ def _fields(cls: type) -> dict[str, tuple[str, object]]:
     return {f.name: (f.metadata.get("title", f.name), hints.get(f.name)) for f in dataclasses.fields(cls)}
 
 
-def _record_type(hint) -> type | None:
-    """The record class a field holds, through list[...] and ``X | None``."""
-    for candidate in (hint, *typing.get_args(hint)):
-        if isinstance(candidate, type) and dataclasses.is_dataclass(candidate):
-            return candidate
-        for inner in typing.get_args(candidate):
-            if isinstance(inner, type) and dataclasses.is_dataclass(inner):
-                return inner
-    return None
-
-
 def describe(cls: type | None, path: str, values: dict[str, str | None] | None = None) -> tuple[str, type | None, str]:
     """``problems[0].progress[1].status`` -> (问题 P1 整改进展第2条 整改状态, the class holding the field, its key).
 
@@ -76,7 +64,7 @@ def describe(cls: type | None, path: str, values: dict[str, str | None] | None =
             own_id = (values or {}).get(f"{prefix}.id")
             name = f"{_singular(name)} {own_id}" if own_id else f"{_singular(name)}第{int(index) + 1}条"
         words.append(name)
-        current = _record_type(hint) if hint is not None else None
+        current = record_type(hint) if hint is not None else None
     return " ".join(words) or "（整个文件）", owner, key
 
 

@@ -80,7 +80,8 @@ class Escalation(Record):
 @dataclass(kw_only=True)
 class Problem(Record):
     id: str = field("问题编号（本次巡查内唯一）")
-    category: int = field("所属巡查内容（三、巡查内容第几项，1-10）", clause="三", minimum=1, maximum=10)
+    category: int = field("所属巡查内容（三、巡查内容第几项，1-10）", clause="三", minimum=min(CATEGORY_NAMES),
+                          maximum=max(CATEGORY_NAMES))
     title: str = field("问题概述", clause="四（四）")
     description: str | None = field("问题详情", clause="四（四）", default=None)
     source: Source | None = field("问题来源", clause="四（三）", default=None)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .config import Config
 from .inspection import (
-    Activities, Approval, Authorization, Closure, End, Entry, Feedback, Inspection, Notice,
+    STEP_FILES, Activities, Approval, Authorization, Closure, End, Entry, Feedback, Inspection, Notice,
     RectificationPlan, RectificationReport, Report, ResultNotice, Review,
 )
 from .people import Roster
@@ -17,19 +17,7 @@ from .problems import Problems, Tips
 # File name in an inspection folder -> (attribute of InspectionFolder, record class).
 INSPECTION_FILES: dict[str, tuple[str, type]] = {
     "inspection.yaml": ("inspection", Inspection),
-    "authorization.yaml": ("authorization", Authorization),
-    "notice.yaml": ("notice", Notice),
-    "entry.yaml": ("entry", Entry),
-    "activities.yaml": ("activities", Activities),
-    "end.yaml": ("end", End),
-    "report.yaml": ("report", Report),
-    "review.yaml": ("review", Review),
-    "approval.yaml": ("approval", Approval),
-    "feedback.yaml": ("feedback", Feedback),
-    "rectification-plan.yaml": ("rectification_plan", RectificationPlan),
-    "rectification-report.yaml": ("rectification_report", RectificationReport),
-    "closure.yaml": ("closure", Closure),
-    "result-notice.yaml": ("result_notice", ResultNotice),
+    **STEP_FILES,
     "problems.yaml": ("problems", Problems),
     "tips.yaml": ("tips", Tips),
 }

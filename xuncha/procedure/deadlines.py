@@ -30,6 +30,7 @@ from .. import seed
 from ..calendar import DueDate, WorkCalendar
 from ..model.config import SPECIAL_KINDS
 from ..model.tree import InspectionFolder, Records
+from .asof import ledger_as_of
 from .warning import Status, level, status_of
 
 DEADLINE_STATUS_NAMES = {"overdue": "已逾期", "due-soon": "即将到期", "pending": "未到期", "met": "按期完成", "late": "逾期完成"}
@@ -148,8 +149,8 @@ def due_for_step(calendar: WorkCalendar, step: str, start: dt.date, special: boo
         return (calendar.add_workdays(start, seed.RECTIFICATION_PLAN_WORKDAYS),
                 f"巡查反馈后{seed.RECTIFICATION_PLAN_WORKDAYS}个工作日内")
     if step == "rectification-report":
-        half_year = seed.RECTIFICATION_REPORT_MONTHS
-        return calendar.add_period(start, months=half_year), "巡查反馈后半年内" if half_year == 6 else f"巡查反馈后{half_year}个月内"
+        return (calendar.add_period(start, months=seed.RECTIFICATION_REPORT_MONTHS),
+                f"巡查反馈后{seed.RECTIFICATION_REPORT_PERIOD}内")
     raise ValueError(step)
 
 
@@ -175,8 +176,6 @@ def inspection_deadlines(records: Records, folder: InspectionFolder, calendar: W
 
 def all_deadlines(records: Records, calendar: WorkCalendar, as_of: dt.date | None, within: int = DEFAULT_WITHIN,
                   *, open_only: bool = False) -> list[Deadline]:
-    from .asof import ledger_as_of
-
     records = ledger_as_of(records, as_of)  # a step done after as_of is not done yet on that day
     out = []
     for inspection_id in sorted(records.inspections):

@@ -13,20 +13,9 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..model.base import Record
-from ..model.tree import InspectionFolder, Records
+from ..model.tree import FILE_OF_ATTRIBUTE, InspectionFolder, Records
+from .steps import STEPS, step_fields, step_of_file
 
-# (file, field) -> the command that fills it; {id} is the inspection.  An amendment without
-# --number gives out the next free number (procedure/recording.py).
-FIXES = {
-    ("notice.yaml", "number"): 'xuncha record {id} notify --amend --date {date} --reason "补填通知文号"（不填 --number 即分配下一个文号）',
-    ("report.yaml", "number"): 'xuncha record {id} report --amend --date {date} --reason "补填发文字号"（不填 --number 即分配下一个文号）',
-    ("report.yaml", "overview"): 'xuncha record {id} report --amend --date {date} --overview "基本情况" --reason "补填基本情况"',
-    ("feedback.yaml", "number"): 'xuncha record {id} feedback --amend --date {date} --reason "补填反馈意见文号"（不填 --number 即分配下一个文号）',
-    ("result-notice.yaml", "number"):
-        'xuncha record {id} result-notice --amend --date {date} --reason "补填通报文号"（不填 --number 即分配下一个文号）',
-}
-DOCUMENT_OF_FILE = {"notice.yaml": "巡查通知", "report.yaml": "巡查工作报告", "feedback.yaml": "巡查反馈意见和整改通知书",
-                    "result-notice.yaml": "巡查结果通报"}
 FIELD_TITLES = {"number": "发文字号", "overview": "基本情况", "reference": "文号", "position": "职务", "name": "巡查组名称",
                 "planned_start": "计划进驻日期", "planned_end": "计划结束日期"}
 
@@ -42,8 +31,16 @@ class Gap:
 
 
 def fix_command(inspection_id: str, file_name: str, field: str, date=None) -> str | None:
-    template = FIXES.get((file_name, field))
-    return template.format(id=inspection_id, date=date or "日期") if template else None
+    """The `xuncha record --amend` that fills a field a step's document needs (steps.step_fields
+    marks them); an amendment without --number gives out the next free number (recording.py)."""
+    step = step_of_file(file_name)
+    needed = next((f for f in step_fields(step) if f.printed and f.path == (field,)), None) if step else None
+    if needed is None:
+        return None
+    command = f"xuncha record {inspection_id} {step.name} --amend --date {date or '日期'}"
+    if field == "number" and step.numbered_by:
+        return f'{command} --reason "补填{needed.title}"（不填 --number 即分配下一个文号）'
+    return f'{command} --{needed.name} "{needed.title}" --reason "补填{needed.title}"'
 
 
 def letter_fix(records: Records, record: Record, organ: str = "office", *, whole_tree: bool = True) -> str:
@@ -71,16 +68,15 @@ def inspection_of(record: Record) -> tuple[str, str] | None:
 
 def gaps(records: Records, folder: InspectionFolder) -> Iterator[Gap]:
     """Every field a document this inspection has reached needs and does not have."""
-    for attribute, file_name, fields in (("notice", "notice.yaml", ("number",)),
-                                         ("report", "report.yaml", ("number", "overview")),
-                                         ("feedback", "feedback.yaml", ("number",)),
-                                         ("result_notice", "result-notice.yaml", ("number",))):
-        record = getattr(folder, attribute)
+    for step in STEPS:
+        record = getattr(folder, step.attribute) if step.document else None
         if record is None:
             continue
-        for name in fields:
-            if getattr(record, name) in (None, ""):
-                yield Gap(record, name, DOCUMENT_OF_FILE[file_name], fix_command(folder.id, file_name, name, record.date))
+        for needed in step_fields(step):
+            name = needed.path[-1]
+            if needed.printed and getattr(record, name) in (None, ""):
+                yield Gap(record, name, step.document,
+                          fix_command(folder.id, FILE_OF_ATTRIBUTE[step.attribute], name, record.date))
     yield from _letter_gaps(records, folder)
     yield from _team_gaps(records, folder)
 

@@ -18,14 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..model.tree import FILE_OF_ATTRIBUTE
+from ..dates import read_stored
 from ..records import git
-from .steps import STEPS, Step
+from .steps import Step, step_of_file
 from ..refusal import Refusal
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
-STEP_OF_FILE: dict[str, Step] = {FILE_OF_ATTRIBUTE[s.attribute]: s for s in STEPS}
 FILE_TITLES = {"inspection.yaml": "巡查基本信息", "problems.yaml": "问题清单", "tips.yaml": "来访来信来电登记",
                "result-notice.yaml": "巡查结果通报"}
 DEFAULT_THRESHOLD_DAYS = 15
@@ -84,7 +82,7 @@ class Version:
 
     @property
     def step(self) -> Step | None:
-        return STEP_OF_FILE.get(self.file) if self.kind == "inspection" else None
+        return step_of_file(self.file) if self.kind == "inspection" else None
 
     @property
     def label(self) -> str:
@@ -520,12 +518,8 @@ def _back_dated(version: Version, threshold: int) -> list[Finding]:
 
 
 def _iso(value: str | None) -> dt.date | None:
-    if not value or not _ISO.match(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
+    """A date as a record file keeps it (xuncha.dates), else None: history compares what was written."""
+    return read_stored(value)[0] if value else None
 
 
 def _dates_changed(version: Version) -> list[Finding]:

@@ -94,4 +94,5 @@ def parse_category(value: str) -> int:
         return int(text)
     if text in CHINESE_NUMERALS:
         return CHINESE_NUMERALS.index(text) + 1
-    raise LedgerRefused(f"巡查内容类别“{value}”不存在：应为 1 到 10（三、巡查内容（一）至（十））")
+    raise LedgerRefused(f"巡查内容类别“{value}”不存在：应为 {min(CATEGORY_NAMES)} 到 {max(CATEGORY_NAMES)}"
+                        f"（三、巡查内容（一）至（{CHINESE_NUMERALS[len(CATEGORY_NAMES) - 1]}））")

@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model.inspection import WORKING_METHOD_ALIASES, WORKING_METHOD_NAMES
+from ..dates import read_stored
+from ..model.inspection import WORKING_METHOD_NAMES
 from ..model.tree import FILE_OF_ATTRIBUTE, InspectionFolder, Records
-from ..records.convert import parse_date
 from ..records.paths import id_problem
 from ..records.transaction import commit_message
 from ..records.writer import Changeset, dump_rt, encode_like, load_rt, read_text
 from .future import future_problem
 from .problem_status import unsettled_problems
 from .step_order import missing_prerequisites, order_clause, previous_recorded, step_label
-from .steps import STEPS, Step, resolve_step, step_date
+from .steps import STEPS, Step, StepField, resolve_step, step_date, step_fields
 from ..refusal import Refusal
 
 
@@ -31,80 +31,10 @@ class RecordRefused(Refusal):
     """The step cannot be recorded as asked; nothing was written.  The message is Chinese."""
 
 
-@dataclass(frozen=True)
-class Option:
-    """One command-line option and the place in the step file its value goes."""
-
-    name: str                 # option name without dashes, e.g. "attendee-principal"
-    path: tuple[str, ...]     # keys inside the step record (inside one activity for `activity`)
-    title: str
-    kind: str = "text"        # text, list, date, method, no-flag (sets False), special-report
-    required: bool = False
-
-
-# Every field of every step record (xuncha/model/inspection.py), by step.
-OPTIONS: dict[str, tuple[Option, ...]] = {
-    "authorize": (
-        Option("number", ("number",), "授权书编号"),  # given out by the register when left out
-        Option("scope", ("scope",), "授权事项"),
-    ),
-    "notify": (
-        Option("number", ("number",), "通知文号"),
-        Option("content", ("content",), "告知内容"),
-    ),
-    "enter": (
-        Option("place", ("meeting", "place"), "动员会地点", required=True),
-        Option("attendee-principal", ("meeting", "attendees", "principal"), "党政主要负责人", "list"),
-        Option("attendee-leadership", ("meeting", "attendees", "leadership"), "班子其他领导成员", "list"),
-        Option("attendee-department", ("meeting", "attendees", "departments"), "相关部门主要负责同志", "list"),
-        Option("station-address", ("station", "address"), "巡查组驻地", required=True),
-        Option("phone", ("station", "phone"), "联系电话", required=True),
-        Option("mailbox", ("station", "mailbox"), "信箱（来信地址）"),
-        Option("email", ("station", "email"), "电子邮箱"),
-        Option("hours", ("station", "hours"), "受理时间"),
-        Option("media", ("announcement", "media"), "公布驻地和联系方式的当地主要新闻媒体", "list"),
-        Option("announced", ("announcement", "date"), "公布日期", "date"),
-    ),
-    "activity": (
-        Option("method", ("method",), "工作方式", "method", required=True),
-        Option("summary", ("summary",), "工作内容摘要", required=True),
-        Option("place", ("place",), "地点或对象"),
-    ),
-    "end": (),
-    "report": (
-        Option("number", ("number",), "发文字号"),
-        Option("overview", ("overview",), "基本情况", required=True),  # the report cannot be printed without it
-        Option("cause", ("causes",), "原因剖析", "list"),
-        Option("suggestion", ("suggestions",), "意见建议", "list"),
-        Option("special-report", ("special_reports",), "专题报告", "special-report"),
-    ),
-    "review": (Option("opinion", ("opinion",), "审核意见"),),
-    "approve": (Option("reference", ("reference",), "批示或文号"),),
-    "feedback": (
-        Option("by", ("by",), "反馈人（组长，人员编号）"),
-        Option("place", ("place",), "反馈会地点"),
-        Option("number", ("number",), "反馈意见文号"),
-        Option("notice-number", ("notice_number",), "整改通知书文号"),
-        Option("requirement", ("requirements",), "整改意见和要求", "list"),
-    ),
-    "result-notice": (Option("number", ("number",), "巡查结果通报文号"),),
-    "rectification-plan": (
-        Option("reference", ("reference",), "整改方案文号"),
-        Option("not-copied-to-office", ("copied_to_office",), "未抄送领导小组办公室", "no-flag"),
-        Option("disclosed", ("disclosed",), "向社会公开日期", "date"),
-    ),
-    "rectification-report": (
-        Option("reference", ("reference",), "文号"),
-        Option("summary", ("summary",), "整改落实和查处情况"),
-        Option("not-copied-to-office", ("copied_to_office",), "未抄送领导小组办公室", "no-flag"),
-        Option("disclosed", ("disclosed",), "向社会公开日期", "date"),
-    ),
-    "close": (Option("note", ("note",), "说明"),),
-}
-ALL_OPTION_NAMES = sorted({o.name for options in OPTIONS.values() for o in options})
-# Steps whose record is a document the office issues, and the organ whose 代字 numbers it.
-NUMBERED_STEPS = {"authorize": "authorization", "notify": "office", "report": "office", "feedback": "office",
-                  "result-notice": "office"}
+# Every field of every step record has an option: the step model (steps.step_fields) names them.
+OPTIONS: dict[str, tuple[StepField, ...]] = {step.name: tuple(f for f in step_fields(step) if f.typed) for step in STEPS}
+# Values the tool writes besides the options (numbers it gives out), by step: where each goes.
+_FIELDS: dict[str, dict[str, StepField]] = {step.name: {f.name: f for f in step_fields(step)} for step in STEPS}
 
 
 @dataclass
@@ -210,7 +140,7 @@ def _number(records: Records, folder: InspectionFolder, step: Step, date: dt.dat
     """
     from .numbers import document_key, issuing_prefix, next_document_number, number_holder
 
-    organ = NUMBERED_STEPS.get(step.name)
+    organ = step.numbered_by
     if organ is None:
         return None
     key = document_key(folder.id, step.attribute)
@@ -225,10 +155,7 @@ def _number(records: Records, folder: InspectionFolder, step: Step, date: dt.dat
     if existing is not None and getattr(existing, "number", None):
         return None  # an amendment keeps the number the document was issued with
     values["number"] = next_document_number(records, issuing_prefix(records, organ), date.year)
-    order = [o.name for o in OPTIONS[step.name]]
-    ordered = dict(sorted(values.items(), key=lambda item: order.index(item[0])))
-    values.clear()
-    values.update(ordered)
+    _in_record_order(step, values)
     return values["number"]
 
 
@@ -285,7 +212,7 @@ def _check_amend(folder: InspectionFolder, step: Step, request: Request, existin
 
 
 def _parse_date(text: str, option: str) -> dt.date:
-    parsed, problem = parse_date(text or "")
+    parsed, problem = read_stored(text or "")
     if problem:
         raise RecordRefused(f"{option} {problem}")
     return parsed
@@ -308,14 +235,13 @@ def _check_options(step: Step, given: dict[str, Any], request: "Request | None" 
                 f"--{name} {option.title}", value, request.today)
             if problem:
                 raise RecordRefused(problem)
-        elif option.kind == "method":
-            value = _method(value)
-        elif option.kind == "special-report":
+        elif option.kind == "choice":
+            value = _choice(option, value)
+        elif option.kind == "records":
             value = [_special_report(v) for v in value]
         values[name] = value
-    order = list(allowed)
-    # Keys go into the file in the order the model declares them, whatever order the options came in.
-    return dict(sorted(values.items(), key=lambda item: order.index(item[0])))
+    _in_record_order(step, values)
+    return values
 
 
 def _companion_numbers(records: Records, step: Step, date: dt.date, values: dict[str, Any],
@@ -344,18 +270,24 @@ def _companion_numbers(records: Records, step: Step, date: dt.date, values: dict
         target[key] = format_number(prefix, date.year, seq)
         given.append((what, target[key]))
     if step.name == "feedback":
-        order = [o.name for o in OPTIONS[step.name]]
-        ordered = dict(sorted(values.items(), key=lambda item: order.index(item[0])))
-        values.clear()
-        values.update(ordered)
+        _in_record_order(step, values)
     return given
 
 
-def _method(word: str) -> str:
-    code = word if word in WORKING_METHOD_NAMES else WORKING_METHOD_ALIASES.get(word)
+def _in_record_order(step: Step, values: dict[str, Any]) -> None:
+    """Keys go into the file in the order the model declares them, whatever order they came in."""
+    order = list(_FIELDS[step.name])
+    ordered = dict(sorted(values.items(), key=lambda item: order.index(item[0])))
+    values.clear()
+    values.update(ordered)
+
+
+def _choice(option: StepField, word: str) -> str:
+    code = word if word in option.choices else option.aliases.get(word)
     if code is None:
-        known = "、".join(f"{c}（{n}）" for c, n in WORKING_METHOD_NAMES.items())
-        raise RecordRefused(f"没有“{word}”这种工作方式。四（三）规定的工作方式：{known}")
+        names = {code: chinese for chinese, code in reversed(option.aliases.items())}
+        known = "、".join(f"{c}（{names.get(c, c)}）" for c in option.choices)
+        raise RecordRefused(f"没有“{word}”这种{option.title}。{option.clause}规定的{option.title}：{known}")
     return code
 
 
@@ -449,7 +381,7 @@ def _check_later_steps(folder: InspectionFolder, step: Step, date: dt.date) -> N
 def _fill(document, step: Step, date: dt.date, values: dict[str, Any]):
     from ruamel.yaml.comments import CommentedMap
 
-    options = {o.name: o for o in OPTIONS[step.name]}
+    options = _FIELDS[step.name]
     document["date"] = date
     for name, value in values.items():
         option = options[name]
@@ -466,14 +398,14 @@ def _fill(document, step: Step, date: dt.date, values: dict[str, Any]):
     return document
 
 
-def _yaml_value(option: Option, value: Any) -> Any:
+def _yaml_value(option: StepField, value: Any) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if option.kind == "no-flag":
         return False
     if option.kind == "list":
         return CommentedSeq(value)
-    if option.kind == "special-report":
+    if option.kind == "records":
         return CommentedSeq(CommentedMap(item) for item in value)
     return value
 
@@ -485,7 +417,7 @@ def _append_activity(document, date: dt.date, values: dict[str, Any]):
         document["activities"] = CommentedSeq()
     entry = CommentedMap()
     entry["date"] = date
-    for key in ("method", "summary", "place"):
+    for key in _FIELDS["activity"]:
         if key in values:
             entry[key] = values[key]
     document["activities"].append(entry)
@@ -518,7 +450,7 @@ def _check_repeated_activity(folder: InspectionFolder, date: dt.date, values: di
 
 
 def _title(step: Step, name: str) -> str:
-    return next(o.title for o in OPTIONS[step.name] if o.name == name)
+    return _FIELDS[step.name][name].title
 
 
 def _shown(value: Any) -> str:

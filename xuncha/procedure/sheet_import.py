@@ -25,6 +25,7 @@ from ..model.tree import Records
 from ..records.transaction import commit_message
 from ..records.writer import Changeset
 from ..records.xlsx import SheetData, column_letter
+from ..dates import read_typed
 from ..model.identity import identity_leaks
 from .problem_status import LedgerRefused
 from .ledger import CADRE_PROBLEMS, PreparedChange, _append, _folder, _next_id, _problems_path, problem_entry
@@ -178,9 +179,6 @@ def _where(sheet: SheetData) -> str:
     return sheet.file + (f" 工作表“{sheet.name}”" if sheet.sheets > 1 else "")
 
 
-_WRITTEN_DATE = re.compile(r"^(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?$")
-
-
 def _check_shown(row: "_Row", key: str, kind: str) -> None:
     """Columns the ledger computes (整改时限, 整改进展, 预警…) are not read, but a cell that cannot be what its
     header says means the sheet's columns have slipped: that is refused like any other bad cell."""
@@ -189,15 +187,11 @@ def _check_shown(row: "_Row", key: str, kind: str) -> None:
         return
     text = _text(value)
     if kind == DATE:
-        match = _WRITTEN_DATE.match(text) if isinstance(value, str) else None
-        if match:
-            try:
-                dt.date(*map(int, match.groups()))
-                return
-            except ValueError:
-                row.error(key, f"日期“{text}”不存在")
-                return
-        row.error(key, f"“{text}”不是日期：应为 Excel 日期（如 2020年6月3日）")
+        # Text typed into a cell is read as every typed date is (xuncha.dates); a number is no date.
+        excel = "应为 Excel 日期（如 2020年6月3日）"
+        problem = read_typed(text, form=excel).problem if isinstance(value, str) else f"“{text}”不是日期：{excel}"
+        if problem:
+            row.error(key, problem)
     elif key == "status" and text not in STATUS_NAMES.values():
         row.error(key, f"“{text}”不是整改状态：{'、'.join(STATUS_NAMES.values())}（四（七））")
     elif key == "level" and text not in LEVEL_NAMES.values():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .. import seed
 from ..model.config import TARGET_KIND_NAMES
 from ..model.inspection import WORKING_METHOD_NAMES
 from ..model.problems import CATEGORY_NAMES, CHINESE_NUMERALS, HANDOFF_NAMES
@@ -21,7 +22,7 @@ from ..model.tree import Records
 from ..model.identity import identity_leaks
 from .asof import ledger_as_of
 from .checklist import deadlines_to_check
-from .deadlines import DEFAULT_WITHIN, calendar_for, target_name
+from .deadlines import DEADLINE_STATUS_NAMES, DEFAULT_WITHIN, calendar_for, target_name
 from .problem_status import LedgerRefused, status_on
 from .reports import problem_rows, problem_stats
 from .warning import LEVEL_NAMES, LEVELS, level, level_meaning
@@ -211,7 +212,7 @@ def problems_workbook(records: Records, as_of: dt.date, *, year: int | None = No
         levels.append(row["level"])
     sheet = Sheet("问题清单", f"{_city(records)}安全生产巡查发现问题清单及整改台账", scope, as_of, PROBLEM_COLUMNS, rows,
                   levels, within,
-                  note="整改时限为巡查反馈后半年（四（七））；移交处置、整改进展由 xuncha problem 命令登记，导入时不读取。")
+                  note=f"整改时限为巡查反馈后{seed.RECTIFICATION_REPORT_PERIOD}（四（七））；移交处置、整改进展由 xuncha problem 命令登记，导入时不读取。")
     check_no_identity(sheet)
     return Workbook("problems", [sheet])
 
@@ -219,8 +220,6 @@ def problems_workbook(records: Records, as_of: dt.date, *, year: int | None = No
 def deadlines_workbook(records: Records, as_of: dt.date, *, year: int | None = None, inspection: str | None = None,
                        within: int = DEFAULT_WITHIN, calendar=None) -> Workbook:
     """The very items of ``check-deadlines --json`` (open inspections, stalled problems), one row each."""
-    from .deadlines import DEADLINE_STATUS_NAMES
-
     scope = _scope(records, year, inspection)
     calendar = calendar or calendar_for(records)
     rows, levels = [], []

@@ -9,16 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .. import seed
 from ..calendar import DueDate, WorkCalendar
 from ..model.problems import STATUS_NAMES
 from ..model.tree import Records
+from .asof import ledger_as_of
 from .deadlines import DEFAULT_WITHIN, Deadline, is_closed, target_name
 from .problem_status import stalled_problems
 from .warning import Status, status_of
 
 STEP_PREFIX = "problem-rectification:"
 CLAUSE = "四（七）"
-RULE = "巡查反馈后半年内整改落实"
+RULE = f"巡查反馈后{seed.RECTIFICATION_REPORT_PERIOD}内整改落实"
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,6 @@ class ProblemDeadline:
 
 def stalled_deadlines(records: Records, calendar: WorkCalendar, as_of: dt.date,
                       within: int = DEFAULT_WITHIN) -> list[ProblemDeadline]:
-    from .asof import ledger_as_of
-
     records = ledger_as_of(records, as_of)  # an inspection closed after as_of was still open then
     out = []
     for stalled in stalled_problems(records, as_of, calendar):

@@ -28,7 +28,7 @@ import pickle
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISDIR, S_ISLNK
+from stat import S_ISDIR, S_ISLNK, S_ISREG
 from typing import Callable, TypeVar
 
 from . import cache
@@ -40,6 +40,8 @@ KEEP = 16
 # How deep the loader reads: records/inspections/<id>/<file> is three levels below the root.
 DEPTH = 3
 _SKIP = frozenset({".git", cache.CACHE_DIR})
+# Files the loader refuses to read (records/loader.py MAX_FILE_BYTES) are fingerprinted by stat only.
+MAX_READ = 32 * 1024 * 1024
 
 T = TypeVar("T")
 
@@ -50,6 +52,7 @@ class Stats:
 
     used: bool = False
     hit: bool = False
+    verified: bool = False  # a hit that read the files changed just before the answer, to be sure
     stored: bool = False
     why: str | None = None  # why a stored answer was not used
 
@@ -91,8 +94,9 @@ def _named_content(file: Path) -> bytes:
     return str(file).encode("utf-8", "surrogateescape") + b"\0" + content
 
 
-def fingerprint(root: Path, by_content: bool) -> tuple[bytes, int]:
-    """(hash of the tree's names and file signatures, newest mtime/ctime seen): what the loader could read.
+def fingerprint(root: Path, by_content: bool, recent_ns: int | None = None) -> tuple[bytes, int, list[str]]:
+    """(hash of the tree's names and file signatures, newest mtime/ctime seen, the files changed at or
+    after ``recent_ns``): what the loader could read.
 
     Every entry down to the depth the loader reads is named; files carry their stat
     signature and mode (or their content hash).  Anything else changing only costs a
@@ -100,6 +104,7 @@ def fingerprint(root: Path, by_content: bool) -> tuple[bytes, int]:
     about a third of the time it takes to read them."""
     parts: list[str] = []
     newest = 0
+    recent: list[str] = []
     pending = [(str(root), 0)]
     while pending:
         folder, depth = pending.pop()
@@ -128,7 +133,7 @@ def fingerprint(root: Path, by_content: bool) -> tuple[bytes, int]:
                     pending.append((path, depth + 1))
                 parts.append(name + "/")
                 continue
-            if by_content:
+            if by_content and S_ISREG(mode) and stat.st_size <= MAX_READ:  # never a FIFO, a device or a huge file
                 try:
                     with open(path, "rb") as handle:
                         parts.append(f"{name}\0{cache.digest(handle.read()).hex()}")
@@ -136,24 +141,56 @@ def fingerprint(root: Path, by_content: bool) -> tuple[bytes, int]:
                     parts.append(f"{name}\0!{exc.errno}")
                 continue
             parts.append(f"{name}\0{stat.st_mtime_ns} {stat.st_size} {stat.st_ino} {stat.st_ctime_ns} {mode}")
-            if stat.st_mtime_ns > newest:
-                newest = stat.st_mtime_ns
-            if stat.st_ctime_ns > newest:
-                newest = stat.st_ctime_ns
+            stamp = max(stat.st_mtime_ns, stat.st_ctime_ns)
+            if stamp > newest:
+                newest = stamp
+            if recent_ns is not None and stamp >= recent_ns:
+                # Only a regular file is ever opened (a FIFO would hang): any other is never trusted while recent.
+                recent.append(path if S_ISREG(mode) and stat.st_size <= MAX_READ else _UNREADABLE + path)
     digest = hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).digest()
-    return digest, newest
+    return digest, newest, recent
+
+
+_UNREADABLE = "\0"
+
+
+def _digests(paths: list[str]) -> dict[str, bytes | None]:
+    found: dict[str, bytes | None] = {}
+    for path in paths:
+        if path.startswith(_UNREADABLE):
+            found[path] = None
+            continue
+        try:
+            with open(path, "rb") as handle:
+                found[path] = cache.digest(handle.read())
+        except OSError:
+            found[path] = None  # never equal to a digest: the answer is not trusted
+    return found
+
+
+# The tree's fingerprint while an answer is computed, for the answers asked inside it (a command's
+# printed output is remembered around the answer it prints): measured once, before either.
+_measuring: dict[tuple[str, bool], tuple[int, bytes, int, dict]] = {}
 
 
 def remembered(root: Path, command: str, options: tuple, compute: Callable[[], T]) -> T:
     """The answer of ``command`` with ``options`` over ``root``: remembered when provably current, else computed."""
     global last
     last = stats = Stats(used=True)
-    started_ns = cache._now_ns()
     by_content = cache.content_only(root)
-    try:
-        tree, newest = fingerprint(root, by_content)
-    except OSError:
-        return compute()
+    where = (str(root), by_content)
+    known = _measuring.get(where)
+    if known is not None:  # asked from inside another answer's computation: the tree was just measured
+        started_ns, tree, newest, recent = known
+    else:
+        started_ns = cache._now_ns()
+        try:
+            tree, newest, changed = fingerprint(root, by_content, started_ns - cache.UNVERIFIABLE_NS)
+        except OSError:
+            return compute()
+        # Files changed within the clock's resolution of now could change again unseen by their
+        # stat: their content, read before the answer is computed, is kept with it and compared next time.
+        recent = {} if by_content else _digests(changed)
     header = (FORMAT, code_key(), str(root), by_content, command)
     path = root.parent / cache.CACHE_DIR / SUB / f"{command}.pickle"
     stored = _read(path)
@@ -163,18 +200,29 @@ def remembered(root: Path, command: str, options: tuple, compute: Callable[[], T
             if by_content or newest < stored.get("checked_ns", 0) - cache.UNVERIFIABLE_NS:
                 stats.hit = True
                 return answers[options]
+            # The same signatures as then: the files recent then are the ones to check by content.
+            kept = stored.get("recent")
+            if isinstance(kept, dict) and kept and None not in kept.values() and _digests(list(kept)) == kept:
+                stats.hit = stats.verified = True
+                return answers[options]
             stats.why = "recent"
         else:
             stats.why = "options"
     else:
         answers = {}
         stats.why = "absent" if stored is None else "changed"
-    answer = compute()
+    _measuring[where] = (started_ns, tree, newest, recent)
+    try:
+        answer = compute()
+    finally:
+        if known is None:
+            del _measuring[where]
     if answers and stats.why == "recent":
         answers = {k: v for k, v in answers.items() if k != options}  # re-added last: the newest
     answers = dict(list(answers.items())[-(KEEP - 1):])
     answers[options] = answer
-    stats.stored = _write(root, path, {"header": header, "tree": tree, "checked_ns": started_ns, "answers": answers})
+    stats.stored = _write(root, path, {"header": header, "tree": tree, "checked_ns": started_ns, "recent": recent,
+                                       "answers": answers})
     return answer
 
 

@@ -327,7 +327,7 @@ class ParseCache:
         except OSError:
             pass
         self.stats.written = True
-        self.stats.shards_written = len(changed)
+        self.stats.shards_written += len(changed)
 
     def write_shard(self, path: Path, entries: dict[str, CachedParse]) -> None:
         fd, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)

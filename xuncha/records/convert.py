@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import re
 import sys
 import types
 import typing
@@ -19,17 +18,12 @@ from typing import Any, Literal, get_args, get_origin
 import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
+from ..dates import KNOWN_DAYS, read_stored
 from ..model.base import _PAIR, _slots, type_hints
 from ..model.diagnostics import ERROR, WARNING, Diagnostic
 from .paths import MAX_ID_LENGTH, id_too_long
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-# The years a record's date may fall in: wide enough for any term of office, narrow enough that
-# deadline arithmetic never leaves what Python's dates can hold.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 # How to read a value of each declared type, worked out once per type and stored in each class's
@@ -45,8 +39,6 @@ _PLANS: dict[Any, tuple] = {}
 _intern = sys.intern
 # Per record class: see ``_table``.
 _TABLES: dict[type, tuple] = {}
-# One date object per day written: records share them, so the parse cache stores each once.
-_DATES: dict[str, dt.date] = {}
 
 
 def _plan(tp: Any) -> tuple:
@@ -264,7 +256,7 @@ class Converter:
                 return canonical
             return self._choice(node, text, argument, spec, _label(where, key))
         if kind == _DATE:
-            known = _DATES.get(text)
+            known = KNOWN_DAYS.get(text)
             if known is not None:
                 return known
             return self._date(node, text, spec, _label(where, key))
@@ -313,7 +305,7 @@ class Converter:
         return number
 
     def _date(self, node, text: str, spec, label: str):
-        parsed, message = parse_date(text)
+        parsed, message = read_stored(text)
         if message:
             self.report(node, "date-format", f"`{label}` {message}", field=label,
                         clause=spec.metadata.get("clause") if spec else None)
@@ -332,65 +324,6 @@ def _blank(node: yaml.Node, value: Any) -> bool:
     if value is None:
         return _is_null(node) or (type(node) is yaml.ScalarNode and not node.value.strip())
     return False
-
-
-def parse_date(text: str) -> tuple[dt.date | None, str | None]:
-    """Records hold dates as ISO ``YYYY-MM-DD`` only; anything else is explained, not guessed."""
-    text = text.strip()
-    known = _DATES.get(text)
-    if known is not None:
-        return known, None
-    match = _ISO_DATE.match(text)
-    if match:
-        try:
-            parsed = dt.date(*map(int, match.groups()))
-        except ValueError:
-            return None, f"日期“{text}”不存在（{_why_invalid(*map(int, match.groups()))}）"
-        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-            # 9999-12-31 plus a few working days overflowed in check-deadlines and killed cron.
-            return None, f"日期“{text}”超出合理范围：台账中的日期应在 {FIRST_YEAR} 年至 {LAST_YEAR} 年之间，请检查年份"
-        _DATES[text] = parsed
-        return parsed, None
-    for pattern in (_LOOSE_DATE, _COMPACT_DATE):
-        match = pattern.match(text)
-        if match:
-            year, month, day = map(int, match.groups())
-            try:
-                iso = dt.date(year, month, day).isoformat()
-            except ValueError:
-                return None, f"日期“{text}”不存在（{_why_invalid(year, month, day)}）"
-            return None, f"日期“{text}”格式不对：台账中的日期一律写作 {iso}（年-月-日，月和日补足两位）"
-    return None, f"“{text}”不是日期：台账中的日期一律写作 YYYY-MM-DD，例如 2020-03-02"
-
-
-_DASHES = str.maketrans({c: "-" for c in "－—–‐‑‒―"})
-
-
-def parse_typed_date(text: str) -> tuple[dt.date | None, str | None, bool]:
-    """A date typed on the command line: full-width digits and dashes (２０２１－０６－２５), an
-    unpadded 2021-6-25, 2021/6/25, 2021年6月25日 or 20210625 are read as the one day they can
-    only mean.  Returns (date, problem, normalised): ``normalised`` says the clerk should be told
-    how it was read.  Record files stay strict (parse_date): a file is read by others later."""
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKC", text.strip()).translate(_DASHES)
-    day, problem = parse_date(plain)
-    if day is not None:
-        return day, None, plain != text.strip()
-    for pattern in (_LOOSE_DATE, _COMPACT_DATE):
-        match = pattern.match(plain)
-        if match:
-            try:
-                return dt.date(*map(int, match.groups())), None, True
-            except ValueError:
-                return None, problem, False
-    return None, problem, False
-
-
-def _why_invalid(year: int, month: int, day: int) -> str:
-    if not 1 <= month <= 12:
-        return f"没有 {month} 月"
-    return f"{year} 年 {month} 月没有 {day} 日"
 
 
 def _is_null(node: yaml.Node) -> bool:

@@ -158,14 +158,18 @@ def _parse_missing_shards(store, records: Records, names: list[str]) -> None:
     """Before the walk: the inspection folders of every round the cache has no shard for, parsed on
     every core (records/workers.py); the walk then takes them as parsed."""
     from . import cache as cache_module
-    from .workers import parse_shards
+    from . import workers
 
-    jobs: dict[str, list] = {}
-    top = records.root / INSPECTIONS_DIR
+    missing = []
     for name in names:
         shard = cache_module.shard_of(INSPECTIONS_DIR + os.sep + name)
-        if shard in store.read_shards:
-            continue  # a round already cached: the few files changed in it are parsed by the walk
+        if shard not in store.read_shards:  # a round already cached: its few changed files are the walk's
+            missing.append((name, shard))
+    if len(missing) * len(INSPECTION_FILES) < workers.PARALLEL_FROM_FILES or workers.processes() < 2:
+        return  # a city's tree, a warm cache or one core: not even worth listing the folders
+    jobs: dict[str, list] = {}
+    top = records.root / INSPECTIONS_DIR
+    for name, shard in missing:
         folder = top / name
         try:
             listed = sorted(os.listdir(folder))
@@ -177,7 +181,7 @@ def _parse_missing_shards(store, records: Records, names: list[str]) -> None:
             path = base + file_name
             jobs.setdefault(shard, []).append((store._key(path), path, cls, f"{display}/{file_name}"))
     if jobs:
-        parse_shards(store, jobs, lambda path, cls, display: _parse_entry(path, cls, display, records.root))
+        workers.parse_shards(store, jobs, lambda path, cls, display: _parse_entry(path, cls, display, records.root))
 
 
 def _parse_entry(path: str, cls: type, display: str, root: Path):

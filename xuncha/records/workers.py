@@ -4,7 +4,7 @@ A cold load of a province (20,000 files) spends nearly all its time in libyaml a
 one file at a time.  When many files must be parsed, the round shards that have no cache file are
 shared out between this process and forked workers: each worker parses its shards and writes them
 as cache files itself (that one serialisation is both the cache and the way back), this process
-parses its own share meanwhile, then reads the workers' files.  The loader's walk that follows
+parses and writes its own share meanwhile, then reads the workers' files.  The loader's walk that follows
 takes every entry as parsed, so records and diagnostics, their order and every message are those
 of the serial path (tests/test_cache.py compares them).
 
@@ -17,6 +17,7 @@ leaves its shards to the walk, which parses them as it always did.
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import tempfile
 import threading
@@ -112,7 +113,11 @@ def parse_shards(store: ParseCache, jobs: dict[str, list[Job]], parse: Callable[
                     os._exit(code)
             children[-1] = (pid, parts)
         for unit in dealt[0]:
-            store.adopt(work[unit][0], _parse_all(work[unit][1], parse), written=False)
+            # Written as soon as parsed, while the workers still parse: after them it would be the
+            # one thing left between the load and the command's own work.
+            shard, files, whole = work[unit]
+            entries = _parse_all(files, parse)
+            store.adopt(shard, entries, written=whole and _write(store, folder / f"{shard}.pickle", entries))
         finished = True
     finally:
         for pid, parts in children:
@@ -128,6 +133,8 @@ def parse_shards(store: ParseCache, jobs: dict[str, list[Job]], parse: Callable[
                     try:
                         os.replace(part, folder / f"{shard}.pickle")
                         store.adopt(shard, entries, written=True)
+                        store.stats.written = True
+                        store.stats.shards_written += 1
                         continue
                     except OSError:
                         pass
@@ -138,6 +145,16 @@ def parse_shards(store: ParseCache, jobs: dict[str, list[Job]], parse: Callable[
                 except OSError:
                     pass
     store.stats.processes = 1 + len(children)
+    return True
+
+
+def _write(store: ParseCache, path: Path, entries: dict[str, CachedParse]) -> bool:
+    try:
+        store.write_shard(path, entries)
+    except (OSError, pickle.PicklingError, RecursionError):
+        return False  # left to the cache's save, which gives up quietly as it always has
+    store.stats.written = True
+    store.stats.shards_written += 1
     return True
 
 

@@ -45,6 +45,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from ..dates import read_typed
 from .document import Heading, OfficialDocument, Paragraph, Table
 
 NUMERALS = "一二三四五六七八九十"
@@ -54,8 +55,6 @@ KEYS = {
     "印发机关": "printer", "印发日期": "print_date", "公开": "public",
 }
 _KEY_LINE = re.compile(r"^(?P<key>[^：:\s]{2,6})[：:](?P<value>.*)$")
-_CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 LITERAL_OPEN, LITERAL_CLOSE = "\ue000", "\ue001"
@@ -112,11 +111,11 @@ def numbered(marker: str, text: str) -> str:
 
 
 def parse_date(text: str) -> datetime.date:
-    for pattern in (_CN_DATE, _ISO_DATE):
-        m = pattern.match(text.strip())
-        if m:
-            return datetime.date(int(m[1]), int(m[2]), int(m[3]))
-    raise MarkupError(f"日期应写作“2020年6月3日”：{text}")
+    """A 日期 line as a template writes it (2020年6月3日), read as every typed date is (xuncha.dates)."""
+    day = read_typed(text).date
+    if day is None:
+        raise MarkupError(f"日期应写作“2020年6月3日”：{text}")
+    return day
 
 
 @dataclass
