@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,27 @@ from xuncha.bundled import example_records
 
 # The example as xuncha ships it: the tests run against the installed package, not the checkout.
 EXAMPLE = example_records()
+
+
+def _temporary_files_in_memory(root: str = "/dev/shm", room: int = 2 << 30) -> None:
+    """Each test copies the example (~80 files) and most write more: ~90,000 files a run. On a disk
+    creating and deleting them costs more than many tests (measured: 300 copies made and removed,
+    ~20 s wall and ~4 s CPU on ext4 here, 2.2 s and 1.2 s on tmpfs), and a run would leave them for
+    the next run's pytest to delete. So where there is a RAM-backed /dev/shm with room to spare and
+    nobody chose TMPDIR, the temporary files (pytest's tmp_path, tempfile, git, LibreOffice) live
+    there. Runs before pytest picks its base directory; xdist's workers inherit it."""
+    if "TMPDIR" in os.environ or not os.path.isdir(root) or not os.access(root, os.W_OK):
+        return
+    stat = os.statvfs(root)
+    if stat.f_bavail * stat.f_frsize < room:
+        return
+    folder = os.path.join(root, f"xuncha-tests-{os.getuid()}")  # /dev/shm is shared by every user
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    os.environ["TMPDIR"] = folder
+    tempfile.tempdir = None  # forget a location computed before
+
+
+_temporary_files_in_memory()
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "巡查办测试员",

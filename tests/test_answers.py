@@ -110,11 +110,25 @@ def test_file_replaced_by_a_same_size_one_with_the_old_mtime_is_seen(cli, record
     assert_same_as_without_cache(cli)
 
 
-def test_an_answer_computed_right_after_an_edit_is_checked_again(cli, records_dir):
-    """Files changed within the clock's resolution of the answer could change again unseen: recompute."""
-    remembered(cli, COMMANDS[0])
-    remembered(cli, COMMANDS[0])
-    assert not answers.last.hit and answers.last.why == "recent"
+def test_an_answer_computed_right_after_an_edit_is_trusted_only_by_the_content_of_the_recent_files(cli, records_dir):
+    """Files changed within the clock's resolution of the answer could change again with the same stat:
+    their content, read before the answer was computed, must still be the same."""
+    expected = fresh(cli, COMMANDS[0])
+    remembered(cli, COMMANDS[0])  # every file of the fresh copy is recent
+    assert remembered(cli, COMMANDS[0]) == expected and answers.last.hit and answers.last.verified
+
+
+def test_a_same_tick_edit_of_a_recent_file_is_seen(cli, records_dir, monkeypatch):
+    """A coarse clock can give the edited file its old mtime, size, inode and ctime."""
+    path = records_dir / JIANHU / "end.yaml"
+    remembered(cli, COMMANDS[1])
+    frozen = os.stat(path)
+    path.write_text(path.read_text(encoding="utf-8").replace("2020-05-07", "2020-05-27"), encoding="utf-8")
+    real_stat, real_lstat = os.stat, os.lstat
+    monkeypatch.setattr(answers.os, "stat", lambda p, *a, **k: frozen if str(p) == str(path) else real_stat(p, *a, **k))
+    monkeypatch.setattr(answers.os, "lstat", lambda p, *a, **k: frozen if str(p) == str(path) else real_lstat(p, *a, **k))
+    assert remembered(cli, COMMANDS[1]) == fresh(cli, COMMANDS[1]) and not answers.last.hit
+    assert answers.last.why == "recent"
 
 
 def test_git_checkout_of_another_commit_and_back(cli, workspace, records_dir, settled):

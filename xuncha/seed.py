@@ -39,6 +39,14 @@ WORKING_METHOD_NAMES = {
 }
 
 
+def months_in_words(months: int) -> str:
+    """A period of months as the plan says it: six months is 半年 (四（七））."""
+    return "半年" if months == 6 else f"{months}个月"
+
+
+RECTIFICATION_REPORT_PERIOD = months_in_words(RECTIFICATION_REPORT_MONTHS)
+
+
 def tour_days(special: bool) -> int:
     """The most days a tour may last on site (二（一））."""
     return SPECIAL_TOUR_DAYS if special else TOUR_DAYS

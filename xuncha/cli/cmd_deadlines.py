@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 
+from .. import seed
 from .classes import declare_commands
 from .common import (EXIT_FINDINGS, EXIT_OK, fail, is_terminal, load_records, option_date, print_json, records_root,
                      remembered, remembered_output, warn)
@@ -93,7 +94,7 @@ _NEW_ROUND = _Opening()
 @commands.command("check-deadlines", help=(
     "检查各项时限（供 cron 每天早晨运行）：列出已逾期、N 个工作日内到期的事项，以及逾期完成的环节。"
     "无逾期、无即将到期事项时不输出任何内容，退出码 0；有即将到期或逾期事项时列出并以 1 退出，"
-    "cron 和脚本据此提醒。反馈后半年仍未整改到位的问题也列为逾期（四（七））；已过年度方案计划进驻日期仍未进驻的巡查、"
+    f"cron 和脚本据此提醒。反馈后{seed.RECTIFICATION_REPORT_PERIOD}仍未整改到位的问题也列为逾期（四（七））；已过年度方案计划进驻日期仍未进驻的巡查、"
     "已过本轮开始日期仍未开启的轮次列为“start”事项（四（一））。已销号的巡查不再检查。"))
 def check_deadlines(
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="日期", help="以该日期为“今天”检查（YYYY-MM-DD），缺省为今天。"),

@@ -4,6 +4,7 @@ from typing import List, Optional
 
 import typer
 
+from .. import seed
 from .classes import declare_commands
 from .common import ALLOW_FUTURE, EXIT_FINDINGS, EXIT_OK, TODAY, fail, option_date, print_json, typed_id
 
@@ -295,12 +296,12 @@ def tips(
              r["handling"] or "—", r["outcome"] or "—", r["problem"] or "—",
              r["callback"] or "未回访"] for r in rows])
 
-@commands.command("problems", help="列出巡查发现的问题及其移交、整改状态和半年整改期限（四（六）（七））。")
+@commands.command("problems", help=f"列出巡查发现的问题及其移交、整改状态和{seed.RECTIFICATION_REPORT_PERIOD}整改期限（四（六）（七））。")
 def problems(
     inspection: Optional[str] = typer.Option(None, "--inspection", metavar="ID", help="只列该巡查的问题。"),
     category: Optional[str] = typer.Option(None, "--category", metavar="N", help="只列三、巡查内容第 N 项。"),
     status: Optional[str] = typer.Option(None, "--status", help="只列该状态：未整改、整改中、已整改、已销号。"),
-    overdue: bool = typer.Option(False, "--overdue", help="只列反馈后半年仍未整改到位的问题（有则退出码 1）。"),
+    overdue: bool = typer.Option(False, "--overdue", help=f"只列反馈后{seed.RECTIFICATION_REPORT_PERIOD}仍未整改到位的问题（有则退出码 1）。"),
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="D", help="列出截至该日期的台账（YYYY-MM-DD），缺省为今天。"),
     within: int = typer.Option(3, "--within", metavar="N", min=0, help="整改期限 N 个工作日内到期为黄色预警（缺省 3）。"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。"),

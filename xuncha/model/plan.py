@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from .. import seed
 from .base import Record, field
 
 Approver = Literal["leading-group", "city"]
@@ -50,7 +51,7 @@ class PlannedInspection(Record):
     team: Team = field("巡查组人员构成", clause="四（一）")
     start: dt.date | None = field("计划进驻日期（缺省同本轮）", clause="四（一）", default=None)
     end: dt.date | None = field("计划结束日期（缺省同本轮）", clause="四（一）", default=None)
-    special: bool = field("专项巡查（镇、街道、功能区，不超过10天）", clause="二（一）", default=False)
+    special: bool = field(f"专项巡查（镇、街道、功能区，不超过{seed.SPECIAL_TOUR_DAYS}天）", clause="二（一）", default=False)
 
 
 @dataclass(kw_only=True)

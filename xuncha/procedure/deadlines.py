@@ -149,8 +149,8 @@ def due_for_step(calendar: WorkCalendar, step: str, start: dt.date, special: boo
         return (calendar.add_workdays(start, seed.RECTIFICATION_PLAN_WORKDAYS),
                 f"巡查反馈后{seed.RECTIFICATION_PLAN_WORKDAYS}个工作日内")
     if step == "rectification-report":
-        half_year = seed.RECTIFICATION_REPORT_MONTHS
-        return calendar.add_period(start, months=half_year), "巡查反馈后半年内" if half_year == 6 else f"巡查反馈后{half_year}个月内"
+        return (calendar.add_period(start, months=seed.RECTIFICATION_REPORT_MONTHS),
+                f"巡查反馈后{seed.RECTIFICATION_REPORT_PERIOD}内")
     raise ValueError(step)
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import seed
 from ..model.config import REGULAR_KINDS, TARGET_KIND_NAMES, Target
 from ..model.plan import APPROVER_ALIASES, APPROVER_NAMES, Plan, Round
 from ..model.tree import Records
@@ -130,7 +131,7 @@ def plan_skeleton(records: Records, year: int) -> str:
         note = "；已列入其他年度方案" if target.id in planned_elsewhere else ""
         lines += [
             f"      - target: {target.id}          # {target.name}（{TARGET_KIND_NAMES[target.kind]}）{note}",
-            "        start:                 # 计划进驻日期，缺省同本轮；常规巡查一般不超过30天",
+            f"        start:                 # 计划进驻日期，缺省同本轮；常规巡查一般不超过{seed.TOUR_DAYS}天",
             "        end:",
             "        team:",
             "          name:                # 如 市安全生产第一巡查组",
@@ -139,7 +140,7 @@ def plan_skeleton(records: Records, year: int) -> str:
             "          members: []          # 成员单位工作人员和安全专家；注意回避（五（三））",
         ]
     lines += [
-        "      # 专项巡查（镇、街道、市级以上功能区，不超过10天）写法：",
+        f"      # 专项巡查（镇、街道、市级以上功能区，不超过{seed.SPECIAL_TOUR_DAYS}天）写法：",
         "      # - target: 对象编号",
         "      #   special: true",
     ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .. import seed
 from ..model.config import TARGET_KIND_NAMES
 from ..model.inspection import WORKING_METHOD_NAMES
 from ..model.problems import CATEGORY_NAMES, CHINESE_NUMERALS, HANDOFF_NAMES
@@ -211,7 +212,7 @@ def problems_workbook(records: Records, as_of: dt.date, *, year: int | None = No
         levels.append(row["level"])
     sheet = Sheet("问题清单", f"{_city(records)}安全生产巡查发现问题清单及整改台账", scope, as_of, PROBLEM_COLUMNS, rows,
                   levels, within,
-                  note="整改时限为巡查反馈后半年（四（七））；移交处置、整改进展由 xuncha problem 命令登记，导入时不读取。")
+                  note=f"整改时限为巡查反馈后{seed.RECTIFICATION_REPORT_PERIOD}（四（七））；移交处置、整改进展由 xuncha problem 命令登记，导入时不读取。")
     check_no_identity(sheet)
     return Workbook("problems", [sheet])
 

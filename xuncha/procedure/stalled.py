@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .. import seed
 from ..calendar import DueDate, WorkCalendar
 from ..model.problems import STATUS_NAMES
 from ..model.tree import Records
@@ -19,7 +20,7 @@ from .warning import Status, status_of
 
 STEP_PREFIX = "problem-rectification:"
 CLAUSE = "四（七）"
-RULE = "巡查反馈后半年内整改落实"
+RULE = f"巡查反馈后{seed.RECTIFICATION_REPORT_PERIOD}内整改落实"
 
 
 @dataclass(frozen=True)

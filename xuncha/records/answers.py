@@ -52,6 +52,7 @@ class Stats:
 
     used: bool = False
     hit: bool = False
+    verified: bool = False  # a hit that read the files changed just before the answer, to be sure
     stored: bool = False
     why: str | None = None  # why a stored answer was not used
 
@@ -93,8 +94,9 @@ def _named_content(file: Path) -> bytes:
     return str(file).encode("utf-8", "surrogateescape") + b"\0" + content
 
 
-def fingerprint(root: Path, by_content: bool) -> tuple[bytes, int]:
-    """(hash of the tree's names and file signatures, newest mtime/ctime seen): what the loader could read.
+def fingerprint(root: Path, by_content: bool, recent_ns: int | None = None) -> tuple[bytes, int, list[str]]:
+    """(hash of the tree's names and file signatures, newest mtime/ctime seen, the files changed at or
+    after ``recent_ns``): what the loader could read.
 
     Every entry down to the depth the loader reads is named; files carry their stat
     signature and mode (or their content hash).  Anything else changing only costs a
@@ -102,6 +104,7 @@ def fingerprint(root: Path, by_content: bool) -> tuple[bytes, int]:
     about a third of the time it takes to read them."""
     parts: list[str] = []
     newest = 0
+    recent: list[str] = []
     pending = [(str(root), 0)]
     while pending:
         folder, depth = pending.pop()
@@ -138,17 +141,36 @@ def fingerprint(root: Path, by_content: bool) -> tuple[bytes, int]:
                     parts.append(f"{name}\0!{exc.errno}")
                 continue
             parts.append(f"{name}\0{stat.st_mtime_ns} {stat.st_size} {stat.st_ino} {stat.st_ctime_ns} {mode}")
-            if stat.st_mtime_ns > newest:
-                newest = stat.st_mtime_ns
-            if stat.st_ctime_ns > newest:
-                newest = stat.st_ctime_ns
+            stamp = max(stat.st_mtime_ns, stat.st_ctime_ns)
+            if stamp > newest:
+                newest = stamp
+            if recent_ns is not None and stamp >= recent_ns:
+                # Only a regular file is ever opened (a FIFO would hang): any other is never trusted while recent.
+                recent.append(path if S_ISREG(mode) and stat.st_size <= MAX_READ else _UNREADABLE + path)
     digest = hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).digest()
-    return digest, newest
+    return digest, newest, recent
+
+
+_UNREADABLE = "\0"
+
+
+def _digests(paths: list[str]) -> dict[str, bytes | None]:
+    found: dict[str, bytes | None] = {}
+    for path in paths:
+        if path.startswith(_UNREADABLE):
+            found[path] = None
+            continue
+        try:
+            with open(path, "rb") as handle:
+                found[path] = cache.digest(handle.read())
+        except OSError:
+            found[path] = None  # never equal to a digest: the answer is not trusted
+    return found
 
 
 # The tree's fingerprint while an answer is computed, for the answers asked inside it (a command's
 # printed output is remembered around the answer it prints): measured once, before either.
-_measuring: dict[tuple[str, bool], tuple[int, bytes, int]] = {}
+_measuring: dict[tuple[str, bool], tuple[int, bytes, int, dict]] = {}
 
 
 def remembered(root: Path, command: str, options: tuple, compute: Callable[[], T]) -> T:
@@ -159,13 +181,16 @@ def remembered(root: Path, command: str, options: tuple, compute: Callable[[], T
     where = (str(root), by_content)
     known = _measuring.get(where)
     if known is not None:  # asked from inside another answer's computation: the tree was just measured
-        started_ns, tree, newest = known
+        started_ns, tree, newest, recent = known
     else:
         started_ns = cache._now_ns()
         try:
-            tree, newest = fingerprint(root, by_content)
+            tree, newest, changed = fingerprint(root, by_content, started_ns - cache.UNVERIFIABLE_NS)
         except OSError:
             return compute()
+        # Files changed within the clock's resolution of now could change again unseen by their
+        # stat: their content, read before the answer is computed, is kept with it and compared next time.
+        recent = {} if by_content else _digests(changed)
     header = (FORMAT, code_key(), str(root), by_content, command)
     path = root.parent / cache.CACHE_DIR / SUB / f"{command}.pickle"
     stored = _read(path)
@@ -175,13 +200,18 @@ def remembered(root: Path, command: str, options: tuple, compute: Callable[[], T
             if by_content or newest < stored.get("checked_ns", 0) - cache.UNVERIFIABLE_NS:
                 stats.hit = True
                 return answers[options]
+            # The same signatures as then: the files recent then are the ones to check by content.
+            kept = stored.get("recent")
+            if isinstance(kept, dict) and kept and None not in kept.values() and _digests(list(kept)) == kept:
+                stats.hit = stats.verified = True
+                return answers[options]
             stats.why = "recent"
         else:
             stats.why = "options"
     else:
         answers = {}
         stats.why = "absent" if stored is None else "changed"
-    _measuring[where] = (started_ns, tree, newest)
+    _measuring[where] = (started_ns, tree, newest, recent)
     try:
         answer = compute()
     finally:
@@ -191,7 +221,8 @@ def remembered(root: Path, command: str, options: tuple, compute: Callable[[], T
         answers = {k: v for k, v in answers.items() if k != options}  # re-added last: the newest
     answers = dict(list(answers.items())[-(KEEP - 1):])
     answers[options] = answer
-    stats.stored = _write(root, path, {"header": header, "tree": tree, "checked_ns": started_ns, "answers": answers})
+    stats.stored = _write(root, path, {"header": header, "tree": tree, "checked_ns": started_ns, "recent": recent,
+                                       "answers": answers})
     return answer
 
 

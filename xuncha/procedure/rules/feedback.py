@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ... import seed
 from ..engine import WARNING, Context, Finding, rule
 from ..persons import UnknownPerson, feedback_by_problem, resolve_person
 from .common import late
 
 
-@rule("feedback-deadline", "四（五）", "巡查工作报告经批准后10个工作日内向被巡查地区或单位反馈", severity=WARNING)
+@rule("feedback-deadline", "四（五）", f"巡查工作报告经批准后{seed.FEEDBACK_WORKDAYS}个工作日内向被巡查地区或单位反馈", severity=WARNING)
 def feedback_deadline(context: Context) -> Iterator[Finding]:
     yield from late(context, ("feedback",))
 

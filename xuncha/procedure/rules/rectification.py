@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...model.problems import STATUS_NAMES, STATUS_ORDER
+from ... import seed
 from ..engine import WARNING, Context, Finding, rule
 from ..problem_status import stalled_problems, status_on, unsettled_problems
 from .common import feedback_date, folders, late
@@ -19,17 +20,17 @@ from .common import feedback_date, folders, late
 _RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 
 
-@rule("rectification-deadline", "四（七）", "反馈后30个工作日内报送整改方案，半年内报送整改落实和查处情况", severity=WARNING)
+@rule("rectification-deadline", "四（七）", f"反馈后{seed.RECTIFICATION_PLAN_WORKDAYS}个工作日内报送整改方案，{seed.RECTIFICATION_REPORT_PERIOD}内报送整改落实和查处情况", severity=WARNING)
 def rectification_deadline(context: Context) -> Iterator[Finding]:
     yield from late(context, ("rectification-plan", "rectification-report"))
 
 
-@rule("rectification-stalled", "四（七）", "被巡查地区或单位于反馈后半年内完成整改落实", severity=WARNING)
+@rule("rectification-stalled", "四（七）", f"被巡查地区或单位于反馈后{seed.RECTIFICATION_REPORT_PERIOD}内完成整改落实", severity=WARNING)
 def rectification_stalled(context: Context) -> Iterator[Finding]:
     for stalled in stalled_problems(context.records, context.today, context.work_calendar()):
         provisional = "（期限按暂定日历计算）" if stalled.due.provisional else ""
         yield Finding(stalled.problem,
-                      f"{stalled.inspection} 问题 {stalled.problem.id} 反馈后半年（{stalled.due.date} 届满）仍为"
+                      f"{stalled.inspection} 问题 {stalled.problem.id} 反馈后{seed.RECTIFICATION_REPORT_PERIOD}（{stalled.due.date} 届满）仍为"
                       f"“{STATUS_NAMES[stalled.status]}”，整改落实不力，可采取函告、通报、约谈、专项督查等措施{provisional}",
                       field_name="progress")
 

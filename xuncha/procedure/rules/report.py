@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ... import seed
 from ..engine import WARNING, Context, Finding, rule
 from .common import folders, late
 
 
-@rule("report-deadline", "四（四）", "巡查结束后10个工作日内形成巡查工作报告", severity=WARNING)
+@rule("report-deadline", "四（四）", f"巡查结束后{seed.REPORT_WORKDAYS}个工作日内形成巡查工作报告", severity=WARNING)
 def report_deadline(context: Context) -> Iterator[Finding]:
     yield from late(context, ("report",))
 

@@ -73,7 +73,8 @@ def plan_inspection_kind(context: Context) -> Iterator[Finding]:
                           field_name="target")
 
 
-@rule("plan-tour-length", "二（一）", "巡查时间一般不超过30天，专项巡查不超过10天", scope=[NEW_ROUND])
+@rule("plan-tour-length", "二（一）", f"巡查时间一般不超过{seed.TOUR_DAYS}天，专项巡查不超过{seed.SPECIAL_TOUR_DAYS}天",
+      scope=[NEW_ROUND])
 def plan_tour_length(context: Context) -> Iterator[Finding]:
     for tour in subject_tours(context):
         record = tour.record
@@ -95,7 +96,7 @@ def plan_tour_length(context: Context) -> Iterator[Finding]:
                           field_name=end if record.has(end) else None)
 
 
-@rule("tour-length", "二（一）", "巡查时间一般不超过30天；对镇（街道）、市级以上各类功能区专项巡查时间不超过10天",
+@rule("tour-length", "二（一）", f"巡查时间一般不超过{seed.TOUR_DAYS}天；对镇（街道）、市级以上各类功能区专项巡查时间不超过{seed.SPECIAL_TOUR_DAYS}天",
       severity=WARNING)
 def tour_length(context: Context) -> Iterator[Finding]:
     yield from late(context, ("end",))
