@@ -522,3 +522,21 @@ def test_sentence_leaves_an_ended_sentence_alone_and_ends_the_rest():
     assert sentence("督促企业落实主体责任.") == "督促企业落实主体责任。"
     assert sentence("群众反映“无人处理。”") == "群众反映“无人处理。”"
     assert sentence("限期整改（四（七））") == "限期整改（四（七））。"
+
+
+def test_a_wrapped_cell_never_opens_a_line_with_a_closing_mark(cli, monkeypatch):
+    _on_a_terminal(monkeypatch)
+    out = cli("status", "--as-of", "2020-07-20").output
+    cells = [cell.strip() for line in out.splitlines() for cell in line.split("│")[1:-1]]
+    assert not [cell for cell in cells if cell and cell[0] in "、，。；：）"], out
+    # The round's targets: the 、 after 亭湖区 may not open a line, so 区 goes down with it.
+    assert "│ 阜宁县、亭湖   │" in out and "│ 区、大丰港经济 │" in out
+
+
+def test_folding_keeps_codes_whole_and_carries_a_word_down_with_its_closing_mark():
+    from xuncha.cli.tables import _folded
+
+    # 14 cells hold 阜宁县、亭湖区 exactly; the 、 after it may not open the next line, so 区 goes down with it.
+    assert _folded("阜宁县、亭湖区、大丰港经济开发区", 14).splitlines() == ["阜宁县、亭湖", "区、大丰港经济", "开发区"]
+    assert _folded("阜宁县、亭湖区、大丰港", 16).splitlines() == ["阜宁县、亭湖区、", "大丰港"]
+    assert _folded("批准（approve）", 10).splitlines() == ["批准", "（approve）"]

@@ -24,6 +24,10 @@ _TITLE_WEIGHT = 3
 # A code or number in a cell, with the full-width brackets around it: folding it mid-word
 # (“（approv/e）”) makes it unreadable, while Chinese text may break between any two characters.
 _TOKEN = re.compile(r"[（(]?[\x21-\x7e]+[）)]?")
+# What a line may be broken between: such a code, a run of spaces, or any one other character.
+_PIECE = re.compile(r"[（(]?[\x21-\x7e]+[）)]?|\s+|.")
+# Marks that close a phrase: set at the end of a line, never at the start of the next.
+_CLOSERS = "。，、；：！？）》」』】〕"
 
 
 def _width(text: str) -> int:
@@ -79,8 +83,32 @@ def print_table(columns, rows, styles=None, title: str | None = None) -> None:
     for name, width in zip(columns, widths):
         table.add_column(name, width=width, no_wrap=name in ID_COLUMNS, overflow="fold")
     for row, style in zip(rows, styles):
-        table.add_row(*row, style=style)
+        table.add_row(*(value if name in ID_COLUMNS else _folded(value, width)
+                        for name, value, width in zip(columns, row, widths)), style=style)
     console.print(table)
+
+
+def _folded(value, width: int):
+    """Text wrapped as Chinese is set: a closing mark (、，。）…) never opens a line, and a code
+    such as （approve） stays whole.  rich alone folds anywhere, and a line of the 巡查对象 column
+    starting with "、大丰港" reads as a typo."""
+    if not isinstance(value, str) or width < 2:
+        return value
+    return "\n".join(line for text in value.splitlines() or [""] for line in _lines(text, width))
+
+
+def _lines(text: str, width: int) -> list[str]:
+    lines: list[list[str]] = [[]]
+    used = 0
+    for token in _PIECE.findall(text):
+        size = cell_len(token)
+        if used + size > width and lines[-1]:
+            carried = [lines[-1].pop()] if token[0] in _CLOSERS and len(lines[-1]) > 1 else []
+            lines.append(carried)
+            used = sum(cell_len(piece) for piece in carried)
+        lines[-1].append(token)
+        used += size
+    return ["".join(line).strip() for line in lines]
 
 
 def _print_blocks(console, columns, rows, styles, title) -> None:
@@ -97,8 +125,10 @@ def _print_blocks(console, columns, rows, styles, title) -> None:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
-        for name, value in zip(columns[lead:], row[lead:]):
-            if str(value).strip() in ("", "—"):
-                continue
-            grid.add_row(f"{name}：", str(value), style=style)
+        shown = [(name, str(value)) for name, value in zip(columns[lead:], row[lead:])
+                 if str(value).strip() not in ("", "—")]
+        # The block is indented two cells and its label column is parted from the values by one.
+        room = console.width - 2 - max((cell_len(f"{name}：") for name, _ in shown), default=0) - 1
+        for name, value in shown:
+            grid.add_row(f"{name}：", value if name in ID_COLUMNS else _folded(value, room), style=style)
         console.print(Padding(grid, (0, 0, 1, 2), expand=False))
