@@ -35,25 +35,26 @@ def handoff_before_feedback(context: Context) -> Iterator[Finding]:
 
 @rule("major-hazard-listed", "四（六）", "涉及重大事故隐患的，由市安全生产委员会挂牌督办")
 def major_hazard_listed(context: Context) -> Iterator[Finding]:
-    for folder in folders(context):
-        if feedback_date(folder) is None:
-            continue
-        for problem in folder.problem_list():
-            if problem.major_hazard and not any(h.to == "listed-supervision" for h in problem.handoffs):
-                yield Finding(problem, f"问题 {problem.id} 是重大事故隐患，反馈后未移交市安委会挂牌督办",
-                              field_name="major_hazard")
+    for problem in problems_fed_back(context):
+        if problem.major_hazard and not any(h.to == "listed-supervision" for h in problem.handoffs):
+            yield Finding(problem, f"问题 {problem.id} 是重大事故隐患，反馈后未移交市安委会挂牌督办",
+                          field_name="major_hazard")
 
 
 @rule("cadre-problem-discipline", "四（六）", "干部责任问题移交纪检监察机关，按照干部管理权限调查处理")
 def cadre_problem_discipline(context: Context) -> Iterator[Finding]:
+    for problem in problems_fed_back(context):
+        if problem.cadre_problems and not any(h.to == "discipline" for h in problem.handoffs):
+            kinds = "、".join(problem.cadre_problems)
+            yield Finding(problem, f"问题 {problem.id} 涉及干部责任问题（{kinds}），反馈后未移交纪检监察机关",
+                          field_name="cadre_problems")
+
+
+def problems_fed_back(context: Context) -> Iterator:
+    """The problems of every inspection already fed back: only then is a problem to be handed on (四（六））."""
     for folder in folders(context):
-        if feedback_date(folder) is None:
-            continue
-        for problem in folder.problem_list():
-            if problem.cadre_problems and not any(h.to == "discipline" for h in problem.handoffs):
-                kinds = "、".join(problem.cadre_problems)
-                yield Finding(problem, f"问题 {problem.id} 涉及干部责任问题（{kinds}），反馈后未移交纪检监察机关",
-                              field_name="cadre_problems")
+        if feedback_date(folder) is not None:
+            yield from folder.problem_list()
 
 
 @rule("result-notice-missing", "四（六）", "领导小组办公室及时将巡查结果通报市委组织部", severity=WARNING)

@@ -20,6 +20,15 @@ from .sequence import dated_records
 from .subjects import person
 
 
+def rounds_in_scope(context: Context) -> Iterator[tuple]:
+    """(plan, round, "2020年第1轮") for each round this run judges: every round in validate, the one
+    being opened in new-round."""
+    for plan in context.records.plans.values():
+        for round_ in plan.rounds:
+            if context.in_scope(plan.year, round_.number):
+                yield plan, round_, f"{plan.year}年第{round_.number}轮"
+
+
 @rule("plan-approval-order", "四（一）", "年度方案先经领导小组研究，再报市委、市政府批准", scope=[NEW_ROUND])
 def plan_approval_order(context: Context) -> Iterator[Finding]:
     for plan in context.records.plans.values():
@@ -63,51 +72,42 @@ def plan_round_overlap(context: Context) -> Iterator[Finding]:
 
 @rule("plan-round-dates", "四（一）", "每轮巡查的起止日期须填写、先后有序，并在方案年度之内", scope=[NEW_ROUND])
 def plan_round_dates(context: Context) -> Iterator[Finding]:
-    for plan in context.records.plans.values():
-        for round_ in plan.rounds:
-            if not context.in_scope(plan.year, round_.number):
-                continue
-            label = f"{plan.year}年第{round_.number}轮"
-            for name, title in (("start", "开始"), ("end", "结束")):
-                value = getattr(round_, name)
-                if value is None:
-                    yield Finding(round_, f"{label}未填写本轮{title}日期", field_name=name)
-                elif plan.year and value.year != plan.year:
-                    yield Finding(round_, f"{label}的{title}日期 {value} 不在方案年度 {plan.year} 年之内", field_name=name)
-            if round_.start and round_.end and round_.end < round_.start:
-                yield Finding(round_, f"{label}的结束日期 {round_.end} 早于开始日期 {round_.start}", field_name="end")
+    for plan, round_, label in rounds_in_scope(context):
+        for name, title in (("start", "开始"), ("end", "结束")):
+            value = getattr(round_, name)
+            if value is None:
+                yield Finding(round_, f"{label}未填写本轮{title}日期", field_name=name)
+            elif plan.year and value.year != plan.year:
+                yield Finding(round_, f"{label}的{title}日期 {value} 不在方案年度 {plan.year} 年之内", field_name=name)
+        if round_.start and round_.end and round_.end < round_.start:
+            yield Finding(round_, f"{label}的结束日期 {round_.end} 早于开始日期 {round_.start}", field_name="end")
 
 
 @rule("plan-mobilization", "四（一）", "巡查工作开始前做好动员组织和有关培训工作", scope=[NEW_ROUND])
 def plan_mobilization(context: Context) -> Iterator[Finding]:
-    for plan in context.records.plans.values():
-        for round_ in plan.rounds:
-            if not context.in_scope(plan.year, round_.number):
-                continue
-            label = f"{plan.year}年第{round_.number}轮"
-            held = round_.mobilization
-            if held is None or held.date is None:
-                # Not yet recorded is work still to do before the round starts, not a fault in the plan.
-                yield Finding(held or round_, f"{label}尚未记录动员培训日期：巡查工作开始前须做好动员组织和有关培训工作",
-                              field_name="date" if held else None, severity=WARNING)
-            elif round_.start and held.date > round_.start:
-                yield Finding(held, f"{label}的动员培训日期 {held.date} 晚于本轮开始日期 {round_.start}，"
-                              f"动员培训须在巡查工作开始前进行", field_name="date")
+    for _, round_, label in rounds_in_scope(context):
+        held = round_.mobilization
+        if held is None or held.date is None:
+            # Not yet recorded is work still to do before the round starts, not a fault in the plan.
+            yield Finding(held or round_, f"{label}尚未记录动员培训日期：巡查工作开始前须做好动员组织和有关培训工作",
+                          field_name="date" if held else None, severity=WARNING)
+        elif round_.start and held.date > round_.start:
+            yield Finding(held, f"{label}的动员培训日期 {held.date} 晚于本轮开始日期 {round_.start}，"
+                          f"动员培训须在巡查工作开始前进行", field_name="date")
 
 
 @rule("plan-inspection-in-round", "四（一）", "计划巡查的日期须在本轮起止日期之内", scope=[NEW_ROUND])
 def plan_inspection_in_round(context: Context) -> Iterator[Finding]:
-    for plan in context.records.plans.values():
-        for round_ in plan.rounds:
-            if not context.in_scope(plan.year, round_.number) or not (round_.start and round_.end):
-                continue
-            for planned in round_.inspections:
-                for name, title in (("start", "计划进驻"), ("end", "计划结束")):
-                    value = getattr(planned, name)
-                    if value and not (round_.start <= value <= round_.end):
-                        yield Finding(planned,
-                                      f"{plan.year}年第{round_.number}轮对{target_name(context.records, planned.target)}的"
-                                      f"{title}日期 {value} 不在本轮 {round_.start} 至 {round_.end} 之内", field_name=name)
+    for _, round_, label in rounds_in_scope(context):
+        if not (round_.start and round_.end):
+            continue
+        for planned in round_.inspections:
+            for name, title in (("start", "计划进驻"), ("end", "计划结束")):
+                value = getattr(planned, name)
+                if value and not (round_.start <= value <= round_.end):
+                    yield Finding(planned,
+                                  f"{label}对{target_name(context.records, planned.target)}的"
+                                  f"{title}日期 {value} 不在本轮 {round_.start} 至 {round_.end} 之内", field_name=name)
 
 
 @rule("step-before-opened", "四（一）", "巡查各环节不得早于本轮巡查开启之日")
