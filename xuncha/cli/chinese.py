@@ -130,7 +130,8 @@ def display_len(text: str) -> int:
 # A terminal gives a Chinese character two columns; textwrap counts one.  Each wide character is
 # followed by this placeholder while wrapping, so textwrap's count is the terminal's.
 _SECOND_HALF = "\0"
-_CLOSERS = "。，、；：！？）》」』】〕"
+# Marks that close a phrase: set at the end of a line, never at the start of the next (help and tables).
+CLOSERS = "。，、；：！？）》」』】〕"
 
 
 def _cells(text: str) -> str:
@@ -147,7 +148,7 @@ class _Wrapper(textwrap.TextWrapper):
         if cut < len(last) and last[cut] == _SECOND_HALF:
             cut -= 1
         # A closing mark (。，）…) never opens a line: the character before it goes down with it.
-        while 0 < cut < len(last) and last[cut] in _CLOSERS:
+        while 0 < cut < len(last) and last[cut] in CLOSERS:
             cut -= 2 if last[cut - 1] == _SECOND_HALF else 1
         if cut <= 0:
             cut = max(width - cur_len, 1) if not cur_line else 0

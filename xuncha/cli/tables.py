@@ -12,6 +12,8 @@ import re
 
 from rich.cells import cell_len
 
+from .chinese import CLOSERS
+
 # Columns a clerk copies into another command: never cut, whatever the terminal's width.
 ID_COLUMNS = frozenset({"巡查编号", "巡查", "编号", "时限", "受理日期", "整改期限", "状态", "类别"})
 # The column a row is about: given room first when the terminal is narrow, the rest wrap around it.
@@ -26,8 +28,6 @@ _TITLE_WEIGHT = 3
 _TOKEN = re.compile(r"[（(]?[\x21-\x7e]+[）)]?")
 # What a line may be broken between: such a code, a run of spaces, or any one other character.
 _PIECE = re.compile(r"[（(]?[\x21-\x7e]+[）)]?|\s+|.")
-# Marks that close a phrase: set at the end of a line, never at the start of the next.
-_CLOSERS = "。，、；：！？）》」』】〕"
 
 
 def _width(text: str) -> int:
@@ -103,7 +103,7 @@ def _lines(text: str, width: int) -> list[str]:
     for token in _PIECE.findall(text):
         size = cell_len(token)
         if used + size > width and lines[-1]:
-            carried = [lines[-1].pop()] if token[0] in _CLOSERS and len(lines[-1]) > 1 else []
+            carried = [lines[-1].pop()] if token[0] in CLOSERS and len(lines[-1]) > 1 else []
             lines.append(carried)
             used = sum(cell_len(piece) for piece in carried)
         lines[-1].append(token)
