@@ -150,7 +150,7 @@ def _load(root: Path, inspections: bool, cache: bool, years) -> tuple[Records, l
     if store is not None:
         if years is not None:
             store.keep_unvisited(PLANS_DIR + os.sep)
-        store.save()
+        store.save(walked_all=inspections and years is None)
     return records, diagnostics
 
 
@@ -163,7 +163,7 @@ def _parse_missing_shards(store, records: Records, names: list[str]) -> None:
     missing = []
     for name in names:
         shard = cache_module.shard_of(INSPECTIONS_DIR + os.sep + name)
-        if shard not in store.read_shards:  # a round already cached: its few changed files are the walk's
+        if not store.has_shard(shard):  # a round already cached: its few changed files are the walk's
             missing.append((name, shard))
     if len(missing) * len(INSPECTION_FILES) < workers.PARALLEL_FROM_FILES or workers.processes() < 2:
         return  # a city's tree, a warm cache or one core: not even worth listing the folders
