@@ -189,3 +189,14 @@ class Cli:
 def cli(workspace) -> Cli:
     """Run xuncha as a clerk would, from the office folder."""
     return Cli(workspace)
+
+
+def generate_province(root: Path, size: str = "small") -> dict:
+    """The benchmark's synthetic province (bench/generate.py) written under ``root``: its counts."""
+    bench = str(Path(__file__).resolve().parent.parent / "bench")
+    sys.path.insert(0, bench)
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(bench)
+    return generate(root, size)

@@ -358,3 +358,14 @@ def test_the_single_file_cache_of_earlier_versions_is_removed(workspace, records
     legacy.write_bytes(b"45 MB of an older xuncha's cache")
     load(records_dir)
     assert not legacy.exists() and shard_files(workspace)
+
+
+def test_the_shard_of_a_round_no_longer_in_the_tree_is_deleted(workspace, records_dir):
+    load(records_dir)
+    assert [p.name for p in shard_files(workspace)] == ["2020-1.pickle", "base.pickle"]
+    shutil.rmtree(records_dir / "inspections")
+    (records_dir / "inspections").mkdir()
+    load(records_dir, inspections=False)  # a partial load leaves the rounds it did not read alone
+    assert [p.name for p in shard_files(workspace)] == ["2020-1.pickle", "base.pickle"]
+    load(records_dir)
+    assert [p.name for p in shard_files(workspace)] == ["base.pickle"]

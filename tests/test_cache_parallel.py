@@ -15,24 +15,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import generate_province
 
 from xuncha.records import cache, workers
 from xuncha.records.loader import load
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
 @pytest.fixture(scope="module")
 def _province(tmp_path_factory) -> Path:
-    import sys
-
-    sys.path.insert(0, str(BENCH))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(BENCH))
     root = tmp_path_factory.mktemp("province")
-    counts = generate(root, "small")
+    counts = generate_province(root, "small")
     assert counts["inspections"] == 52
     return root
 

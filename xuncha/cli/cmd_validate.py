@@ -5,7 +5,7 @@ from typing import Optional
 import typer
 
 from .classes import declare_commands
-from .common import EXIT_FINDINGS, EXIT_OK, load_records, option_date, print_json, remembered, remembered_output
+from .common import EXIT_FINDINGS, EXIT_OK, option_date, print_json, records_root, remembered, remembered_output, state
 
 commands = declare_commands()
 
@@ -23,9 +23,9 @@ def validate(
     today = option_date(as_of)
 
     def compute():
-        from ..procedure.validate import validate_records
+        from ..procedure.validate import validate_tree
 
-        return validate_records(*load_records(), today)
+        return validate_tree(records_root(), today, cache=state.use_cache)
 
     def show():
         diagnostics = remembered("validate", (today,), compute)

@@ -24,6 +24,23 @@ INSPECTION_FILES: dict[str, tuple[str, type]] = {
 FILE_OF_ATTRIBUTE = {attribute: name for name, (attribute, _) in INSPECTION_FILES.items()}
 
 
+class NotLoaded:
+    """Stands for a file a load in parts (records/parts.py) judged where it was read and did not
+    bring back: any use of it is a bug (a rule of the whole tree reading a folder's own records),
+    so every use fails loudly instead of reading as "no problems"."""
+
+    def _refuse(self, *_args, **_kwargs):
+        raise RuntimeError("this file was judged in its part of the load and is not held here")
+
+    __bool__ = __iter__ = __len__ = __getattr__ = __getitem__ = _refuse
+
+    def __reduce__(self):
+        return "NOT_LOADED"
+
+
+NOT_LOADED = NotLoaded()
+
+
 @dataclass
 class InspectionFolder:
     id: str

@@ -46,6 +46,9 @@ class Context:
     today: dt.date
     calendar: object | None = None  # a xuncha.calendar.WorkCalendar, built lazily by work_calendar()
     round: RoundScope | None = None
+    # What was worked out per inspection folder where its files were read (a load in parts,
+    # records/parts.py): summary function -> {folder id: its value}.  See ``each_folder``.
+    given: dict = field(default_factory=dict, repr=False, compare=False)
     _shared: dict = field(default_factory=dict, repr=False, compare=False)
 
     def work_calendar(self):
@@ -62,6 +65,15 @@ class Context:
         if compute not in self._shared:
             self._shared[compute] = compute(self)
         return self._shared[compute]
+
+    def each_folder(self, summary: Callable[[str, object], T]) -> list[T]:
+        """``summary(id, folder)`` of every inspection folder, in id order.  A rule of the whole
+        tree that needs a little of a folder's own records (a document number written on a problem)
+        reads it through a summary: a load in parts computes it where the folder was read."""
+        given = self.given.get(summary)
+        if given is not None:
+            return [given[ident] for ident in sorted(self.records.inspections)]
+        return [summary(ident, folder) for ident, folder in sorted(self.records.inspections.items())]
 
     def in_scope(self, year: int, number: int | None = None) -> bool:
         """Whether a plan (``number`` None) or a round of it is judged in this run."""
@@ -94,6 +106,10 @@ class Rule:
     check: Check
     severity: str = ERROR   # what its findings are, unless a finding says otherwise
     scope: frozenset[str] = frozenset({TREE})
+    # Judges each inspection folder on its own (with the config, roster, plans and calendar): its
+    # findings over a tree are the union of its findings over any split of the tree's folders.
+    # Such a rule runs where a load in parts reads each round, on every core (procedure/validate.py).
+    per_inspection: bool = False
 
     def run(self, context: Context) -> Iterator[Diagnostic]:
         for found in self.check(context):
@@ -107,14 +123,14 @@ class Rule:
 
 
 def rule(rule_id: str, clause: str | None, summary: str, *, severity: str = ERROR,
-         scope: Iterable[str] = (TREE,)) -> Callable[[Check], Rule]:
+         scope: Iterable[str] = (TREE,), per_inspection: bool = False) -> Callable[[Check], Rule]:
     """Declare a rule: the decorated check becomes the Rule.  Nothing is registered: the rule
     runs once it is listed in ``rules.RULES``."""
     if severity not in (ERROR, WARNING):
         raise ValueError(f"rule {rule_id}: severity {severity!r}")
 
     def declare(check: Check) -> Rule:
-        return Rule(rule_id, clause, summary, check, severity, frozenset(scope) | {TREE})
+        return Rule(rule_id, clause, summary, check, severity, frozenset(scope) | {TREE}, per_inspection)
 
     return declare
 

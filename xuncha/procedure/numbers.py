@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..model.base import Record
 from ..model.problems import ESCALATION_NAMES, HANDOFF_NAMES
-from ..model.tree import Records
+from ..model.tree import InspectionFolder, Records
 
 _NUMBER = re.compile(r"^(?P<prefix>[^\s〔〕]+)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")
 
@@ -62,54 +62,74 @@ def issuing_prefix(records: Records, organ: str = "office") -> str:
     return getattr(records.config, ORGAN_FIELDS[organ], None) or default
 
 
-def _places(records: Records):
-    """(number, date, key, what, record, field) for every place a document number is written."""
+_STEP_NUMBERS = (("authorization", "number", "授权书"), ("notice", "number", "巡查通知"), ("report", "number", "巡查工作报告"),
+                 ("approval", "reference", "市委、市政府批准"), ("feedback", "number", "巡查反馈意见"),
+                 ("result_notice", "number", "巡查结果通报"), ("rectification_plan", "reference", "整改方案"),
+                 ("rectification_report", "reference", "整改落实情况报告"))
+
+
+def _plan_places(records: Records):
+    """(number, date, key, what, record, field) for every plan's number."""
     for year, plan in sorted(records.plans.items()):
         city = plan.approval("city")
         yield plan.number, city.date if city else None, ("plan", year), f"{year}年度安全生产巡查工作方案", plan, "number"
-    steps = (("authorization", "number", "授权书"), ("notice", "number", "巡查通知"), ("report", "number", "巡查工作报告"),
-             ("approval", "reference", "市委、市政府批准"), ("feedback", "number", "巡查反馈意见"),
-             ("result_notice", "number", "巡查结果通报"), ("rectification_plan", "reference", "整改方案"),
-             ("rectification_report", "reference", "整改落实情况报告"))
-    for ident, folder in sorted(records.inspections.items()):
-        for attribute, name, title in steps:
-            record = getattr(folder, attribute)
-            if record is not None:
-                yield getattr(record, name), record.date, (ident, attribute), f"{ident} {title}", record, name
-        if folder.report is not None:
-            for i, special in enumerate(folder.report.special_reports, start=1):
-                yield (special.number, folder.report.date, (ident, "special-report", i), f"{ident} 专题报告（{i}）",
-                       special, "number")
-        if folder.feedback is not None:
-            yield (folder.feedback.notice_number, folder.feedback.date, (ident, "rectification-notice"),
-                   f"{ident} 整改通知书", folder.feedback, "notice_number")
-        for problem in folder.problem_list():
-            for handoff in problem.handoffs:
-                title = "挂牌督办通知书" if handoff.to == "listed-supervision" else \
-                    f"移交{HANDOFF_NAMES.get(handoff.to, handoff.to)}函"
-                yield (handoff.reference, handoff.date, (ident, "handoff", handoff.to, handoff.date),
-                       f"{ident} {title}（{problem.id}）", handoff, "reference")
-            for escalation in problem.escalations:
-                if escalation.kind == "accountability-proposal":
-                    # Written again on the hand-off to 纪检监察机关 it makes: that place counts for both.
-                    if any(h.to == "discipline" and h.date == escalation.date and h.reference == escalation.reference
-                           for h in problem.handoffs):
-                        continue
-                    key = (ident, "handoff", "discipline", escalation.date)
-                else:
-                    key = (ident, "escalation", escalation.kind, escalation.date)
-                kind = ESCALATION_NAMES.get(escalation.kind, escalation.kind)
-                yield (escalation.reference, escalation.date, key, f"{ident} 督促整改（{kind}，{problem.id}）",
-                       escalation, "reference")
 
 
-def issued_numbers(records: Records) -> list[Issued]:
-    """Every well-formed document number in the records, in the order of the tree."""
+def _folder_places(ident: str, folder: InspectionFolder):
+    """(number, date, key, what, record, field) for every place one inspection folder writes a number."""
+    for attribute, name, title in _STEP_NUMBERS:
+        record = getattr(folder, attribute)
+        if record is not None:
+            yield getattr(record, name), record.date, (ident, attribute), f"{ident} {title}", record, name
+    if folder.report is not None:
+        for i, special in enumerate(folder.report.special_reports, start=1):
+            yield (special.number, folder.report.date, (ident, "special-report", i), f"{ident} 专题报告（{i}）",
+                   special, "number")
+    if folder.feedback is not None:
+        yield (folder.feedback.notice_number, folder.feedback.date, (ident, "rectification-notice"),
+               f"{ident} 整改通知书", folder.feedback, "notice_number")
+    for problem in folder.problem_list():
+        for handoff in problem.handoffs:
+            title = "挂牌督办通知书" if handoff.to == "listed-supervision" else \
+                f"移交{HANDOFF_NAMES.get(handoff.to, handoff.to)}函"
+            yield (handoff.reference, handoff.date, (ident, "handoff", handoff.to, handoff.date),
+                   f"{ident} {title}（{problem.id}）", handoff, "reference")
+        for escalation in problem.escalations:
+            if escalation.kind == "accountability-proposal":
+                # Written again on the hand-off to 纪检监察机关 it makes: that place counts for both.
+                if any(h.to == "discipline" and h.date == escalation.date and h.reference == escalation.reference
+                       for h in problem.handoffs):
+                    continue
+                key = (ident, "handoff", "discipline", escalation.date)
+            else:
+                key = (ident, "escalation", escalation.kind, escalation.date)
+            kind = ESCALATION_NAMES.get(escalation.kind, escalation.kind)
+            yield (escalation.reference, escalation.date, key, f"{ident} 督促整改（{kind}，{problem.id}）",
+                   escalation, "reference")
+
+
+def _issued(places) -> list[Issued]:
     out = []
-    for number, date, key, what, record, name in _places(records):
+    for number, date, key, what, record, name in places:
         parsed = parse_number(number)
         if parsed is not None:
             out.append(Issued(number.strip(), *parsed, date, key, what, record, name))
+    return out
+
+
+def folder_numbers(ident: str, folder: InspectionFolder) -> list[Issued]:
+    """The well-formed document numbers one inspection folder gives, in the order of its files."""
+    return _issued(_folder_places(ident, folder))
+
+
+def issued_numbers(records: Records, per_folder: list[list[Issued]] | None = None) -> list[Issued]:
+    """Every well-formed document number in the records, in the order of the tree: the plans',
+    then each folder's (``per_folder``, in id order, when already worked out)."""
+    if per_folder is None:
+        per_folder = [folder_numbers(ident, folder) for ident, folder in sorted(records.inspections.items())]
+    out = _issued(_plan_places(records))
+    for numbers in per_folder:
+        out.extend(numbers)
     return out
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from pathlib import Path
+
 from ..model.tree import Records
 from ..model.diagnostics import WARNING, Diagnostic, sort_key
-from .engine import Context
-from .rules import run_rules
+from .engine import Context, run
+from .rules import FOLDER_SUMMARIES, rules_in, run_rules
 
 # The loader's verdicts that a file could not be read at all: everything built on it is a guess.
 UNREADABLE = frozenset({"encoding", "merge-conflict", "tab-indent", "empty-file", "yaml-syntax", "io", "missing-file"})
@@ -29,6 +31,50 @@ def validate_records(records: Records, loaded: list[Diagnostic], today: dt.date,
                      calendar: object | None = None) -> list[Diagnostic]:
     context = Context(records=records, today=today, calendar=calendar)
     found = list(loaded) + list(run_rules(context))
+    return by_cause(records, list(dict.fromkeys(found)))
+
+
+def validate_tree(root: Path, today: dt.date, *, cache: bool = True, min_files: int | None = None) -> list[Diagnostic]:
+    """Validation of the tree under ``root``: a province's in parts, on every core (records/parts.py).
+
+    Each round is loaded and judged by the rules that judge an inspection on its own (the
+    ``per_inspection`` ones) where it was read; the summaries the other rules need of the round's
+    problems, tips and activities are worked out there too.  This process then runs the rules of
+    the whole tree over every folder's light files.  The list is the one ``validate_records`` gives
+    the whole tree loaded at once (tests/test_validate_parts.py holds them equal)."""
+    from ..records.loader import load
+    from ..records.parts import load_in_parts
+
+    per_inspection = [r for r in rules_in() if r.per_inspection]
+    whole_tree = [r for r in rules_in() if not r.per_inspection]
+
+    def prepare(shared: Records):
+        from .deadlines import calendar_for
+
+        calendar = calendar_for(shared)
+
+        def judge(part: Records):
+            context = Context(records=part, today=today, calendar=calendar)
+            found = list(run(context, per_inspection))
+            summaries = {summary: dict(zip(sorted(part.inspections), context.each_folder(summary)))
+                         for summary in FOLDER_SUMMARIES}
+            return found, summaries
+
+        return judge
+
+    split = load_in_parts(root, prepare, cache=cache, min_files=min_files)
+    if split is None:
+        return validate_records(*load(root, cache=cache), today)
+    records, loaded, parts = split
+    given: dict = {}
+    judged: list[Diagnostic] = []
+    for found, summaries in parts:
+        judged.extend(found)
+        for summary, values in summaries.items():
+            given.setdefault(summary, {}).update(values)
+    # A fresh calendar: which years the whole tree's deadlines consulted is calendar-source's finding.
+    context = Context(records=records, today=today, given=given)
+    found = list(loaded) + list(run(context, whole_tree)) + judged
     return by_cause(records, list(dict.fromkeys(found)))
 
 

@@ -205,22 +205,46 @@ class ParseCache:
         # Where the filesystem's ctime follows a restored mtime, the stat proves nothing: every
         # file is checked by content (one read and a blake2b per file, ~50 ms per 30 MB).
         self.verify_all = content_only(root)
-        self._read()
-
-    # -- reading the cache files ----------------------------------------------------
-    def _read(self) -> None:
+        # Shards are read when a key of theirs is first asked for: a command that reads one round,
+        # or a load in parts (records/parts.py) that reads each round in turn and lets it go,
+        # never holds the others in memory.
+        self.on_disk: set[str] = set()
+        self.settled: set[str] = set()  # written and let go by a load in parts: save() leaves them be
         try:
-            names = sorted(os.listdir(self.folder))
+            names = os.listdir(self.folder)
         except OSError:
-            return
+            names = []
         for name in names:
             match = _SHARD_FILE.match(name)
-            if match is None or (not self.inspections and match.group(1) != BASE_SHARD):
-                continue
-            entries = self.read_shard(self.folder / name)
+            if match is not None and (self.inspections or match.group(1) == BASE_SHARD):
+                self.on_disk.add(match.group(1))
+
+    # -- reading the cache files ----------------------------------------------------
+    def _ensure(self, shard: str) -> None:
+        """Read ``shard`` from disk the first time one of its keys is asked for."""
+        if shard in self.on_disk:
+            self.on_disk.discard(shard)
+            entries = self.read_shard(self.folder / f"{shard}.pickle")
             if entries is not None:
                 self.old.update(entries)
-                self.read_shards[match.group(1)] = set(entries)
+                self.read_shards[shard] = set(entries)
+
+    def has_shard(self, shard: str) -> bool:
+        """Whether the cache holds ``shard`` for this xuncha (its header, read alone, matches)."""
+        if shard in self.read_shards:
+            return True
+        if shard not in self.on_disk:
+            return False
+        try:
+            with open(self.folder / f"{shard}.pickle", "rb") as handle:
+                header = pickle.load(handle)
+        except Exception:
+            self.stats.discarded = "unreadable"
+            return False
+        if header != self.header:
+            self.stats.discarded = "key"
+            return False
+        return True
 
     def read_shard(self, path: Path) -> dict[str, CachedParse] | None:
         """Unpickle one shard; the caller has the cyclic collector off (see ``loader.load``)."""
@@ -251,6 +275,8 @@ class ParseCache:
                 self.stats.parsed += 1
                 self.new[key] = entry
                 return entry.record, entry.diagnostics
+        if self.on_disk:
+            self._ensure(shard_of(key))
         entry = self.old.get(key)
         if entry is None or entry.kind != cls.__qualname__ or entry.display != display:
             return None
@@ -304,15 +330,39 @@ class ParseCache:
         return str(path)[self.prefix:]  # every path the loader reads is root / relative
 
     # -- writing ----------------------------------------------------------------------
-    def save(self) -> None:
-        """Rewrite the shards whose entries changed; shards a partial load did not read stay as they are."""
+    def save(self, *, walked_all: bool = False) -> None:
+        """Rewrite the shards whose entries changed; shards a partial load did not read stay as they are.
+        After a walk of every folder (``walked_all``), a shard no folder asked for holds rounds that
+        are gone: it is deleted."""
+        if walked_all and self.on_disk - self.settled:
+            for shard in self.on_disk - self.settled:
+                try:
+                    os.unlink(self.folder / f"{shard}.pickle")
+                except OSError:
+                    pass
+            self.on_disk &= self.settled
         if not self.dirty and self.new.keys() == self.old.keys():
             return  # the usual case: nothing changed, and grouping 20,000 keys would cost more than the rest
         groups: dict[str, dict[str, CachedParse]] = {}
         for key, entry in self.new.items():
             groups.setdefault(shard_of(key), {})[key] = entry
-        wanted = {BASE_SHARD, *groups, *self.read_shards} if self.inspections else {BASE_SHARD}
-        changed = [shard for shard in sorted(wanted)
+        self._write(groups, {BASE_SHARD, *groups, *self.read_shards} if self.inspections else {BASE_SHARD})
+
+    def settle(self, shard: str, keys: list[str]) -> None:
+        """A load in parts is done with ``shard``, whose files are ``keys``: write it if it changed,
+        then let its entries go (save() leaves it be)."""
+        entries = {key: self.new.pop(key) for key in keys if key in self.new}
+        for key in self.read_shards.get(shard, ()):
+            self.old.pop(key, None)
+        for key in keys:
+            self.fresh.pop(key, None)
+        self._write({shard: entries}, {shard})
+        self.read_shards.pop(shard, None)
+        self.dirty.discard(shard)
+        self.settled.add(shard)
+
+    def _write(self, groups: dict[str, dict[str, CachedParse]], wanted: set[str]) -> None:
+        changed = [shard for shard in sorted(wanted - self.settled)
                    if shard in self.dirty or set(groups.get(shard, {})) != self.read_shards.get(shard, set())]
         if not changed:
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
@@ -99,19 +100,28 @@ def load(root: Path, *, inspections: bool = True, cache: bool = True,
     still walked, so the result is the same as without it, only faster.  ``years`` reads
     only those years' plans (none when empty); a command that needs one plan need not parse five.
     """
-    # The tree is millions of small acyclic objects: the cyclic collector would rescan them
-    # again and again while they are built (or unpickled), tripling the time for nothing.
+    with no_cyclic_collector():
+        return _load(root, inspections, cache, years)
+
+
+@contextmanager
+def no_cyclic_collector():
+    """The tree is millions of small acyclic objects: the cyclic collector would rescan them
+    again and again while they are built (or unpickled), tripling the time for nothing."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, inspections, cache, years)
+        yield
     finally:
         if collecting:
             gc.freeze()  # what was loaded lives until the command ends; never rescan it
             gc.enable()
 
 
-def _load(root: Path, inspections: bool, cache: bool, years) -> tuple[Records, list[Diagnostic]]:
+def load_globals(root: Path, *, inspections: bool = True, cache: bool = True,
+                 years: Iterable[int] | None = None):
+    """(records without inspections, their diagnostics, the parse cache or None): the config,
+    roster and plans every part of a load shares."""
     from . import cache as cache_module
 
     store = cache_module.ParseCache(root, inspections=inspections) if cache else None
@@ -136,7 +146,11 @@ def _load(root: Path, inspections: bool, cache: bool, years) -> tuple[Records, l
         records.roster = Roster()
 
     _load_plans(records, diagnostics, read, years)
+    return records, diagnostics, store
 
+
+def _load(root: Path, inspections: bool, cache: bool, years) -> tuple[Records, list[Diagnostic]]:
+    records, diagnostics, store = load_globals(root, inspections=inspections, cache=cache, years=years)
     if inspections:
         try:
             with os.scandir(root / INSPECTIONS_DIR) as found:
@@ -146,11 +160,11 @@ def _load(root: Path, inspections: bool, cache: bool, years) -> tuple[Records, l
         if store is not None:
             _parse_missing_shards(store, records, names)
         for name in names:
-            records.inspections[name] = _load_inspection(root / INSPECTIONS_DIR / name, records, diagnostics, store)
+            records.inspections[name] = load_inspection_folder(root / INSPECTIONS_DIR / name, records, diagnostics, store)
     if store is not None:
         if years is not None:
             store.keep_unvisited(PLANS_DIR + os.sep)
-        store.save()
+        store.save(walked_all=inspections and years is None)
     return records, diagnostics
 
 
@@ -163,7 +177,7 @@ def _parse_missing_shards(store, records: Records, names: list[str]) -> None:
     missing = []
     for name in names:
         shard = cache_module.shard_of(INSPECTIONS_DIR + os.sep + name)
-        if shard not in store.read_shards:  # a round already cached: its few changed files are the walk's
+        if not store.has_shard(shard):  # a round already cached: its few changed files are the walk's
             missing.append((name, shard))
     if len(missing) * len(INSPECTION_FILES) < workers.PARALLEL_FROM_FILES or workers.processes() < 2:
         return  # a city's tree, a warm cache or one core: not even worth listing the folders
@@ -250,10 +264,10 @@ def _load_plans(records: Records, diagnostics: list[Diagnostic], read, years: It
 def load_inspection(records: Records, inspection_id: str) -> tuple[InspectionFolder, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     folder = records.root / INSPECTIONS_DIR / inspection_id
-    return _load_inspection(folder, records, diagnostics), diagnostics
+    return load_inspection_folder(folder, records, diagnostics), diagnostics
 
 
-def _load_inspection(folder: Path, records: Records, diagnostics: list[Diagnostic], store=None) -> InspectionFolder:
+def load_inspection_folder(folder: Path, records: Records, diagnostics: list[Diagnostic], store=None) -> InspectionFolder:
     item = InspectionFolder(id=folder.name, path=folder)
     # records.display(folder) for the root/inspections/<id> every caller passes, without a Path
     # computation per folder (a province has over a thousand).

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from typing import Iterator
 
-from ...model.base import Record, field_names
+from ...model.base import Record, fields_holding
 from ...model.diagnostics import Position
 from ..deadlines import DEADLINE_OF_STEP
 from ..engine import WARNING, Context, Finding, rule
@@ -53,7 +53,7 @@ def _counted_through(context: Context, year: int):
     return Position(records.display(records.root / "config.yaml"), 1, 1)
 
 
-@rule("step-in-future", None, "已记录的环节日期不应晚于今天", severity=WARNING)
+@rule("step-in-future", None, "已记录的环节日期不应晚于今天", severity=WARNING, per_inspection=True)
 def step_in_future(context: Context) -> Iterator[Finding]:
     for folder in context.records.inspections.values():
         for step, item, date in dated_records(folder):
@@ -68,7 +68,7 @@ DEADLINES = ("due",)
 
 def _dated_fields(record: Record, *, skip: tuple[str, ...] = ()) -> Iterator[tuple[Record, str, dt.date]]:
     """Every date held by ``record`` and the records inside it, with the record and field holding it."""
-    for name in field_names(type(record)):
+    for name in fields_holding(type(record), dt.date):
         if name in skip or name in DEADLINES:
             continue
         value = getattr(record, name)
@@ -108,7 +108,7 @@ def _event_dates(context: Context) -> Iterator[tuple[Record, str, dt.date]]:
                 yield from _dated_fields(item, skip=("date", "activities"))
 
 
-@rule("date-in-future", None, "记载已发生事项的日期不应晚于今天", severity=WARNING)
+@rule("date-in-future", None, "记载已发生事项的日期不应晚于今天", severity=WARNING, per_inspection=True)
 def date_in_future(context: Context) -> Iterator[Finding]:
     for record, name, day in _event_dates(context):
         if day > context.today:
@@ -118,7 +118,7 @@ def date_in_future(context: Context) -> Iterator[Finding]:
                           field_name=name)
 
 
-@rule("unique-id", None, "台账中按编号引用的条目（单位、问题、举报、轮次）编号不得重复")
+@rule("unique-id", None, "台账中按编号引用的条目（单位、问题、举报、轮次）编号不得重复", per_inspection=True)
 def unique_id(context: Context) -> Iterator[Finding]:
     records = context.records
     if records.config is not None:

@@ -15,7 +15,7 @@ from ..engine import WARNING, Context, Finding, rule
 from .common import feedback_date, folders
 
 
-@rule("handoff-before-feedback", "四（五）（六）", "问题处置在巡查反馈之后")
+@rule("handoff-before-feedback", "四（五）（六）", "问题处置在巡查反馈之后", per_inspection=True)
 def handoff_before_feedback(context: Context) -> Iterator[Finding]:
     for folder in folders(context):
         feedback = feedback_date(folder)
@@ -33,7 +33,7 @@ def handoff_before_feedback(context: Context) -> Iterator[Finding]:
                                   field_name="date")
 
 
-@rule("major-hazard-listed", "四（六）", "涉及重大事故隐患的，由市安全生产委员会挂牌督办")
+@rule("major-hazard-listed", "四（六）", "涉及重大事故隐患的，由市安全生产委员会挂牌督办", per_inspection=True)
 def major_hazard_listed(context: Context) -> Iterator[Finding]:
     for problem in problems_fed_back(context):
         if problem.major_hazard and not any(h.to == "listed-supervision" for h in problem.handoffs):
@@ -41,7 +41,7 @@ def major_hazard_listed(context: Context) -> Iterator[Finding]:
                           field_name="major_hazard")
 
 
-@rule("cadre-problem-discipline", "四（六）", "干部责任问题移交纪检监察机关，按照干部管理权限调查处理")
+@rule("cadre-problem-discipline", "四（六）", "干部责任问题移交纪检监察机关，按照干部管理权限调查处理", per_inspection=True)
 def cadre_problem_discipline(context: Context) -> Iterator[Finding]:
     for problem in problems_fed_back(context):
         if problem.cadre_problems and not any(h.to == "discipline" for h in problem.handoffs):
@@ -57,7 +57,7 @@ def problems_fed_back(context: Context) -> Iterator:
             yield from folder.problem_list()
 
 
-@rule("result-notice-missing", "四（六）", "领导小组办公室及时将巡查结果通报市委组织部", severity=WARNING)
+@rule("result-notice-missing", "四（六）", "领导小组办公室及时将巡查结果通报市委组织部", severity=WARNING, per_inspection=True)
 def result_notice_missing(context: Context) -> Iterator[Finding]:
     for folder in folders(context):
         feedback = feedback_date(folder)

@@ -12,10 +12,10 @@ from typing import Iterator
 
 from ..document_needs import FIELD_TITLES, gaps
 from ..engine import WARNING, Context, Finding, rule
-from ..numbers import duplicates, issued_numbers, out_of_order
+from ..numbers import duplicates, folder_numbers, issued_numbers, out_of_order
 
 
-@rule("document-incomplete", None, "已记录的公文须具备生成所需的内容（发文字号、基本情况、函件文号）")
+@rule("document-incomplete", None, "已记录的公文须具备生成所需的内容（发文字号、基本情况、函件文号）", per_inspection=True)
 def document_incomplete(context: Context) -> Iterator[Finding]:
     for _, folder in sorted(context.records.inspections.items()):
         for gap in gaps(context.records, folder):
@@ -30,7 +30,7 @@ def _issued(context: Context):
 
 
 def _read_register(context: Context):
-    return issued_numbers(context.records)
+    return issued_numbers(context.records, context.each_folder(folder_numbers))
 
 
 def _where(issued) -> str:

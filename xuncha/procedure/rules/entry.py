@@ -14,7 +14,7 @@ from ..engine import Context, Finding, rule
 from .common import folders
 
 
-@rule("tip-problem-link", "四（二）", "问题来源的举报、举报查实的问题须在本次巡查中存在")
+@rule("tip-problem-link", "四（二）", "问题来源的举报、举报查实的问题须在本次巡查中存在", per_inspection=True)
 def tip_problem_link(context: Context) -> Iterator[Finding]:
     for folder in folders(context):
         tips = {t.id for t in folder.tip_list()}

@@ -110,7 +110,7 @@ def plan_inspection_in_round(context: Context) -> Iterator[Finding]:
                                   f"{title}日期 {value} 不在本轮 {round_.start} 至 {round_.end} 之内", field_name=name)
 
 
-@rule("step-before-opened", "四（一）", "巡查各环节不得早于本轮巡查开启之日")
+@rule("step-before-opened", "四（一）", "巡查各环节不得早于本轮巡查开启之日", per_inspection=True)
 def step_before_opened(context: Context) -> Iterator[Finding]:
     for folder in context.records.inspections.values():
         opened = folder.inspection.opened if folder.inspection else None

@@ -20,12 +20,12 @@ from .common import feedback_date, folders, late
 _RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 
 
-@rule("rectification-deadline", "四（七）", f"反馈后{seed.RECTIFICATION_PLAN_WORKDAYS}个工作日内报送整改方案，{seed.RECTIFICATION_REPORT_PERIOD}内报送整改落实和查处情况", severity=WARNING)
+@rule("rectification-deadline", "四（七）", f"反馈后{seed.RECTIFICATION_PLAN_WORKDAYS}个工作日内报送整改方案，{seed.RECTIFICATION_REPORT_PERIOD}内报送整改落实和查处情况", severity=WARNING, per_inspection=True)
 def rectification_deadline(context: Context) -> Iterator[Finding]:
     yield from late(context, ("rectification-plan", "rectification-report"))
 
 
-@rule("rectification-stalled", "四（七）", f"被巡查地区或单位于反馈后{seed.RECTIFICATION_REPORT_PERIOD}内完成整改落实", severity=WARNING)
+@rule("rectification-stalled", "四（七）", f"被巡查地区或单位于反馈后{seed.RECTIFICATION_REPORT_PERIOD}内完成整改落实", severity=WARNING, per_inspection=True)
 def rectification_stalled(context: Context) -> Iterator[Finding]:
     for stalled in stalled_problems(context.records, context.today, context.work_calendar()):
         provisional = "（期限按暂定日历计算）" if stalled.due.provisional else ""
@@ -35,7 +35,7 @@ def rectification_stalled(context: Context) -> Iterator[Finding]:
                       field_name="progress")
 
 
-@rule("status-backwards", "四（七）", "整改状态只能向前推进，除非回头看重新打开（写明理由）")
+@rule("status-backwards", "四（七）", "整改状态只能向前推进，除非回头看重新打开（写明理由）", per_inspection=True)
 def status_backwards(context: Context) -> Iterator[Finding]:
     for folder in folders(context):
         for problem in folder.problem_list():
@@ -58,7 +58,7 @@ def status_backwards(context: Context) -> Iterator[Finding]:
                 previous = change
 
 
-@rule("status-date-order", "四（七）", "整改进展按日期先后记录")
+@rule("status-date-order", "四（七）", "整改进展按日期先后记录", per_inspection=True)
 def status_date_order(context: Context) -> Iterator[Finding]:
     for folder in folders(context):
         for problem in folder.problem_list():
@@ -72,7 +72,7 @@ def status_date_order(context: Context) -> Iterator[Finding]:
                 last = change.date if last is None else max(last, change.date)
 
 
-@rule("escalation-before-feedback", "四（七）", "函告、通报、约谈、专项督查等措施针对反馈后整改落实不力")
+@rule("escalation-before-feedback", "四（七）", "函告、通报、约谈、专项督查等措施针对反馈后整改落实不力", per_inspection=True)
 def escalation_before_feedback(context: Context) -> Iterator[Finding]:
     for folder in folders(context):
         feedback = feedback_date(folder)
@@ -86,7 +86,7 @@ def escalation_before_feedback(context: Context) -> Iterator[Finding]:
                                   field_name="date")
 
 
-@rule("closed-with-open-problem", "四（七）", "每个问题已销号或已移交并写明理由，巡查方可销号")
+@rule("closed-with-open-problem", "四（七）", "每个问题已销号或已移交并写明理由，巡查方可销号", per_inspection=True)
 def closed_with_open_problem(context: Context) -> Iterator[Finding]:
     for folder in folders(context):
         if folder.closure is None:

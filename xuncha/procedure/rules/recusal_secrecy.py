@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...model.base import Record, field_names
+from ...model.base import Record, fields_holding, record_type, type_hints
 from ...model.identity import FREE_TEXT_FIELDS, identity_leaks, public_hint
 from ...model.problems import Tip
 from ...model.tree import INSPECTION_FILES
@@ -68,7 +68,7 @@ def recusal_conflict(context: Context) -> Iterator[Finding]:
                                   f"（见 people.yaml 第 {conflict.pos().line} 行）", field_name=role(tour.team, person_id))
 
 
-@rule("tip-names-informant", "五（三）", "严格执行保密规定：举报人身份不得写入会打印或公开的字段")
+@rule("tip-names-informant", "五（三）", "严格执行保密规定：举报人身份不得写入会打印或公开的字段", per_inspection=True)
 def tip_names_informant(context: Context) -> Iterator[Finding]:
     for folder in folders(context):
         for tip in folder.tip_list():
@@ -86,7 +86,7 @@ def tip_names_informant(context: Context) -> Iterator[Finding]:
 def free_text(record: Record) -> Iterator[tuple[Record, str, str]]:
     """Every free-text value held by ``record`` and the records inside it: (record, field, text).
     Tips are tip-names-informant's, which also checks the vault reference."""
-    for name in field_names(type(record)):
+    for name in _text_fields(type(record)):
         value = getattr(record, name)
         if value is None:
             continue
@@ -96,6 +96,18 @@ def free_text(record: Record) -> Iterator[tuple[Record, str, str]]:
                     yield record, name, item
             elif isinstance(item, Record) and not isinstance(item, Tip):
                 yield from free_text(item)
+
+
+def _text_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` that can hold free text or records: the others can hold neither."""
+    names = _TEXT_FIELDS.get(cls)
+    if names is None:
+        names = _TEXT_FIELDS[cls] = tuple(name for name in fields_holding(cls, str)
+                                          if name in FREE_TEXT_FIELDS or record_type(type_hints(cls).get(name)))
+    return names
+
+
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _top_records(context: Context) -> Iterator[Record]:
@@ -108,7 +120,7 @@ def _top_records(context: Context) -> Iterator[Record]:
                 yield record
 
 
-@rule("identity-in-text", "五（三）", "严格执行保密规定：任何会打印或公开的文字中不得出现可识别个人身份的信息")
+@rule("identity-in-text", "五（三）", "严格执行保密规定：任何会打印或公开的文字中不得出现可识别个人身份的信息", per_inspection=True)
 def identity_in_text(context: Context) -> Iterator[Finding]:
     config = context.records.config
     for top in _top_records(context):

@@ -20,7 +20,7 @@ def report_deadline(context: Context) -> Iterator[Finding]:
     yield from late(context, ("report",))
 
 
-@rule("problem-id-unique", "四（四）", "问题编号在本次巡查内唯一")
+@rule("problem-id-unique", "四（四）", "问题编号在本次巡查内唯一", per_inspection=True)
 def problem_id_unique(context: Context) -> Iterator[Finding]:
     for folder in folders(context):
         seen: set[str] = set()
@@ -35,7 +35,7 @@ def problem_id_unique(context: Context) -> Iterator[Finding]:
             seen.add(tip.id)
 
 
-@rule("accountability-list-missing", "四（四）", "巡查工作报告提出相关责任追究清单：每个干部责任问题写明责任人和建议追责措施")
+@rule("accountability-list-missing", "四（四）", "巡查工作报告提出相关责任追究清单：每个干部责任问题写明责任人和建议追责措施", per_inspection=True)
 def accountability_list_missing(context: Context) -> Iterator[Finding]:
     for folder in folders(context):
         if folder.report is None:

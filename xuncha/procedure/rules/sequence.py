@@ -23,7 +23,7 @@ def recorded_steps(folder: InspectionFolder) -> Iterator[tuple[Step, object]]:
             yield step, record
 
 
-@rule("step-prerequisite", "四", "每一环节须在其前一环节之后：无批准不反馈，无反馈不整改")
+@rule("step-prerequisite", "四", "每一环节须在其前一环节之后：无批准不反馈，无反馈不整改", per_inspection=True)
 def step_prerequisite(context: Context) -> Iterator[Finding]:
     for folder in context.records.inspections.values():
         for step, record in recorded_steps(folder):
@@ -36,7 +36,7 @@ def step_prerequisite(context: Context) -> Iterator[Finding]:
                               clause=order_clause(step, missing[0]))
 
 
-@rule("step-date-order", "四", "每一环节的日期不得早于其前一环节")
+@rule("step-date-order", "四", "每一环节的日期不得早于其前一环节", per_inspection=True)
 def step_date_order(context: Context) -> Iterator[Finding]:
     for folder in context.records.inspections.values():
         for step, record in recorded_steps(folder):

@@ -12,7 +12,7 @@ from typing import Iterator
 from ..engine import Context, Finding, rule
 
 
-@rule("activity-on-site", "四（三）", "工作方式记录须在进驻之日至巡查结束之日之间")
+@rule("activity-on-site", "四（三）", "工作方式记录须在进驻之日至巡查结束之日之间", per_inspection=True)
 def activity_on_site(context: Context) -> Iterator[Finding]:
     for folder in context.records.inspections.values():
         if folder.activities is None:

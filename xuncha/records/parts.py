@@ -1,0 +1,199 @@
+"""Load a big tree in parts: each round's folders read, judged where they were read, and let go.
+
+A province's validate used to read all 20,000 files into one process (160 MiB, the parse cache
+read back whole) and then run every rule there, on one core.  Most of what it judges is one
+inspection at a time: its problems, tips and activities (four fifths of the bytes) are read by
+rules that look at nothing else of the tree.  So the inspection folders are taken round by round
+(the parse cache's shards): every round is loaded through the parse cache, handed to ``judge``
+(what the caller works out from that round alone) and then kept only in its light files, the
+heavy ones replaced by ``NOT_LOADED``.  The rounds are shared between this process and forked
+workers, as the cold parse is (``workers.py``): a worker loads and judges its rounds and writes
+what it found to a file this process reads back.  What comes back is (records, diagnostics,
+results): the records hold every folder's light files, the diagnostics are those the serial
+loader gives, in its order, and the results are ``judge``'s, one per round.
+
+``None`` when the tree is a city's size, there is one core or no fork, or another thread runs:
+the caller then loads the serial way.  A worker that fails leaves its rounds to this process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..model.diagnostics import Diagnostic
+from ..model.tree import NOT_LOADED, INSPECTION_FILES, InspectionFolder, Records
+from . import workers
+from .cache import INSPECTIONS, ParseCache, Stats, ensure_cache_dir, shard_of
+
+# The files of an inspection folder the rules of the whole tree never read: the records of the
+# folder itself.  Everything a rule of the whole tree needs from them comes as a folder summary.
+HEAVY = ("problems", "tips", "activities")
+
+Judge = Callable[[Records], object]
+
+
+@dataclass
+class Part:
+    """One round, as a part hands it back: its folders (light), the loader's diagnostics per
+    folder, what ``judge`` found, and what the parse cache did."""
+
+    shard: str
+    folders: dict[str, InspectionFolder]
+    diagnostics: dict[str, list[Diagnostic]]
+    result: object
+    stats: tuple[int, int, int, int]  # reused, verified, parsed, shards written
+
+
+def load_in_parts(root: Path, prepare: Callable[[Records], Judge], *, cache: bool = True,
+                  min_files: int | None = None) -> tuple[Records, list[Diagnostic], list[object]] | None:
+    """The tree under ``root`` loaded in parts, or None (see the module's docstring).  ``prepare``
+    is given the records without inspections (config, roster, plans) before any worker starts and
+    returns the judge of one round: what it sets up is there in every worker."""
+    from . import cache as cache_module
+    from . import loader
+
+    count = workers.processes()
+    if count < 2 or not hasattr(os, "fork") or threading.active_count() > 1:
+        return None
+    try:
+        with os.scandir(root / loader.INSPECTIONS_DIR) as found:
+            names = sorted(e.name for e in found if e.is_dir())
+    except OSError:
+        return None
+    threshold = workers.PARALLEL_FROM_FILES if min_files is None else min_files
+    if len(names) * len(INSPECTION_FILES) < threshold:
+        return None
+    rounds: dict[str, list[str]] = {}
+    for name in names:
+        rounds.setdefault(shard_of(INSPECTIONS + name), []).append(name)
+    if len(rounds) < 2:
+        return None  # one round: nothing to share out, and its folders are held together anyway
+
+    with loader.no_cyclic_collector():
+        return _load_rounds(root, prepare, cache, names, rounds, count)
+
+
+def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dict[str, list[str]], count: int):
+    from . import cache as cache_module
+    from . import loader
+
+    records, diagnostics, store = loader.load_globals(root, cache=cache)
+    judge = prepare(records)
+    order = sorted(rounds, key=lambda shard: (-len(rounds[shard]), shard))
+    dealt = workers.share([len(rounds[shard]) for shard in order], min(count, len(order)))
+    results_folder = _results_folder(root, store)
+    children: list[tuple[int, str, list[str]]] = []
+    parts: dict[str, Part] = {}
+    from_workers: list[Part] = []
+    try:
+        for mine in dealt[1:]:
+            shards = [order[i] for i in mine]
+            fd, path = tempfile.mkstemp(prefix="part.", suffix=".pickle", dir=results_folder)
+            os.close(fd)
+            children.append((-1, path, shards))
+            pid = os.fork()
+            if pid == 0:  # the worker: load and judge its rounds, write them, leave without the parent's exit code
+                code = 1
+                try:
+                    done = [_load_part(records, store, shard, rounds[shard], judge) for shard in shards]
+                    with open(path, "wb") as handle:
+                        pickle.dump(done, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    code = 0
+                finally:
+                    os._exit(code)
+            children[-1] = (pid, path, shards)
+        for i in dealt[0]:
+            shard = order[i]
+            parts[shard] = _load_part(records, store, shard, rounds[shard], judge)
+    finally:
+        for pid, path, shards in children:
+            status = os.waitpid(pid, 0)[1] if pid > 0 else 1
+            if status == 0:
+                try:
+                    with open(path, "rb") as handle:
+                        for part in pickle.load(handle):
+                            parts[part.shard] = part
+                            from_workers.append(part)
+                except Exception:
+                    pass  # its rounds are loaded here below
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+    for shard in order:  # a worker that failed: its rounds, here
+        if shard not in parts:
+            parts[shard] = _load_part(records, store, shard, rounds[shard], judge)
+
+    stats = cache_module.last
+    stats.processes = 1 + len(children)
+    by_folder: dict[str, InspectionFolder] = {}
+    found: dict[str, list[Diagnostic]] = {}
+    for part in parts.values():
+        by_folder.update(part.folders)
+        found.update(part.diagnostics)
+    for part in from_workers:  # this process's own parts are counted in its stats already
+        reused, verified, parsed, written = part.stats
+        stats.reused += reused
+        stats.verified += verified
+        stats.parsed += parsed
+        stats.shards_written += written
+        stats.written = stats.written or written > 0
+    for name in names:
+        records.inspections[name] = by_folder[name]
+        diagnostics.extend(found[name])
+    if store is not None:
+        store.settled.update(order)  # the workers' rounds too: theirs to write, not stale
+        store.save(walked_all=True)
+    return records, diagnostics, [parts[shard].result for shard in sorted(parts)]
+
+
+def _results_folder(root: Path, store: ParseCache | None) -> str | None:
+    """Where workers leave what they found: the cache folder, else the system's temporary folder."""
+    if store is not None:
+        try:
+            return str(ensure_cache_dir(root))
+        except OSError:
+            pass
+    return None
+
+
+def _load_part(records: Records, store: ParseCache | None, shard: str, names: list[str], judge: Judge) -> Part:
+    from . import loader
+
+    part = Records(root=records.root, config=records.config, roster=records.roster, plans=records.plans)
+    diagnostics: dict[str, list[Diagnostic]] = {}
+    before = _counts(store.stats) if store is not None else (0, 0, 0, 0)
+    top = records.root / loader.INSPECTIONS_DIR
+    for name in names:
+        found: list[Diagnostic] = []
+        part.inspections[name] = loader.load_inspection_folder(top / name, part, found, store)
+        diagnostics[name] = found
+    if store is not None:
+        store.settle(shard, _keys(store, part))
+    after = _counts(store.stats) if store is not None else (0, 0, 0, 0)
+    result = judge(part)
+    for folder in part.inspections.values():
+        for attribute in HEAVY:
+            if getattr(folder, attribute) is not None:
+                setattr(folder, attribute, NOT_LOADED)
+    return Part(shard, part.inspections, diagnostics, result, tuple(b - a for a, b in zip(before, after)))
+
+
+def _keys(store: ParseCache, part: Records) -> list[str]:
+    """The cache keys of the files of ``part``'s folders, as the loader read them."""
+    keys = []
+    for name, folder in part.inspections.items():
+        base = str(folder.path) + os.sep
+        for file_name in INSPECTION_FILES:
+            keys.append(store._key(base + file_name))
+    return keys
+
+
+def _counts(stats: Stats) -> tuple[int, int, int, int]:
+    return stats.reused, stats.verified, stats.parsed, stats.shards_written
