@@ -8,6 +8,7 @@ all read off these declarations, so there is one source of truth for what a file
 from __future__ import annotations
 
 import dataclasses
+import operator
 import struct
 import typing
 from dataclasses import MISSING
@@ -57,6 +58,30 @@ def field(
     return dataclasses.field(default=default, metadata=metadata)
 
 
+def record(cls):
+    """Declare a record class that is read in numbers (a province holds ~200,000 of them): a
+    keyword-only dataclass with ``__slots__``.  Without a ``__dict__`` a record takes about half
+    the memory; nothing may then be set on it but its fields, ``_file`` and ``_positions``."""
+    cls = dataclasses.dataclass(kw_only=True, slots=True)(cls)
+    # Pickled (the parse cache) and copied as a tuple of values in slot order: half the bytes of
+    # the default (None, {name: value}) state, and unpickling finds ``__setstate__`` on the class
+    # instead of asking ``Record.__getattr__`` for it once per record.
+    names = (*field_names(cls), "_file", "_positions")
+    values = operator.attrgetter(*names)
+    setters = tuple(getattr(cls, name).__set__ for name in names)
+
+    def __getstate__(self) -> tuple:
+        return values(self)
+
+    def __setstate__(self, state: tuple) -> None:
+        for put, value in zip(setters, state):
+            put(self, value)
+
+    cls.__getstate__ = __getstate__
+    cls.__setstate__ = __setstate__
+    return cls
+
+
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
@@ -81,11 +106,24 @@ def record_type(hint) -> type | None:
 
 
 class Record:
-    """Base of every record: remembers the file and the position of each of its fields."""
+    """Base of every record: remembers the file and the position of each of its fields.
 
-    _file: str = ""
-    # Where each field was written: see ``_PAIR``.  Absent on records made by the tool itself.
-    _positions: bytes = b""
+    The many records of an inspection's files are declared with ``@record`` (slots, no
+    ``__dict__``); the few whose methods keep memos on the instance (the roster, the config)
+    stay plain dataclasses and have a ``__dict__`` as well.
+    """
+
+    # ``_file``: the file as the clerk sees it; ``_positions``: where each field was written (see
+    # ``_PAIR``).  Both are unset on records made by the tool itself: ``__getattr__`` answers then.
+    __slots__ = ("_file", "_positions")
+
+    def __getattr__(self, name: str):
+        # Reached only when ordinary lookup fails, so never on the hot path.
+        if name == "_file":
+            return ""
+        if name == "_positions":
+            return b""
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
 
     def pos(self, name: str | None = None) -> Position:
         table = self._positions

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from .base import Record, field, find_by_id
+from .base import Record, field, record, find_by_id
 
 TargetKind = Literal["county", "zone", "department", "town", "function-zone"]
 TARGET_KIND_ALIASES = {
@@ -23,7 +23,7 @@ REGULAR_KINDS = ("county", "zone", "department")
 SPECIAL_KINDS = ("town", "function-zone")
 
 
-@dataclass(kw_only=True)
+@record
 class Bodies(Record):
     party_committee: str = field("市委", default="中共盐城市委")
     government: str = field("市政府", default="盐城市人民政府")
@@ -35,14 +35,14 @@ class Bodies(Record):
     organization_department: str = field("市委组织部", clause="四（六）", default="市委组织部")
 
 
-@dataclass(kw_only=True)
+@record
 class Term(Record):
     name: str = field("任期名称", clause="二（一）")
     start: dt.date = field("任期开始日期", clause="二（一）")
     end: dt.date = field("任期结束日期", clause="二（一）")
 
 
-@dataclass(kw_only=True)
+@record
 class Target(Record):
     id: str = field("巡查对象编号（稳定不变，用于文件夹名）")
     name: str = field("巡查对象名称", clause="二（一）")
@@ -52,13 +52,13 @@ class Target(Record):
     leaders: str | None = field("党委（党工委）、政府（管委会）或部门名称，用于主送", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class Unit(Record):
     id: str = field("单位编号")
     name: str = field("单位名称")
 
 
-@dataclass(kw_only=True)
+@record
 class PublicIdentity(Record):
     """A name or number that identifies a person but must stand in a document (五（三）'s exception)."""
 

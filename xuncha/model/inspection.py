@@ -6,15 +6,14 @@ A file per step keeps two clerks who record different steps out of each other's 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Literal
 
 from .. import seed
-from .base import Record, field
+from .base import Record, field, record
 from .plan import Team
 
 
-@dataclass(kw_only=True)
+@record
 class Inspection(Record):
     """inspection.yaml: what the round opened (四（一）)."""
 
@@ -29,7 +28,7 @@ class Inspection(Record):
     opened: dt.date | None = field("本轮开启日期", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class Authorization(Record):
     """authorization.yaml: 一次一授权 (五（二）)."""
 
@@ -38,7 +37,7 @@ class Authorization(Record):
     scope: str | None = field("授权事项", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class Notice(Record):
     """notice.yaml: advance notice to the inspected unit (四（一）)."""
 
@@ -47,7 +46,7 @@ class Notice(Record):
     content: str | None = field("告知内容", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class Attendees(Record):
     principal: list[str] = field("党政主要负责人", clause="四（二）", factory=list, option="attendee-principal")
     leadership: list[str] = field("班子其他领导成员", clause="四（二）", factory=list, option="attendee-leadership")
@@ -55,13 +54,13 @@ class Attendees(Record):
                                    option="attendee-department")
 
 
-@dataclass(kw_only=True)
+@record
 class Meeting(Record):
     place: str = field("动员会地点", clause="四（二）")
     attendees: Attendees = field("参会人员", clause="四（二）", factory=Attendees)
 
 
-@dataclass(kw_only=True)
+@record
 class Station(Record):
     address: str = field("巡查组驻地", clause="四（二）", option="station-address")
     phone: str = field("联系电话", clause="四（二）")
@@ -70,13 +69,13 @@ class Station(Record):
     hours: str | None = field("受理时间", clause="四（二）", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class Announcement(Record):
     media: list[str] = field("公布驻地和联系方式的当地主要新闻媒体", clause="四（二）")
     date: dt.date = field("公布日期", clause="四（二）", option="announced")
 
 
-@dataclass(kw_only=True)
+@record
 class Entry(Record):
     """entry.yaml: 进驻 and the mobilization meeting (四（二）)."""
 
@@ -95,7 +94,7 @@ WORKING_METHOD_ALIASES = {chinese: code for code, chinese in WORKING_METHOD_NAME
 }
 
 
-@dataclass(kw_only=True)
+@record
 class Activity(Record):
     date: dt.date = field("日期", clause="四（三）")
     method: WorkingMethod = field("工作方式", clause="四（三）", aliases=WORKING_METHOD_ALIASES)
@@ -103,21 +102,21 @@ class Activity(Record):
     place: str | None = field("地点或对象", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class Activities(Record):
     """activities.yaml: the team's log of working methods (四（三）)."""
 
     activities: list[Activity] = field("工作记录", clause="四（三）", factory=list)
 
 
-@dataclass(kw_only=True)
+@record
 class End(Record):
     """end.yaml: the last day on site (二（一）)."""
 
     date: dt.date = field("巡查结束日期（最后一天在驻地）", clause="二（一）")
 
 
-@dataclass(kw_only=True)
+@record
 class SpecialReport(Record):
     title: str = field("专题报告标题", clause="四（四）")
     problems: list[str] = field("涉及的问题编号", clause="四（四）", factory=list)
@@ -125,7 +124,7 @@ class SpecialReport(Record):
     number: str | None = field("发文字号", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class Report(Record):
     """report.yaml: 巡查工作报告 (四（四）)."""
 
@@ -138,7 +137,7 @@ class Report(Record):
                                                  option="special-report")
 
 
-@dataclass(kw_only=True)
+@record
 class Review(Record):
     """review.yaml: 领导小组审核 (四（四）)."""
 
@@ -146,7 +145,7 @@ class Review(Record):
     opinion: str | None = field("审核意见", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class Approval(Record):
     """approval.yaml: 市委、市政府批准 (四（五）)."""
 
@@ -154,7 +153,7 @@ class Approval(Record):
     reference: str | None = field("批示或文号", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class Feedback(Record):
     """feedback.yaml: 组长向被巡查地区或单位反馈 (四（五）)."""
 
@@ -167,7 +166,7 @@ class Feedback(Record):
     requirements: list[str] = field("整改意见和要求", clause="四（五）", factory=list, option="requirement")
 
 
-@dataclass(kw_only=True)
+@record
 class RectificationPlan(Record):
     """rectification-plan.yaml: 整改方案 (四（七）)."""
 
@@ -178,7 +177,7 @@ class RectificationPlan(Record):
     disclosed: dt.date | None = field("向社会公开日期", clause="五（五）", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class RectificationReport(Record):
     """rectification-report.yaml: 整改落实和查处情况 (四（七）)."""
 
@@ -190,7 +189,7 @@ class RectificationReport(Record):
     disclosed: dt.date | None = field("向社会公开日期", clause="五（五）", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class Closure(Record):
     """closure.yaml: the inspection closed (销号)."""
 
@@ -198,7 +197,7 @@ class Closure(Record):
     note: str | None = field("说明", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class ResultNotice(Record):
     """result-notice.yaml: 巡查结果通报市委组织部 (四（六）)."""
 

@@ -7,14 +7,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from .base import Record, field, find_by_id
+from .base import Record, field, record, find_by_id
 
 Rank = Literal["正厅级", "副厅级", "正处级", "副处级", "正科级", "副科级", "科员", "其他"]
 RANK_ORDER = ["其他", "科员", "副科级", "正科级", "副处级", "正处级", "副厅级", "正厅级"]
 PostStatus = Literal["现职", "退出领导岗位", "非领导职务"]
 
 
-@dataclass(kw_only=True)
+@record
 class Conflict(Record):
     target: str = field("有利害关系的巡查对象编号", clause="五（三）")
     reason: str = field("回避事由（如近年曾在该单位任职、近亲属在其领导班子）", clause="五（三）")
@@ -24,7 +24,7 @@ class Conflict(Record):
 CHANGEABLE = ("unit", "position", "rank", "post")
 
 
-@dataclass(kw_only=True)
+@record
 class Change(Record):
     since: dt.date = field("生效日期", clause="二（二）", help="自该日起按本条所列单位、职级、在职状态")
     unit: str | None = field("所在单位编号", clause="二（二）", default=None, help="变动后的所在单位")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Literal
 
-from .base import Record, field
+from .base import Record, field, record
 from ..seed import CATEGORY_NAMES  # 三、巡查内容, re-exported for the model's users
 from .inspection import WORKING_METHOD_ALIASES, WorkingMethod
 
@@ -30,21 +29,21 @@ ESCALATION_NAMES = {"letter": "函告", "circular": "通报", "interview": "约�
 ESCALATION_ALIASES = {chinese: code for code, chinese in ESCALATION_NAMES.items()} | {"责任追究建议": "accountability-proposal"}
 
 
-@dataclass(kw_only=True)
+@record
 class Source(Record):
     method: WorkingMethod | None = field("发现问题的工作方式", clause="四（三）", aliases=WORKING_METHOD_ALIASES,
                                          default=None)
     tip: str | None = field("来源举报编号", clause="四（二）", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class Accountability(Record):
     person: str = field("责任人（单位及职务）", clause="四（四）")
     fact: str = field("问题事实", clause="四（四）")
     measure: str = field("建议追责措施", clause="四（四）")
 
 
-@dataclass(kw_only=True)
+@record
 class Handoff(Record):
     to: HandoffTo = field("移交去向", clause="四（六）", aliases=HANDOFF_ALIASES)
     date: dt.date = field("移交日期", clause="四（六）")
@@ -53,7 +52,7 @@ class Handoff(Record):
     note: str | None = field("说明", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class StatusChange(Record):
     date: dt.date = field("日期", clause="四（七）")
     status: ProblemStatus = field("整改状态", clause="四（七）", aliases=STATUS_ALIASES)
@@ -61,7 +60,7 @@ class StatusChange(Record):
     reason: str | None = field("说明（回头看重新打开时必填）", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class Lookback(Record):
     date: dt.date = field("回头看日期", clause="四（七）")
     findings: str = field("回头看发现", clause="四（七）")
@@ -69,7 +68,7 @@ class Lookback(Record):
     reopened: bool = field("重新打开整改", clause="四（七）", default=False)
 
 
-@dataclass(kw_only=True)
+@record
 class Escalation(Record):
     kind: EscalationKind = field("督促整改措施", clause="四（七）", aliases=ESCALATION_ALIASES)
     date: dt.date = field("日期", clause="四（七）")
@@ -77,7 +76,7 @@ class Escalation(Record):
     note: str | None = field("说明", default=None)
 
 
-@dataclass(kw_only=True)
+@record
 class Problem(Record):
     id: str = field("问题编号（本次巡查内唯一）")
     category: int = field("所属巡查内容（三、巡查内容第几项，1-10）", clause="三", minimum=min(CATEGORY_NAMES),
@@ -104,7 +103,7 @@ class Problem(Record):
         return self.progress[-1].status if self.progress and self.progress[-1].status else "open"
 
 
-@dataclass(kw_only=True)
+@record
 class Problems(Record):
     problems: list[Problem] = field("发现的问题", clause="四（四）", factory=list)
 
@@ -114,7 +113,7 @@ TIP_CHANNEL_NAMES = {"visit": "来访", "letter": "来信", "call": "来电", "o
 TIP_CHANNEL_ALIASES = {chinese: code for code, chinese in TIP_CHANNEL_NAMES.items()}
 
 
-@dataclass(kw_only=True)
+@record
 class Tip(Record):
     """A letter, visit or call. The informant's identity is never stored here (五（三）（六））."""
 
@@ -131,6 +130,6 @@ class Tip(Record):
                                       public=False)
 
 
-@dataclass(kw_only=True)
+@record
 class Tips(Record):
     tips: list[Tip] = field("来访来信来电登记", clause="四（二）", factory=list)

@@ -19,7 +19,7 @@ import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
 from ..dates import KNOWN_DAYS, read_stored
-from ..model.base import _PAIR, _slots, type_hints
+from ..model.base import _PAIR, Record, _slots, type_hints
 from ..model.diagnostics import ERROR, WARNING, Diagnostic
 from .paths import MAX_ID_LENGTH, id_too_long
 
@@ -39,6 +39,8 @@ _PLANS: dict[Any, tuple] = {}
 _intern = sys.intern
 # Per record class: see ``_table``.
 _TABLES: dict[type, tuple] = {}
+set_file = Record._file.__set__
+set_positions = Record._positions.__set__
 
 
 def _plan(tp: Any) -> tuple:
@@ -65,9 +67,10 @@ def _plan(tp: Any) -> tuple:
 
 def _table(cls: type) -> tuple:
     """What reading a ``cls`` needs, worked out once: (readable, known, template, factories, required,
-    slots, post_load).  ``readable`` maps each YAML key to (offset of its position in the packed
+    slots, post_load, slotted).  ``readable`` maps each YAML key to (offset of its position in the packed
     positions, plan, dataclass field, required); ``template`` holds (name, default) of every field
-    in declared order (None where a factory or the file must give it)."""
+    in declared order (None where a factory or the file must give it) and, for a class with slots,
+    the setter of its slot."""
     table = _TABLES.get(cls)
     if table is None:
         fields = dataclasses.fields(cls)
@@ -86,8 +89,11 @@ def _table(cls: type) -> tuple:
         needed = {spec.name for spec in required}
         readable = {spec.name: (8 * slots[spec.name], _plan(hints[spec.name]), spec, spec.name in needed)
                     for spec in fields if not spec.name.startswith("_")}
-        table = _TABLES[cls] = (readable, list(readable), tuple(template.items()), factories, required,
-                                len(slots), hasattr(cls, "__post_load__"))
+        slotted = "__dict__" not in dir(cls)
+        setters = {name: getattr(cls, name).__set__ if slotted else None for name in template}
+        table = _TABLES[cls] = (readable, list(readable),
+                                tuple((name, default, setters[name]) for name, default in template.items()),
+                                factories, required, len(slots), hasattr(cls, "__post_load__"), slotted)
     return table
 
 
@@ -130,7 +136,7 @@ class Converter:
             where = _label(where)
             self.report(node, "type", f"{where or '文件'}应为“字段: 值”的映射", field=where or None)
             return None
-        readable, known, template, factories, required, slots, post_load = _TABLES.get(cls) or _table(cls)
+        readable, known, template, factories, required, slots, post_load, slotted = _TABLES.get(cls) or _table(cls)
         values: dict[str, Any] = {}
         mark = node.start_mark
         seen: dict[str, int] = {"": mark.line + 1}
@@ -180,19 +186,26 @@ class Converter:
                 self.report(value_node, "id-too-long", id_too_long(value, f"`{label}`"), field=label)
             values[key] = value
         record = cls.__new__(cls)
-        state = record.__dict__
-        # Field by field in declared order (from pairs, not a dict: a dict copied into the empty
-        # __dict__ would be cloned whole and lose the key sharing of instances, +19 MiB a province).
-        state.update(template)
-        state.update(values)
+        if slotted:
+            # Slots (model.base.record): each field through its slot's descriptor, in declared order.
+            get = values.get
+            for name, default, put in template:
+                put(record, get(name, default))
+        else:
+            state = record.__dict__
+            # Field by field in declared order (from pairs, not a dict: a dict copied into the empty
+            # __dict__ would be cloned whole and lose the key sharing of instances, +19 MiB a province).
+            state.update([(name, default) for name, default, _ in template])
+            state.update(values)
         for name, factory in factories:
             if name not in values:
-                state[name] = factory()
+                setattr(record, name, factory())
         for spec in required:
             if spec.name not in values:
                 self._missing(node, spec.name, spec, _label(where, spec.name))
-        state["_file"] = self.display
-        state["_positions"] = bytes(positions)
+        # Slots of the base class, also on records that have a __dict__.
+        set_file(record, self.display)
+        set_positions(record, bytes(positions))
         if post_load:
             record.__post_load__()
         return record
