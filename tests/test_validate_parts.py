@@ -108,7 +108,7 @@ def test_the_parts_write_the_parse_cache_a_later_load_takes_whole(province, two_
     cold = validate_tree(province, day, min_files=0)
     assert cache.last.processes == 2 and cache.last.parsed == 740 and cache.last.written
     warm = validate_tree(province, day, min_files=0)
-    assert cache.last.parsed == 0 and cache.last.reused + cache.last.verified == 740
+    assert cache.last.parsed == 0 and cache.last.recalled == 4  # every round as judged last time
     records, _ = load(province)
     assert cache.last.parsed == 0 and records.inspections["2020-3-wuxi-sheda"].problems is not None
     assert cold == warm == whole(province, day)
@@ -162,3 +162,52 @@ def test_a_file_judged_in_its_part_cannot_be_read_as_empty_afterwards():
     for use in (bool, len, iter, lambda x: x.problems, lambda x: x[0]):
         with pytest.raises(RuntimeError):
             use(NOT_LOADED)
+
+
+@pytest.fixture
+def old_files(monkeypatch):
+    """The files were written long before: their stat proves them unchanged (no content check)."""
+    real = cache._now_ns
+    monkeypatch.setattr(cache, "_now_ns", lambda: real() + 10 * cache.UNVERIFIABLE_NS)
+
+
+def test_an_edited_inspection_costs_its_round_only(province, two_cores, old_files):
+    day = dt.date(2024, 12, 21)
+    validate_tree(province, day, min_files=0)
+    _edit(province / FOLDERS / "2020-3-wuxi-sheda" / "problems.yaml", r"description: ", "description: 实名举报，")
+    found = validate_tree(province, day, min_files=0)
+    assert cache.last.recalled == 3 and cache.last.parsed == 1
+    assert found == whole(province, day)
+    assert any(d.rule == "identity-in-text" and "2020-3-wuxi-sheda" in d.file for d in found)
+
+
+def test_a_change_to_the_config_roster_or_plans_judges_every_round_again(province, two_cores, old_files):
+    day = dt.date(2024, 12, 21)
+    validate_tree(province, day, min_files=0)
+    _edit(province / "people.yaml", r"name: ", "name: 改", count=1)
+    found = validate_tree(province, day, min_files=0)
+    assert cache.last.recalled == 0
+    assert found == whole(province, day)
+
+
+def test_a_calendar_file_costs_only_the_rounds_whose_deadlines_count_through_its_year(province, two_cores, old_files):
+    from xuncha.calendar.overrides import override_skeleton
+
+    day = dt.date(2021, 7, 1)
+    validate_tree(province, day, min_files=0)
+    (province / "calendar").mkdir(exist_ok=True)
+    (province / "calendar" / "2021.yaml").write_text(override_skeleton(2021), encoding="utf-8")
+    found = validate_tree(province, day, min_files=0)
+    # The spring rounds' deadlines all fall in 2020; the autumn rounds' half year runs into 2021.
+    assert 0 < cache.last.recalled < 4
+    assert found == whole(province, day)
+
+
+def test_each_day_is_judged_for_itself_and_remembered_beside_the_others(province, two_cores, old_files):
+    first, second = dt.date(2020, 4, 20), dt.date(2024, 12, 21)
+    validate_tree(province, first, min_files=0)
+    later = validate_tree(province, second, min_files=0)
+    assert cache.last.recalled == 0
+    again = validate_tree(province, first, min_files=0)
+    assert cache.last.recalled == 4
+    assert again == whole(province, first) and later == whole(province, second)

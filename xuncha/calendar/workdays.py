@@ -6,8 +6,10 @@ from __future__ import annotations
 import bisect
 import calendar as _cal
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .overrides import CalendarProblem, load_override
 from .sources import (YearSource, YearTable, build_year, misnamed_files, override_files, package_years,
@@ -46,6 +48,19 @@ class WorkCalendar:
         # Due dates already computed: a round's inspections share their dates, so a province's
         # 6,500 deadlines come from a few hundred distinct (start, period) pairs.
         self._due_dates: dict[tuple, DueDate] = {}
+        self._readers: list[set[int]] = []  # see years_read
+
+    @contextmanager
+    def years_read(self) -> Iterator[set[int]]:
+        """The calendar years the block consults, a remembered due date counting the years it was
+        found with: what a result worked out in the block depends on (records/parts.py keeps a
+        round's findings until one of those years' calendar files changes)."""
+        years: set[int] = set()
+        self._readers.append(years)
+        try:
+            yield years
+        finally:
+            self._readers.remove(years)
 
     # -- sources ---------------------------------------------------------------------
 
@@ -57,6 +72,8 @@ class WorkCalendar:
 
     def _consult(self, year: int, used: dict[int, YearTable] | None = None) -> YearTable:
         table = self._table(year)
+        for reader in self._readers:
+            reader.add(year)
         if table.warning and year not in self._flagged:
             self._flagged[year] = CalendarWarning(year, table.warning)
         if used is not None:
@@ -97,6 +114,9 @@ class WorkCalendar:
         known = self._due_dates.get(key)
         if known is None:
             known = self._due_dates[key] = self._add_workdays(start, n)
+        else:
+            for reader in self._readers:
+                reader.update(known.years)
         return known
 
     def _add_workdays(self, start: dt.date, n: int) -> DueDate:
@@ -143,6 +163,9 @@ class WorkCalendar:
         known = self._due_dates.get(key)
         if known is None:
             known = self._due_dates[key] = self._add_period(start, months, days)
+        else:
+            for reader in self._readers:
+                reader.update(known.years)
         return known
 
     def _add_period(self, start: dt.date, months: int, days: int) -> DueDate:

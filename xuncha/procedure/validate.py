@@ -55,14 +55,15 @@ def validate_tree(root: Path, today: dt.date, *, cache: bool = True, min_files: 
 
         def judge(part: Records):
             context = Context(records=part, today=today, calendar=calendar)
-            found = list(run(context, per_inspection))
-            summaries = {summary: dict(zip(sorted(part.inspections), context.each_folder(summary)))
-                         for summary in FOLDER_SUMMARIES}
-            return found, summaries
+            with calendar.years_read() as years:
+                found = list(run(context, per_inspection))
+                summaries = {summary: dict(zip(sorted(part.inspections), context.each_folder(summary)))
+                             for summary in FOLDER_SUMMARIES}
+            return (found, summaries), frozenset(years)
 
         return judge
 
-    split = load_in_parts(root, prepare, cache=cache, min_files=min_files)
+    split = load_in_parts(root, prepare, cache=cache, min_files=min_files, remember=("validate", (today,)))
     if split is None:
         return validate_records(*load(root, cache=cache), today)
     records, loaded, parts = split

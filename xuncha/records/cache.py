@@ -84,6 +84,7 @@ class Stats:
     written: bool = False
     shards_written: int = 0
     processes: int = 1             # how many processes parsed (see records/workers.py)
+    recalled: int = 0              # rounds taken as judged last time (records/round_answers.py)
     discarded: str | None = None   # why an existing cache file was not used
 
 

@@ -8,12 +8,15 @@ rules that look at nothing else of the tree.  So the inspection folders are take
 (what the caller works out from that round alone) and then kept only in its light files, the
 heavy ones replaced by ``NOT_LOADED``.  The rounds are shared between this process and forked
 workers, as the cold parse is (``workers.py``): a worker loads and judges its rounds and writes
-what it found to a file this process reads back.  What comes back is (records, diagnostics,
-results): the records hold every folder's light files, the diagnostics are those the serial
-loader gives, in its order, and the results are ``judge``'s, one per round.
+what it found to a file this process reads back.  A round whose inputs are unchanged since it was
+last judged for the same options is taken from ``round_answers.py`` without being read at all.
+What comes back is (records, diagnostics, results): the records hold every folder's light files,
+the diagnostics are those the serial loader gives, in its order, and the results are
+``judge``'s, one per round.
 
-``None`` when the tree is a city's size, there is one core or no fork, or another thread runs:
-the caller then loads the serial way.  A worker that fails leaves its rounds to this process.
+``None`` when the tree is a city's size or has one round: the caller then loads the serial way.
+One core, no fork or another thread running: the rounds are taken in turn in this process.  A
+worker that fails leaves its rounds to this process.
 """
 
 from __future__ import annotations
@@ -34,8 +37,12 @@ from .cache import INSPECTIONS, ParseCache, Stats, ensure_cache_dir, shard_of
 # The files of an inspection folder the rules of the whole tree never read: the records of the
 # folder itself.  Everything a rule of the whole tree needs from them comes as a folder summary.
 HEAVY = ("problems", "tips", "activities")
+# What this process does for a worker's share besides waiting: reading its light files back and
+# running the rules of the whole tree, against the worker's writing them (~0.3 s and ~0.15 s of a
+# province's ~7.5 s of work, measured): a share of the worker's work, as workers.share weighs it.
+READ_BACK = 0.04
 
-Judge = Callable[[Records], object]
+Judge = Callable[[Records], tuple[object, frozenset[int]]]  # its result, and the calendar years it read
 
 
 @dataclass
@@ -51,16 +58,16 @@ class Part:
 
 
 def load_in_parts(root: Path, prepare: Callable[[Records], Judge], *, cache: bool = True,
-                  min_files: int | None = None) -> tuple[Records, list[Diagnostic], list[object]] | None:
+                  min_files: int | None = None,
+                  remember: tuple[str, tuple] | None = None) -> tuple[Records, list[Diagnostic], list[object]] | None:
     """The tree under ``root`` loaded in parts, or None (see the module's docstring).  ``prepare``
     is given the records without inspections (config, roster, plans) before any worker starts and
-    returns the judge of one round: what it sets up is there in every worker."""
-    from . import cache as cache_module
+    returns the judge of one round: what it sets up is there in every worker.  The judge returns
+    its result and the calendar years it consulted.  With ``remember`` (command, options) and the
+    cache, a round whose inputs have not changed is taken as it was judged last time
+    (``round_answers.py``)."""
     from . import loader
 
-    count = workers.processes()
-    if count < 2 or not hasattr(os, "fork") or threading.active_count() > 1:
-        return None
     try:
         with os.scandir(root / loader.INSPECTIONS_DIR) as found:
             names = sorted(e.name for e in found if e.is_dir())
@@ -76,62 +83,45 @@ def load_in_parts(root: Path, prepare: Callable[[Records], Judge], *, cache: boo
         return None  # one round: nothing to share out, and its folders are held together anyway
 
     with loader.no_cyclic_collector():
-        return _load_rounds(root, prepare, cache, names, rounds, count)
+        return _load_rounds(root, prepare, cache, names, rounds, threshold, remember)
 
 
-def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dict[str, list[str]], count: int):
+def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dict[str, list[str]], threshold: int,
+                 remember):
     from . import cache as cache_module
     from . import loader
+    from .round_answers import RoundMemo
 
     records, diagnostics, store = loader.load_globals(root, cache=cache)
     judge = prepare(records)
-    order = sorted(rounds, key=lambda shard: (-len(rounds[shard]), shard))
-    dealt = workers.share([len(rounds[shard]) for shard in order], min(count, len(order)))
-    results_folder = _results_folder(root, store)
-    children: list[tuple[int, str, list[str]]] = []
+    top = root / loader.INSPECTIONS_DIR
+    memo = RoundMemo(root, *remember) if remember is not None and store is not None else None
     parts: dict[str, Part] = {}
-    from_workers: list[Part] = []
-    try:
-        for mine in dealt[1:]:
-            shards = [order[i] for i in mine]
-            fd, path = tempfile.mkstemp(prefix="part.", suffix=".pickle", dir=results_folder)
-            os.close(fd)
-            children.append((-1, path, shards))
-            pid = os.fork()
-            if pid == 0:  # the worker: load and judge its rounds, write them, leave without the parent's exit code
-                code = 1
-                try:
-                    done = [_load_part(records, store, shard, rounds[shard], judge) for shard in shards]
-                    with open(path, "wb") as handle:
-                        pickle.dump(done, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                    code = 0
-                finally:
-                    os._exit(code)
-            children[-1] = (pid, path, shards)
-        for i in dealt[0]:
-            shard = order[i]
-            parts[shard] = _load_part(records, store, shard, rounds[shard], judge)
-    finally:
-        for pid, path, shards in children:
-            status = os.waitpid(pid, 0)[1] if pid > 0 else 1
-            if status == 0:
-                try:
-                    with open(path, "rb") as handle:
-                        for part in pickle.load(handle):
-                            parts[part.shard] = part
-                            from_workers.append(part)
-                except Exception:
-                    pass  # its rounds are loaded here below
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
-    for shard in order:  # a worker that failed: its rounds, here
-        if shard not in parts:
-            parts[shard] = _load_part(records, store, shard, rounds[shard], judge)
+    measured: dict[str, tuple] = {}
+    if memo is not None:
+        for shard, folders in sorted(rounds.items()):
+            measured[shard] = memo.measure([str(top / name) for name in folders])
+            recalled = memo.recall(shard, measured[shard])
+            if recalled is not None:
+                parts[shard] = recalled
+
+    def work(shard: str) -> Part:
+        part, years = _load_part(records, store, shard, rounds[shard], judge)
+        if memo is not None:
+            memo.keep(shard, measured[shard], part, years)
+        return part
+
+    todo = sorted((shard for shard in rounds if shard not in parts), key=lambda shard: (-len(rounds[shard]), shard))
+    files = sum(len(rounds[shard]) for shard in todo) * len(INSPECTION_FILES)
+    count = min(workers.processes(), len(todo))
+    if count < 2 or files < threshold or not hasattr(os, "fork") or threading.active_count() > 1:
+        count = 1  # a forked child would inherit locks other threads hold
+    from_workers = _share_out(todo, [len(rounds[shard]) for shard in todo], count, work, parts,
+                              _results_folder(root, store))
 
     stats = cache_module.last
-    stats.processes = 1 + len(children)
+    stats.processes = count
+    stats.recalled = memo.hits if memo is not None else 0
     by_folder: dict[str, InspectionFolder] = {}
     found: dict[str, list[Diagnostic]] = {}
     for part in parts.values():
@@ -148,9 +138,56 @@ def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dic
         records.inspections[name] = by_folder[name]
         diagnostics.extend(found[name])
     if store is not None:
-        store.settled.update(order)  # the workers' rounds too: theirs to write, not stale
+        store.settled.update(rounds)  # the workers' rounds and the remembered ones too: not stale
         store.save(walked_all=True)
     return records, diagnostics, [parts[shard].result for shard in sorted(parts)]
+
+
+def _share_out(todo: list[str], sizes: list[int], count: int, work: Callable[[str], Part], parts: dict[str, Part],
+               results_folder: str | None) -> list[Part]:
+    """``work`` every round of ``todo`` into ``parts``: in this process and ``count - 1`` forked
+    workers.  Returns the parts the workers made (what their cache did is in them, not here)."""
+    dealt = workers.share(sizes, count, READ_BACK) if count > 1 else [list(range(len(todo)))]
+    children: list[tuple[int, str]] = []
+    from_workers: list[Part] = []
+    try:
+        for mine in dealt[1:]:
+            shards = [todo[i] for i in mine]
+            fd, path = tempfile.mkstemp(prefix="part.", suffix=".pickle", dir=results_folder)
+            os.close(fd)
+            children.append((-1, path))
+            pid = os.fork()
+            if pid == 0:  # the worker: load and judge its rounds, write them, leave without the parent's exit code
+                code = 1
+                try:
+                    done = [work(shard) for shard in shards]
+                    with open(path, "wb") as handle:
+                        pickle.dump(done, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    code = 0
+                finally:
+                    os._exit(code)
+            children[-1] = (pid, path)
+        for i in dealt[0]:
+            parts[todo[i]] = work(todo[i])
+    finally:
+        for pid, path in children:
+            status = os.waitpid(pid, 0)[1] if pid > 0 else 1
+            if status == 0:
+                try:
+                    with open(path, "rb") as handle:
+                        for part in pickle.load(handle):
+                            parts[part.shard] = part
+                            from_workers.append(part)
+                except Exception:
+                    pass  # its rounds are worked here below
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+    for shard in todo:  # a worker that failed: its rounds, here
+        if shard not in parts:
+            parts[shard] = work(shard)
+    return from_workers
 
 
 def _results_folder(root: Path, store: ParseCache | None) -> str | None:
@@ -163,7 +200,8 @@ def _results_folder(root: Path, store: ParseCache | None) -> str | None:
     return None
 
 
-def _load_part(records: Records, store: ParseCache | None, shard: str, names: list[str], judge: Judge) -> Part:
+def _load_part(records: Records, store: ParseCache | None, shard: str, names: list[str],
+               judge: Judge) -> tuple[Part, frozenset[int]]:
     from . import loader
 
     part = Records(root=records.root, config=records.config, roster=records.roster, plans=records.plans)
@@ -177,12 +215,12 @@ def _load_part(records: Records, store: ParseCache | None, shard: str, names: li
     if store is not None:
         store.settle(shard, _keys(store, part))
     after = _counts(store.stats) if store is not None else (0, 0, 0, 0)
-    result = judge(part)
+    result, years = judge(part)
     for folder in part.inspections.values():
         for attribute in HEAVY:
             if getattr(folder, attribute) is not None:
                 setattr(folder, attribute, NOT_LOADED)
-    return Part(shard, part.inspections, diagnostics, result, tuple(b - a for a, b in zip(before, after)))
+    return Part(shard, part.inspections, diagnostics, result, tuple(b - a for a, b in zip(before, after))), years
 
 
 def _keys(store: ParseCache, part: Records) -> list[str]:

@@ -50,13 +50,14 @@ def processes() -> int:
         return os.cpu_count() or 1
 
 
-def share(sizes: list[int], count: int) -> list[list[int]]:
+def share(sizes: list[int], count: int, read_back: float = READ_BACK) -> list[list[int]]:
     """Units of work (by their sizes) dealt out to ``count`` processes, largest first to the least
-    loaded; list 0 is this process's, weighted by what reading the others' back costs it."""
+    loaded; list 0 is this process's, weighted by what reading the others' back costs it
+    (``read_back``: that cost as a share of doing their work)."""
     loads = [0.0] * count
     dealt: list[list[int]] = [[] for _ in range(count)]
     for unit in sorted(range(len(sizes)), key=lambda u: (-sizes[u], u)):
-        others = READ_BACK * sum(loads[1:])
+        others = read_back * sum(loads[1:])
         target = min(range(count), key=lambda i: (loads[i] + (others if i == 0 else 0), i))
         dealt[target].append(unit)
         loads[target] += sizes[unit]

@@ -1,0 +1,121 @@
+"""A round's part of an answer remembered: validate asked again after one inspection changed
+loads and judges that inspection's round only.
+
+A load in parts (``parts.py``) hands each round of inspections to a judge where it was read.  What
+a round gives back — its folders' light files, the loader's diagnostics, the judge's findings —
+depends on the round's own files, the config, roster and plans, the calendar years the judge
+consulted, the command's options (the day it answers for), and xuncha's code.  It is kept in
+``.xuncha-cache/rounds/<command>/<round>.pickle`` under all of those and taken instead of loading
+and judging the round again while every one is provably unchanged: the same test as for whole
+answers (``answers.py``): names and stat signatures, and the content of files changed within the
+clock's resolution of the moment they were read.  An edit of one inspection costs its round; an
+edit of one year's calendar file costs the rounds whose deadlines counted through that year.
+
+Like every cache here it is never needed: anything unreadable is recomputed, a read-only folder
+only costs the speed.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+from . import answers, cache
+from .writer import atomic_write
+
+FORMAT = "xuncha-rounds/1"
+SUB = "rounds"
+# Options kept per round (validate for different --as-of days).
+KEEP = 4
+CALENDAR_DIR = "calendar"
+PLANS_DIR = "plans"
+
+
+class RoundMemo:
+    """The remembered parts of ``command`` with ``options`` over the tree at ``root``."""
+
+    def __init__(self, root: Path, command: str, options: tuple):
+        self.root = root
+        self.by_content = cache.content_only(root)
+        self.folder = root.parent / cache.CACHE_DIR / SUB / command
+        self.header = (FORMAT, answers.code_key(), str(root), self.by_content)
+        self.options = options
+        self.hits = 0
+
+    def _path(self, shard: str) -> Path:
+        return self.folder / f"{shard}.pickle"
+
+    def measure(self, folders: list[str]) -> tuple[int, bytes, int, list[str]]:
+        """(now, fingerprint, newest file time, files changed just now) of a round's inputs on disk:
+        its folders, and the files at the top of the tree (config, roster) and the plans.  Taken
+        before the round is read, so an edit while it is judged shows next time."""
+        started_ns = cache._now_ns()
+        tops = [str(self.root), str(self.root / PLANS_DIR)]
+        digest, newest, recent = answers.fingerprint_folders(tops + folders, 1, self.by_content,
+                                                             started_ns - cache.UNVERIFIABLE_NS)
+        return started_ns, digest, newest, recent
+
+    def recall(self, shard: str, measured) -> object | None:
+        """The part kept for ``shard`` when its inputs, measured just now, are provably unchanged."""
+        _, digest, newest, _ = measured
+        stored = answers._read(self._path(shard))
+        if stored is None or stored.get("header") != self.header or stored.get("round") != digest:
+            return None
+        entry = stored.get("answers", {}).get(self.options)
+        if not isinstance(entry, dict):
+            return None
+        calendar_print, calendar_newest, _ = self._calendar(entry["years"], None)
+        if calendar_print != entry["calendar"]:
+            return None
+        if not answers.still_current(entry, max(newest, calendar_newest), self.by_content):
+            return None
+        self.hits += 1
+        return entry["part"]
+
+    def keep(self, shard: str, measured, part: object, years: frozenset[int]) -> None:
+        """Remember ``part`` of ``shard``, computed from the inputs ``measured`` before it was read."""
+        started_ns, digest, _, recent = measured
+        calendar_print, _, calendar_recent = self._calendar(years, started_ns - cache.UNVERIFIABLE_NS)
+        path = self._path(shard)
+        stored = answers._read(path)
+        if stored is None or stored.get("header") != self.header or stored.get("round") != digest:
+            stored = {"header": self.header, "round": digest, "answers": {}}
+        kept = {k: v for k, v in stored.get("answers", {}).items() if k != self.options}
+        kept = dict(list(kept.items())[-(KEEP - 1):])
+        kept[self.options] = {"part": part, "years": years, "calendar": calendar_print, "checked_ns": started_ns,
+                              "recent": {} if self.by_content else answers._digests(recent + calendar_recent)}
+        stored["answers"] = kept
+        try:
+            cache.ensure_cache_dir(self.root, SUB)
+            self.folder.mkdir(exist_ok=True)
+            atomic_write(path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
+        except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
+            pass  # a read-only office folder still works, just without the memo
+
+    def _calendar(self, years, recent_ns: int | None) -> tuple[tuple, int, list[str]]:
+        """(signature of each year's calendar file, newest file time, files changed at or after
+        ``recent_ns``): a year is read from calendar/<year>.yaml only (calendar/sources.py)."""
+        signatures = []
+        newest = 0
+        recent: list[str] = []
+        for year in sorted(years):
+            path = str(self.root / CALENDAR_DIR / f"{year}.yaml")
+            try:
+                stat = os.stat(path)
+            except OSError as exc:
+                signatures.append((year, f"!{exc.errno}"))
+                continue
+            if self.by_content:
+                try:
+                    with open(path, "rb") as handle:
+                        signatures.append((year, cache.digest(handle.read()).hex()))
+                except OSError as exc:
+                    signatures.append((year, f"!{exc.errno}"))
+                continue
+            signatures.append((year, (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns, stat.st_mode)))
+            stamp = max(stat.st_mtime_ns, stat.st_ctime_ns)
+            newest = max(newest, stamp)
+            if recent_ns is not None and stamp >= recent_ns:
+                recent.append(path)
+        return tuple(signatures), newest, recent
