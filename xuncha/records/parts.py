@@ -100,14 +100,17 @@ def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dic
     measured: dict[str, tuple] = {}
     if memo is not None:
         for shard, folders in sorted(rounds.items()):
-            measured[shard] = memo.measure([str(top / name) for name in folders])
-            recalled = memo.recall(shard, measured[shard])
-            if recalled is not None:
-                parts[shard] = recalled
+            if memo.holds(shard):  # a round never remembered is measured where it is read (a cold load: all)
+                measured[shard] = memo.measure([str(top / name) for name in folders])
+                recalled = memo.recall(shard, measured[shard])
+                if recalled is not None:
+                    parts[shard] = recalled
 
     kept: set[str] = set()
 
     def work(shard: str) -> Part:
+        if memo is not None and shard not in measured:
+            measured[shard] = memo.measure([str(top / name) for name in rounds[shard]])
         part, years = _load_part(records, store, shard, rounds[shard], judge)
         if memo is not None and memo.keep(shard, measured[shard], part, years):
             kept.add(shard)

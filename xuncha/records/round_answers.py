@@ -46,6 +46,10 @@ class RoundMemo:
     def _path(self, shard: str) -> Path:
         return self.folder / f"{shard}.pickle"
 
+    def holds(self, shard: str) -> bool:
+        """Whether anything is remembered of ``shard`` (one stat: no reading)."""
+        return os.path.exists(self._path(shard))
+
     def measure(self, folders: list[str]) -> tuple[int, bytes, int, list[str]]:
         """(now, fingerprint, newest file time, files changed just now) of a round's inputs on disk:
         its folders, and the files at the top of the tree (config, roster) and the plans.  Taken
