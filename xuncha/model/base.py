@@ -82,6 +82,29 @@ def record(cls):
     return cls
 
 
+class EmptyList(list):
+    """The one empty list every loaded record shares for a list field its file leaves empty.
+
+    Most of a problem's lists (hand-offs, look-backs, escalations, accountability, cadre
+    problems) are empty: a list each was ~95,000 lists and 7 MB on a province.  Nothing may be
+    added to the shared one (that would add it to every record); build a new list instead, as
+    ``[*record.items, new]`` does.  Pickled by name, so the parse cache gives back the same one.
+    """
+
+    __slots__ = ()
+
+    def _shared(self, *args, **kwargs):
+        raise TypeError("EMPTY_LIST is shared by every loaded record: build a new list instead")
+
+    append = extend = insert = __setitem__ = __iadd__ = _shared
+
+    def __reduce__(self):
+        return "EMPTY_LIST"
+
+
+EMPTY_LIST = EmptyList()
+
+
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
@@ -114,7 +137,7 @@ class Record:
     """
 
     # ``_file``: the file as the clerk sees it; ``_positions``: where each field was written (see
-    # ``_PAIR``).  Both are unset on records made by the tool itself: ``__getattr__`` answers then.
+    # ``_NARROW``).  Both are unset on records made by the tool itself: ``__getattr__`` answers then.
     __slots__ = ("_file", "_positions")
 
     def __getattr__(self, name: str):
@@ -128,26 +151,45 @@ class Record:
     def pos(self, name: str | None = None) -> Position:
         table = self._positions
         line = column = 0
-        if name:
-            slot = _slots(type(self)).get(name)
-            if slot is not None and 8 * slot < len(table):
-                line, column = _PAIR.unpack_from(table, 8 * slot)
-        if not line and table:
-            line, column = _PAIR.unpack_from(table, 0)
+        if table:
+            pair = _WIDE if len(table) & 1 else _NARROW
+            if name:
+                slot = _slots(type(self)).get(name)
+                if slot is not None and pair.size * (slot + 1) <= len(table):
+                    line, column = pair.unpack_from(table, pair.size * slot)
+            if not line:
+                line, column = pair.unpack_from(table, 0)
         return Position(self._file, line or 1, column or 1)
 
     def has(self, name: str) -> bool:
         """True when the field was written in the file (as opposed to defaulted)."""
         slot = _slots(type(self)).get(name)
         table = self._positions
-        return slot is not None and 8 * slot < len(table) and _PAIR.unpack_from(table, 8 * slot)[0] != 0
+        if slot is None or not table:
+            return False
+        pair = _WIDE if len(table) & 1 else _NARROW
+        return pair.size * (slot + 1) <= len(table) and pair.unpack_from(table, pair.size * slot)[0] != 0
 
 
-# A record's positions are one bytes object: (line, column) as two uint32 per slot, slot 0 for
-# the record itself and slot i for its i-th field.  A province's records hold a million
-# positions; as a dict per record they were a third of the memory of the loaded tree and of
-# the time to load it from the parse cache.  The converter (records/convert.py) packs them.
-_PAIR = struct.Struct("<II")
+# A record's positions are one bytes object: (line, column) per slot, slot 0 for the record
+# itself and slot i for its i-th field; (0, 0) for a field not written.  A province's records
+# hold a million positions; as a dict per record they were a third of the memory of the loaded
+# tree and of the time to load it from the parse cache.  The converter (records/convert.py)
+# packs them as two uint16 (``_NARROW``) in a file of fewer than 65,535 lines, else as two
+# uint32 with one byte more (``_WIDE``, odd length); the pairs of trailing unwritten fields
+# are left off.
+_NARROW = struct.Struct("<HH")
+_WIDE = struct.Struct("<II")
+NARROW_LIMIT = 0xFFFF
+
+
+def pack_positions(positions: bytearray, size: int) -> bytes:
+    """The packed table of a record from its full-length work table of pairs of ``size`` bytes."""
+    end = len(positions.rstrip(b"\0"))
+    end += -end % size
+    return bytes(memoryview(positions)[:end]) if size == 4 else bytes(memoryview(positions)[:end]) + b"\1"
+
+
 _SLOTS: dict[type, dict[str, int]] = {}
 
 

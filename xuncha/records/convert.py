@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import struct
 import sys
 import types
 import typing
@@ -19,7 +20,7 @@ import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
 from ..dates import KNOWN_DAYS, read_stored
-from ..model.base import _PAIR, Record, _slots, type_hints
+from ..model.base import _NARROW, _WIDE, EMPTY_LIST, NARROW_LIMIT, Record, _slots, pack_positions, type_hints
 from ..model.diagnostics import ERROR, WARNING, Diagnostic
 from .paths import MAX_ID_LENGTH, id_too_long
 
@@ -67,10 +68,10 @@ def _plan(tp: Any) -> tuple:
 
 def _table(cls: type) -> tuple:
     """What reading a ``cls`` needs, worked out once: (readable, known, template, factories, required,
-    slots, post_load, slotted).  ``readable`` maps each YAML key to (offset of its position in the packed
-    positions, plan, dataclass field, required); ``template`` holds (name, default) of every field
-    in declared order (None where a factory or the file must give it) and, for a class with slots,
-    the setter of its slot."""
+    slots, post_load, slotted).  ``readable`` maps each YAML key to (its slot in the packed positions,
+    plan, dataclass field, required); ``template`` holds (name, default) of every field in declared
+    order (None where a factory or the file must give it) and, for a class with slots, the setter of
+    its slot."""
     table = _TABLES.get(cls)
     if table is None:
         fields = dataclasses.fields(cls)
@@ -80,6 +81,8 @@ def _table(cls: type) -> tuple:
         for spec in fields:
             if spec.default is not dataclasses.MISSING:
                 template[spec.name] = spec.default
+            elif spec.default_factory is list:
+                template[spec.name] = EMPTY_LIST  # see model.base.EmptyList
             else:
                 template[spec.name] = None
                 if spec.default_factory is not dataclasses.MISSING:
@@ -87,7 +90,7 @@ def _table(cls: type) -> tuple:
                 else:
                     required.append(spec)
         needed = {spec.name for spec in required}
-        readable = {spec.name: (8 * slots[spec.name], _plan(hints[spec.name]), spec, spec.name in needed)
+        readable = {spec.name: (slots[spec.name], _plan(hints[spec.name]), spec, spec.name in needed)
                     for spec in fields if not spec.name.startswith("_")}
         slotted = "__dict__" not in dir(cls)
         setters = {name: getattr(cls, name).__set__ if slotted else None for name in template}
@@ -96,6 +99,14 @@ def _table(cls: type) -> tuple:
                                 factories, required, len(slots), hasattr(cls, "__post_load__"), slotted)
     return table
 
+
+
+def _widened(narrow: bytearray) -> bytearray:
+    pairs = _NARROW.iter_unpack(narrow)
+    wide = bytearray(2 * len(narrow))
+    for index, (line, column) in enumerate(pairs):
+        _WIDE.pack_into(wide, 8 * index, line, column)
+    return wide
 
 
 def nearest(text: str, options) -> list[str]:
@@ -140,8 +151,11 @@ class Converter:
         values: dict[str, Any] = {}
         mark = node.start_mark
         seen: dict[str, int] = {"": mark.line + 1}
-        positions = bytearray(8 * slots)
-        pack = _PAIR.pack_into
+        # Lines of a file this short fit the narrow pairs; a column past their range (one line of
+        # 65,535 characters) widens the table where it is met.
+        size = 4 if node.end_mark.line < NARROW_LIMIT else 8
+        positions = bytearray(size * slots)
+        pack = (_NARROW if size == 4 else _WIDE).pack_into
         pack(positions, 0, mark.line + 1, mark.column + 1)
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
@@ -166,8 +180,12 @@ class Converter:
                     continue
                 self._unknown(key_node, key, known, _label(where, key), cls)
                 continue
-            offset, plan, spec, needed = found
-            pack(positions, offset, mark.line + 1, mark.column + 1)
+            slot, plan, spec, needed = found
+            try:
+                pack(positions, size * slot, mark.line + 1, mark.column + 1)
+            except struct.error:
+                positions, size, pack = _widened(positions), 8, _WIDE.pack_into
+                pack(positions, size * slot, mark.line + 1, mark.column + 1)
             kind = plan[0]
             if kind == _STR and type(value_node) is ScalarNode:
                 # Most values are text: read them without the general dispatch below.
@@ -205,7 +223,7 @@ class Converter:
                 self._missing(node, spec.name, spec, _label(where, spec.name))
         # Slots of the base class, also on records that have a __dict__.
         set_file(record, self.display)
-        set_positions(record, bytes(positions))
+        set_positions(record, pack_positions(positions, size))
         if post_load:
             record.__post_load__()
         return record
@@ -234,13 +252,13 @@ class Converter:
             if node_type is not SequenceNode:
                 if node_type is ScalarNode:
                     if not node.style and node.value in _NULLS:
-                        return []
+                        return EMPTY_LIST
                     if not of_records:
                         # A single value where a list is expected is what a clerk means by a one-item list.
                         return [self.value(node, item_plan, spec, where, key)]
                 label = _label(where, key)
                 self.report(node, "type", f"`{label}` 应为列表（每项以“- ”开头）", field=label)
-                return []
+                return EMPTY_LIST
             items = []
             value = self.value
             inner = (where, key)
@@ -248,7 +266,7 @@ class Converter:
                 item_value = value(item, item_plan, spec, inner, index)
                 if item_value is not None:
                     items.append(item_value)
-            return items
+            return items or EMPTY_LIST
         if kind == _RECORD:
             if node_type is ScalarNode and not node.style and node.value in _NULLS:
                 return None

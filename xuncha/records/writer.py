@@ -109,6 +109,11 @@ def _classes():
         class Representer(RoundTripRepresenter):
             pass
 
+        from ..model.base import EmptyList
+
+        # A loaded record's empty list (model.base.EMPTY_LIST) written out as it is.
+        Representer.add_representer(EmptyList, Representer.represent_list)
+
         Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
         Constructor.add_constructor("tag:yaml.org,2002:float", Constructor.construct_yaml_float)
         Constructor.add_constructor("tag:yaml.org,2002:bool", Constructor.construct_yaml_bool)
