@@ -11,8 +11,8 @@ import typer
 
 from .. import seed
 from .classes import declare_commands
-from .common import (EXIT_FINDINGS, EXIT_OK, fail, is_terminal, load_records, option_date, print_json, records_root,
-                     remembered, remembered_output, warn)
+from .common import (EXIT_FINDINGS, EXIT_OK, is_terminal, option_date, print_json, records_root, remembered,
+                     remembered_output, state, warn)
 
 commands = declare_commands()
 
@@ -81,16 +81,6 @@ def _table(items, today: dt.date) -> None:
                 [level_style(level(d.status)) for d in items])
 
 
-class _Opening:
-    """The step before every other: opening the round (new-round, 四（一））, for status rows."""
-
-    name = "new-round"
-    chinese = "开启本轮"
-
-
-_NEW_ROUND = _Opening()
-
-
 @commands.command("check-deadlines", help=(
     "检查各项时限（供 cron 每天早晨运行）：列出已逾期、N 个工作日内到期的事项，以及逾期完成的环节。"
     "无逾期、无即将到期事项时不输出任何内容，退出码 0；有即将到期或逾期事项时列出并以 1 退出，"
@@ -105,13 +95,9 @@ def check_deadlines(
     today = option_date(as_of)
 
     def compute():
-        from ..procedure.checklist import deadlines_to_check
-        from ..procedure.deadlines import calendar_for
+        from ..procedure.progress import deadlines_of_tree
 
-        records, diagnostics = load_records()
-        calendar = calendar_for(records)
-        deadlines = deadlines_to_check(records, calendar, today, within)
-        return sum(d.is_error for d in diagnostics), deadlines, calendar.warnings()
+        return deadlines_of_tree(records_root(), today, within, cache=state.use_cache)
 
     def show():
         errors, deadlines, calendar_warnings = remembered("check-deadlines", (today, within), compute)
@@ -160,42 +146,9 @@ def status(
     today = option_date(as_of)
 
     def compute():
-        from ..procedure.asof import ledger_as_of
-        from ..procedure.deadlines import calendar_for, inspection_deadlines, target_name
-        from ..procedure.steps import last_step, next_step
-        from ..procedure.warning import level
+        from ..procedure.progress import status_of_tree
 
-        loaded, _diagnostics = load_records()
-        records = ledger_as_of(loaded, today)
-        folders = records.inspections
-        if inspection_id is not None:
-            if inspection_id not in folders and inspection_id in loaded.inspections:
-                fail(f"巡查 {inspection_id} 截至 {today} 尚未开启（见 inspection.yaml 的 opened）")
-            if inspection_id not in folders:
-                known = "、".join(sorted(folders)) or "（尚无巡查）"
-                fail(f"没有巡查 {inspection_id}（{records.display(records.root / 'inspections' / inspection_id)} 不存在）；"
-                     f"现有巡查：{known}")
-            folders = {inspection_id: folders[inspection_id]}
-        from ..procedure.unstarted import round_starts, tour_start
-
-        calendar = calendar_for(records)
-        rows = []
-        for folder_id in sorted(folders):
-            folder = folders[folder_id]
-            last, following = last_step(folder), next_step(folder)
-            due = None
-            if following is not None:
-                due = next((d for d in inspection_deadlines(records, folder, calendar, today, within)
-                            if d.step == following.name), None)
-                # Before entry the plan's own date is the one to meet (四（一）).
-                due = due or tour_start(records, folder, calendar, today, within)
-            # 三色预警 of the next deadline; a closed inspection is done, one with no deadline running is on time.
-            colour = level(due.status) if due else ("done" if following is None else "green")
-            rows.append((folder_id, target_name(records, folder), last, following, due, colour))
-        if inspection_id is None:
-            for planned in round_starts(records, calendar, today, within):
-                rows.append((planned.inspection, planned.target, None, _NEW_ROUND, planned, level(planned.status)))
-        return rows, calendar.warnings()
+        return status_of_tree(records_root(), today, inspection_id, within, cache=state.use_cache)
 
     # How this clone stands with the office's remote is git's state, not the records': asked every time.
     remote = None if as_json else _remote_line(records_root())

@@ -66,9 +66,11 @@ def opened_rounds(records: Records) -> set[tuple[int, int]]:
 
 
 def round_starts(records: Records, calendar: WorkCalendar, as_of: dt.date | None,
-                 within: int = DEFAULT_WITHIN) -> list[StartDeadline]:
-    """Each planned round not yet opened with new-round, due by the round's start date."""
-    opened = opened_rounds(records)
+                 within: int = DEFAULT_WITHIN, opened: set[tuple[int, int]] | None = None) -> list[StartDeadline]:
+    """Each planned round not yet opened with new-round, due by the round's start date.  ``opened``:
+    the rounds opened, when worked out from folders ``records`` no longer holds (a tree read in parts)."""
+    if opened is None:
+        opened = opened_rounds(records)
     out = []
     for year in sorted(records.plans):
         for round_ in records.plans[year].rounds:
@@ -84,7 +86,7 @@ def round_starts(records: Records, calendar: WorkCalendar, as_of: dt.date | None
     return out
 
 
-def unstarted_deadlines(records: Records, calendar: WorkCalendar, as_of: dt.date | None,
-                        within: int = DEFAULT_WITHIN) -> list[StartDeadline]:
+def tour_starts(records: Records, calendar: WorkCalendar, as_of: dt.date | None,
+                within: int = DEFAULT_WITHIN) -> list[StartDeadline]:
     tours = [tour_start(records, records.inspections[i], calendar, as_of, within) for i in sorted(records.inspections)]
-    return [t for t in tours if t is not None] + round_starts(records, calendar, as_of, within)
+    return [t for t in tours if t is not None]

@@ -100,23 +100,36 @@ def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dic
     measured: dict[str, tuple] = {}
     if memo is not None:
         for shard, folders in sorted(rounds.items()):
-            measured[shard] = memo.measure([str(top / name) for name in folders])
-            recalled = memo.recall(shard, measured[shard])
-            if recalled is not None:
-                parts[shard] = recalled
+            if memo.holds(shard):  # a round never remembered is measured where it is read (a cold load: all)
+                measured[shard] = memo.measure([str(top / name) for name in folders])
+                recalled = memo.recall(shard, measured[shard])
+                if recalled is not None:
+                    parts[shard] = recalled
+
+    kept: set[str] = set()
 
     def work(shard: str) -> Part:
+        if memo is not None and shard not in measured:
+            measured[shard] = memo.measure([str(top / name) for name in rounds[shard]])
         part, years = _load_part(records, store, shard, rounds[shard], judge)
-        if memo is not None:
-            memo.keep(shard, measured[shard], part, years)
+        if memo is not None and memo.keep(shard, measured[shard], part, years):
+            kept.add(shard)
         return part
+
+    def sent(part: Part) -> Part | str:
+        """What a worker writes back for ``part``: its round's name when the memo already holds it
+        (this process reads it there: one serialisation, not two)."""
+        return part.shard if part.shard in kept else part
+
+    def received(item: Part | str) -> Part | None:
+        return memo.kept(item) if isinstance(item, str) else item
 
     todo = sorted((shard for shard in rounds if shard not in parts), key=lambda shard: (-len(rounds[shard]), shard))
     files = sum(len(rounds[shard]) for shard in todo) * len(INSPECTION_FILES)
     count = min(workers.processes(), len(todo))
     if count < 2 or files < threshold or not hasattr(os, "fork") or threading.active_count() > 1:
         count = 1  # a forked child would inherit locks other threads hold
-    from_workers = _share_out(todo, [len(rounds[shard]) for shard in todo], count, work, parts,
+    from_workers = _share_out(todo, [len(rounds[shard]) for shard in todo], count, (work, sent, received), parts,
                               _results_folder(root, store))
 
     stats = cache_module.last
@@ -143,10 +156,12 @@ def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dic
     return records, diagnostics, [parts[shard].result for shard in sorted(parts)]
 
 
-def _share_out(todo: list[str], sizes: list[int], count: int, work: Callable[[str], Part], parts: dict[str, Part],
+def _share_out(todo: list[str], sizes: list[int], count: int, handlers, parts: dict[str, Part],
                results_folder: str | None) -> list[Part]:
     """``work`` every round of ``todo`` into ``parts``: in this process and ``count - 1`` forked
-    workers.  Returns the parts the workers made (what their cache did is in them, not here)."""
+    workers, which write ``sent(part)`` back for this process to make ``received`` of.  Returns the
+    parts the workers made (what their cache did is in them, not here)."""
+    work, sent, received = handlers
     dealt = workers.share(sizes, count, READ_BACK) if count > 1 else [list(range(len(todo)))]
     children: list[tuple[int, str]] = []
     from_workers: list[Part] = []
@@ -160,7 +175,7 @@ def _share_out(todo: list[str], sizes: list[int], count: int, work: Callable[[st
             if pid == 0:  # the worker: load and judge its rounds, write them, leave without the parent's exit code
                 code = 1
                 try:
-                    done = [work(shard) for shard in shards]
+                    done = [sent(work(shard)) for shard in shards]
                     with open(path, "wb") as handle:
                         pickle.dump(done, handle, protocol=pickle.HIGHEST_PROTOCOL)
                     code = 0
@@ -175,9 +190,11 @@ def _share_out(todo: list[str], sizes: list[int], count: int, work: Callable[[st
             if status == 0:
                 try:
                     with open(path, "rb") as handle:
-                        for part in pickle.load(handle):
-                            parts[part.shard] = part
-                            from_workers.append(part)
+                        for item in pickle.load(handle):
+                            part = received(item)
+                            if part is not None:
+                                parts[part.shard] = part
+                                from_workers.append(part)
                 except Exception:
                     pass  # its rounds are worked here below
             try:

@@ -46,6 +46,10 @@ class RoundMemo:
     def _path(self, shard: str) -> Path:
         return self.folder / f"{shard}.pickle"
 
+    def holds(self, shard: str) -> bool:
+        """Whether anything is remembered of ``shard`` (one stat: no reading)."""
+        return os.path.exists(self._path(shard))
+
     def measure(self, folders: list[str]) -> tuple[int, bytes, int, list[str]]:
         """(now, fingerprint, newest file time, files changed just now) of a round's inputs on disk:
         its folders, and the files at the top of the tree (config, roster) and the plans.  Taken
@@ -73,8 +77,15 @@ class RoundMemo:
         self.hits += 1
         return entry["part"]
 
-    def keep(self, shard: str, measured, part: object, years: frozenset[int]) -> None:
-        """Remember ``part`` of ``shard``, computed from the inputs ``measured`` before it was read."""
+    def kept(self, shard: str) -> object | None:
+        """The part of ``shard`` a worker of this load has just kept (its inputs were measured then)."""
+        stored = answers._read(self._path(shard))
+        entry = stored.get("answers", {}).get(self.options) if stored is not None else None
+        return entry["part"] if isinstance(entry, dict) and stored.get("header") == self.header else None
+
+    def keep(self, shard: str, measured, part: object, years: frozenset[int]) -> bool:
+        """Remember ``part`` of ``shard``, computed from the inputs ``measured`` before it was read;
+        False when it could not be written."""
         started_ns, digest, _, recent = measured
         calendar_print, _, calendar_recent = self._calendar(years, started_ns - cache.UNVERIFIABLE_NS)
         path = self._path(shard)
@@ -91,7 +102,8 @@ class RoundMemo:
             self.folder.mkdir(exist_ok=True)
             atomic_write(path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
         except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
-            pass  # a read-only office folder still works, just without the memo
+            return False  # a read-only office folder still works, just without the memo
+        return True
 
     def _calendar(self, years, recent_ns: int | None) -> tuple[tuple, int, list[str]]:
         """(signature of each year's calendar file, newest file time, files changed at or after
