@@ -211,3 +211,18 @@ def test_each_day_is_judged_for_itself_and_remembered_beside_the_others(province
     again = validate_tree(province, first, min_files=0)
     assert cache.last.recalled == 4
     assert again == whole(province, first) and later == whole(province, second)
+
+
+def test_a_new_day_reads_and_writes_only_its_own_files_and_the_newest_four_stay(province, two_cores, old_files):
+    from xuncha.records import round_answers
+
+    days = [dt.date(2021, 7, 1) + dt.timedelta(days=n) for n in range(6)]
+    for day in days:
+        validate_tree(province, day, min_files=0)
+        assert cache.last.recalled == 0
+    kept = sorted(p.name for p in (province.parent / ".xuncha-cache" / "rounds" / "validate").iterdir())
+    assert len(kept) == 4 * round_answers.KEEP  # four rounds, the newest days of each
+    validate_tree(province, days[-1], min_files=0)
+    assert cache.last.recalled == 4
+    validate_tree(province, days[0], min_files=0)
+    assert cache.last.recalled == 0

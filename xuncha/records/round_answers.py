@@ -17,6 +17,7 @@ only costs the speed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 from pathlib import Path
@@ -26,7 +27,7 @@ from .writer import atomic_write
 
 FORMAT = "xuncha-rounds/1"
 SUB = "rounds"
-# Options kept per round (validate for different --as-of days).
+# Options kept per round (validate for different --as-of days): the newest files.
 KEEP = 4
 CALENDAR_DIR = "calendar"
 PLANS_DIR = "plans"
@@ -39,15 +40,16 @@ class RoundMemo:
         self.root = root
         self.by_content = cache.content_only(root)
         self.folder = root.parent / cache.CACHE_DIR / SUB / command
-        self.header = (FORMAT, answers.code_key(), str(root), self.by_content)
-        self.options = options
+        self.header = (FORMAT, answers.code_key(), str(root), self.by_content, options)
+        # One file per round and options: a morning's new day neither reads nor rewrites the others'.
+        self.tag = hashlib.blake2b(repr(options).encode("utf-8"), digest_size=8).hexdigest()
         self.hits = 0
 
     def _path(self, shard: str) -> Path:
-        return self.folder / f"{shard}.pickle"
+        return self.folder / f"{shard}.{self.tag}.pickle"
 
     def holds(self, shard: str) -> bool:
-        """Whether anything is remembered of ``shard`` (one stat: no reading)."""
+        """Whether anything is remembered of ``shard`` for these options (one stat: no reading)."""
         return os.path.exists(self._path(shard))
 
     def measure(self, folders: list[str]) -> tuple[int, bytes, int, list[str]]:
@@ -66,44 +68,50 @@ class RoundMemo:
         stored = answers._read(self._path(shard))
         if stored is None or stored.get("header") != self.header or stored.get("round") != digest:
             return None
-        entry = stored.get("answers", {}).get(self.options)
-        if not isinstance(entry, dict):
+        calendar_print, calendar_newest, _ = self._calendar(stored["years"], None)
+        if calendar_print != stored["calendar"]:
             return None
-        calendar_print, calendar_newest, _ = self._calendar(entry["years"], None)
-        if calendar_print != entry["calendar"]:
-            return None
-        if not answers.still_current(entry, max(newest, calendar_newest), self.by_content):
+        if not answers.still_current(stored, max(newest, calendar_newest), self.by_content):
             return None
         self.hits += 1
-        return entry["part"]
+        return stored["part"]
 
     def kept(self, shard: str) -> object | None:
         """The part of ``shard`` a worker of this load has just kept (its inputs were measured then)."""
         stored = answers._read(self._path(shard))
-        entry = stored.get("answers", {}).get(self.options) if stored is not None else None
-        return entry["part"] if isinstance(entry, dict) and stored.get("header") == self.header else None
+        return stored["part"] if stored is not None and stored.get("header") == self.header else None
 
     def keep(self, shard: str, measured, part: object, years: frozenset[int]) -> bool:
         """Remember ``part`` of ``shard``, computed from the inputs ``measured`` before it was read;
-        False when it could not be written."""
+        False when it could not be written.  The files of other options beyond the newest ``KEEP``
+        are removed."""
         started_ns, digest, _, recent = measured
         calendar_print, _, calendar_recent = self._calendar(years, started_ns - cache.UNVERIFIABLE_NS)
-        path = self._path(shard)
-        stored = answers._read(path)
-        if stored is None or stored.get("header") != self.header or stored.get("round") != digest:
-            stored = {"header": self.header, "round": digest, "answers": {}}
-        kept = {k: v for k, v in stored.get("answers", {}).items() if k != self.options}
-        kept = dict(list(kept.items())[-(KEEP - 1):])
-        kept[self.options] = {"part": part, "years": years, "calendar": calendar_print, "checked_ns": started_ns,
-                              "recent": {} if self.by_content else answers._digests(recent + calendar_recent)}
-        stored["answers"] = kept
+        stored = {"header": self.header, "round": digest, "part": part, "years": years, "calendar": calendar_print,
+                  "checked_ns": started_ns,
+                  "recent": {} if self.by_content else answers._digests(recent + calendar_recent)}
         try:
             cache.ensure_cache_dir(self.root, SUB)
             self.folder.mkdir(exist_ok=True)
-            atomic_write(path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
+            atomic_write(self._path(shard), pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
         except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
             return False  # a read-only office folder still works, just without the memo
+        self._prune(shard)
         return True
+
+    def _prune(self, shard: str) -> None:
+        prefix = shard + "."
+        try:
+            with os.scandir(self.folder) as found:
+                others = [(e.stat().st_mtime_ns, e.path) for e in found
+                          if e.name.startswith(prefix) and e.name.endswith(".pickle") and e.name.count(".") == 2]
+        except OSError:
+            return
+        for _, path in sorted(others, reverse=True)[KEEP:]:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
 
     def _calendar(self, years, recent_ns: int | None) -> tuple[tuple, int, list[str]]:
         """(signature of each year's calendar file, newest file time, files changed at or after
