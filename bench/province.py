@@ -11,8 +11,8 @@ differences worth finding, and a ratio of medians of separate sequences hides it
 
 Floors, each in a bare Python process over the same files:
   read     read every .yaml file's bytes (the page cache, os.walk, open/read);
-  compose  libyaml builds the node tree (yaml.compose, CSafeLoader with the resolver stubbed,
-           as xuncha's own reader does: no Python values are built);
+  compose  libyaml builds the node tree (yaml.compose, CSafeLoader with the resolver stubbed and
+           only the parser set up, as xuncha's own reader does: no Python values are built);
   pyyaml   yaml.load with CSafeLoader (every scalar constructed as a Python value).
 `--help` is paired with `python -c "import typer"` instead.
 
@@ -64,8 +64,12 @@ print(total)
 """,
     "compose": _WALK + r"""
 import yaml
+from yaml.cyaml import CParser
 class Loader(yaml.CSafeLoader):
-    # xuncha's reader (records/yamlread.py) also stubs the resolver: no YAML 1.1 type guess per node.
+    # As xuncha's reader (records/yamlread.py): the resolver stubbed (no YAML 1.1 type guess per
+    # node), and only the parser set up (composing needs no constructor or resolver state).
+    def __init__(self, stream):
+        CParser.__init__(self, stream)
     def resolve(self, kind, value, implicit):
         return "tag:yaml.org,2002:str"
     def descend_resolver(self, current_node, current_index):

@@ -17,8 +17,10 @@ from ..model.diagnostics import Diagnostic, ERROR
 from .errors import explain_yaml as _explain, os_reason
 
 try:  # libyaml is optional in PyYAML; fall back to the pure-Python composer.
+    from yaml.cyaml import CParser as _CParser
+
     _Base = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
+except (AttributeError, ImportError):  # pragma: no cover - depends on the PyYAML build
     _Base = yaml.SafeLoader
 
 _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
@@ -31,6 +33,12 @@ class _Loader(_Base):
     The model reads every scalar's text by the field's declared type, so the resolver's
     regular-expression guess per node (a third of the parse time) would be thrown away.
     """
+
+    if _Base is not yaml.SafeLoader:
+        def __init__(self, stream):
+            # The parser alone: composing needs neither the constructor's nor the resolver's state,
+            # and setting them up was half the cost of reading a small step file (20,000 a province).
+            _CParser.__init__(self, stream)
 
     def resolve(self, kind, value, implicit):
         return _TAGS[kind]
