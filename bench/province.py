@@ -205,6 +205,9 @@ def rows(as_of: str, round13: str) -> list[Row]:
                      ["export", "problems", "--as-of", as_of, "-o", "问题清单.xlsx"]))
     # What part 1 of issue 19 changes: one inspection file edited, one calendar file edited.
     found.append(Row("validate (one inspection file edited)", ["validate", "--as-of", as_of], mode="edit-inspection"))
+    found.append(Row("check-deadlines (one inspection file edited)", ["check-deadlines", "--as-of", as_of],
+                     mode="edit-inspection"))
+    found.append(Row("status (one inspection file edited)", ["status"], mode="edit-inspection"))
     found.append(Row("validate (calendar file edited)", ["validate", "--as-of", as_of], mode="edit-calendar"))
     # The morning cron: the parse cache is warm, but the day (so every remembered answer) is new.
     for name in ("validate", "check-deadlines"):

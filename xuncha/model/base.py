@@ -66,7 +66,7 @@ def record(cls):
     # Pickled (the parse cache) and copied as a tuple of values in slot order: half the bytes of
     # the default (None, {name: value}) state, and unpickling finds ``__setstate__`` on the class
     # instead of asking ``Record.__getattr__`` for it once per record.
-    names = (*field_names(cls), "_file", "_positions")
+    names = (*field_names(cls), "_file", "_positions", "_at")
     values = operator.attrgetter(*names)
     setters = tuple(getattr(cls, name).__set__ for name in names)
 
@@ -136,9 +136,10 @@ class Record:
     stay plain dataclasses and have a ``__dict__`` as well.
     """
 
-    # ``_file``: the file as the clerk sees it; ``_positions``: where each field was written (see
-    # ``_NARROW``).  Both are unset on records made by the tool itself: ``__getattr__`` answers then.
-    __slots__ = ("_file", "_positions")
+    # ``_file``: the file as the clerk sees it; ``_positions`` and ``_at``: where each field was
+    # written (see ``_NARROW``).  All unset on records made by the tool itself: ``__getattr__``
+    # answers then.
+    __slots__ = ("_file", "_positions", "_at")
 
     def __getattr__(self, name: str):
         # Reached only when ordinary lookup fails, so never on the hot path.
@@ -146,48 +147,70 @@ class Record:
             return ""
         if name == "_positions":
             return b""
+        if name == "_at":
+            return None
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
 
-    def pos(self, name: str | None = None) -> Position:
+    def _written_at(self, slot: int) -> tuple[int, int]:
+        """(line, column) of ``slot`` (0: the record itself), (0, 0) where nothing was written."""
         table = self._positions
+        if not table:
+            return 0, 0
+        at = self._at
+        if at is None:
+            wide, start, end = len(table) & 1, 0, len(table)
+        else:
+            wide = table[0]
+            start, end = _SPAN.unpack_from(table, 1 + 4 * at)
+        pair = _WIDE if wide else _NARROW
+        offset = start + pair.size * slot
+        return pair.unpack_from(table, offset) if offset + pair.size <= end else (0, 0)
+
+    def pos(self, name: str | None = None) -> Position:
         line = column = 0
-        if table:
-            pair = _WIDE if len(table) & 1 else _NARROW
-            if name:
-                slot = _slots(type(self)).get(name)
-                if slot is not None and pair.size * (slot + 1) <= len(table):
-                    line, column = pair.unpack_from(table, pair.size * slot)
-            if not line:
-                line, column = pair.unpack_from(table, 0)
+        if name:
+            slot = _slots(type(self)).get(name)
+            if slot is not None:
+                line, column = self._written_at(slot)
+        if not line:
+            line, column = self._written_at(0)
         return Position(self._file, line or 1, column or 1)
 
     def has(self, name: str) -> bool:
         """True when the field was written in the file (as opposed to defaulted)."""
         slot = _slots(type(self)).get(name)
-        table = self._positions
-        if slot is None or not table:
-            return False
-        pair = _WIDE if len(table) & 1 else _NARROW
-        return pair.size * (slot + 1) <= len(table) and pair.unpack_from(table, pair.size * slot)[0] != 0
+        return slot is not None and self._written_at(slot)[0] != 0
 
 
-# A record's positions are one bytes object: (line, column) per slot, slot 0 for the record
-# itself and slot i for its i-th field; (0, 0) for a field not written.  A province's records
-# hold a million positions; as a dict per record they were a third of the memory of the loaded
-# tree and of the time to load it from the parse cache.  The converter (records/convert.py)
-# packs them as two uint16 (``_NARROW``) in a file of fewer than 65,535 lines, else as two
-# uint32 with one byte more (``_WIDE``, odd length); the pairs of trailing unwritten fields
-# are left off.
+# Where a record's fields were written: (line, column) per slot, slot 0 for the record itself and
+# slot i for its i-th field, (0, 0) for a field not written; the pairs of trailing unwritten fields
+# are left off.  A province's records hold a million positions: as a dict per record they were a
+# third of the memory of the loaded tree, as a bytes object per record still 12 MB (a bytes
+# object costs 33 bytes before its first pair).  So the converter (records/convert.py) packs the
+# positions of all the slotted records of one file into one table they share, and each holds its
+# number in the file (``_at``: a small int, shared by Python):
+#     width (1 byte: 0 narrow, 1 wide) | n + 1 uint32 offsets, record i's pairs between the i-th
+#     and the (i+1)-th | the pairs
+# A record with a ``__dict__`` (the roster's people, the config) has a table of its own and no
+# ``_at``: its pairs from the start, odd length when wide.  Pairs are two uint16 (``_NARROW``) in
+# a file of fewer than 65,535 lines and columns, else two uint32 (``_WIDE``).
 _NARROW = struct.Struct("<HH")
 _WIDE = struct.Struct("<II")
+_SPAN = struct.Struct("<II")
 NARROW_LIMIT = 0xFFFF
 
 
-def pack_positions(positions: bytearray, size: int) -> bytes:
-    """The packed table of a record from its full-length work table of pairs of ``size`` bytes."""
-    end = len(positions.rstrip(b"\0"))
-    end += -end % size
-    return bytes(memoryview(positions)[:end]) if size == 4 else bytes(memoryview(positions)[:end]) + b"\1"
+def own_table(pairs: bytes, wide: bool) -> bytes:
+    """The positions of a record that keeps its own table (a record with a ``__dict__``)."""
+    return pairs + b"\1" if wide else pairs
+
+
+def shared_table(entries: list[bytes], wide: bool) -> bytes:
+    """One file's table: the pairs of each of its records, in the order of their ``_at``."""
+    offsets = [1 + 4 * (len(entries) + 1)]
+    for pairs in entries:
+        offsets.append(offsets[-1] + len(pairs))
+    return b"".join((b"\1" if wide else b"\0", struct.pack(f"<{len(offsets)}I", *offsets), *entries))
 
 
 _SLOTS: dict[type, dict[str, int]] = {}

@@ -20,7 +20,8 @@ import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
 from ..dates import KNOWN_DAYS, read_stored
-from ..model.base import _NARROW, _WIDE, EMPTY_LIST, NARROW_LIMIT, Record, _slots, pack_positions, type_hints
+from ..model.base import (_NARROW, _WIDE, EMPTY_LIST, NARROW_LIMIT, Record, _slots, own_table, shared_table,
+                          type_hints)
 from ..model.diagnostics import ERROR, WARNING, Diagnostic
 from .paths import MAX_ID_LENGTH, id_too_long
 
@@ -42,6 +43,7 @@ _intern = sys.intern
 _TABLES: dict[type, tuple] = {}
 set_file = Record._file.__set__
 set_positions = Record._positions.__set__
+set_at = Record._at.__set__
 
 
 def _plan(tp: Any) -> tuple:
@@ -142,7 +144,22 @@ class Converter:
         )
 
     # -- records -------------------------------------------------------------------
-    def record(self, node: yaml.Node, cls: type, where="") -> Any:
+    def record(self, node: yaml.Node, cls: type) -> Any:
+        """The record a whole file holds (``node`` its root), the positions of its slotted records in
+        one table they share (see model.base)."""
+        self._pending: list[tuple[Record, bytes, int]] = []
+        found = self._record(node, cls, "")
+        pending = self._pending
+        if pending:
+            wide = any(size == 8 for _, _, size in pending)
+            table = shared_table([bytes(_widened(pairs)) if wide and size == 4 else pairs
+                                  for _, pairs, size in pending], wide)
+            for at, (each, _, _) in enumerate(pending):
+                set_positions(each, table)
+                set_at(each, at)
+        return found
+
+    def _record(self, node: yaml.Node, cls: type, where) -> Any:
         if type(node) is not MappingNode:
             where = _label(where)
             self.report(node, "type", f"{where or '文件'}应为“字段: 值”的映射", field=where or None)
@@ -223,7 +240,12 @@ class Converter:
                 self._missing(node, spec.name, spec, _label(where, spec.name))
         # Slots of the base class, also on records that have a __dict__.
         set_file(record, self.display)
-        set_positions(record, pack_positions(positions, size))
+        end = len(positions.rstrip(b"\0"))
+        pairs = bytes(memoryview(positions)[:end + -end % size])
+        if slotted:
+            self._pending.append((record, pairs, size))
+        else:
+            set_positions(record, own_table(pairs, size == 8))
         if post_load:
             record.__post_load__()
         return record
@@ -270,7 +292,7 @@ class Converter:
         if kind == _RECORD:
             if node_type is ScalarNode and not node.style and node.value in _NULLS:
                 return None
-            return self.record(node, argument, (where, key))
+            return self._record(node, argument, (where, key))
         if node_type is not ScalarNode:
             label = _label(where, key)
             self.report(node, "type", f"`{label}` 应为单个值，而不是列表或映射", field=label)
