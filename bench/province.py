@@ -127,11 +127,12 @@ class Runner:
     env: dict
     before: Callable[[], None] | None = None
     samples: list[Sample] = field(default_factory=list)
+    vary: Callable[[list[str]], list[str]] | None = None  # the arguments of each run, from the fixed ones
 
     def run(self) -> Sample:
         if self.before:
             self.before()
-        sample = measure(self.argv, self.cwd, self.env)
+        sample = measure(self.vary(self.argv) if self.vary else self.argv, self.cwd, self.env)
         self.samples.append(sample)
         return sample
 
@@ -188,7 +189,7 @@ class Row:
     name: str
     args: list[str]
     floors: tuple[str, ...] = TREE_FLOORS
-    mode: str = "warm"  # warm | cold | edit-inspection | edit-calendar
+    mode: str = "warm"  # warm | cold | edit-inspection | edit-calendar | next-day
     records: str = "records"  # which tree under the side's work folder: "records" or "render13/records"
 
 
@@ -204,7 +205,13 @@ def rows(as_of: str, round13: str) -> list[Row]:
                      ["export", "problems", "--as-of", as_of, "-o", "问题清单.xlsx"]))
     # What part 1 of issue 19 changes: one inspection file edited, one calendar file edited.
     found.append(Row("validate (one inspection file edited)", ["validate", "--as-of", as_of], mode="edit-inspection"))
+    found.append(Row("check-deadlines (one inspection file edited)", ["check-deadlines", "--as-of", as_of],
+                     mode="edit-inspection"))
+    found.append(Row("status (one inspection file edited)", ["status"], mode="edit-inspection"))
     found.append(Row("validate (calendar file edited)", ["validate", "--as-of", as_of], mode="edit-calendar"))
+    # The morning cron: the parse cache is warm, but the day (so every remembered answer) is new.
+    for name in ("validate", "check-deadlines"):
+        found.append(Row(f"{name} (next day)", [name, "--as-of", as_of], mode="next-day"))
     found.append(Row("--help", ["--help"], floors=("import typer",)))
     found.append(Row(f"render all {round13} (13 in 1 process)", ["render", "all", round13, "-o", "{out}"],
                      floors=(), records="render13/records"))
@@ -284,7 +291,8 @@ class Bench:
             before = _toggler(target)
         elif row.mode == "edit-calendar":
             before = _toggler(records / "calendar" / f"{self.calendar_year}.yaml")
-        return Runner(side.argv(args, records), records.parent, side.env, before)
+        vary = _next_day(args[args.index("--as-of") + 1]) if row.mode == "next-day" else None
+        return Runner(side.argv(args, records), records.parent, side.env, before, vary=vary)
 
     def time_row(self, row: Row) -> dict:
         this = self.sides["xuncha"]
@@ -320,6 +328,19 @@ class Bench:
                                       "exit": sorted({s.exit for s in theirs})}
             result["ratios"][name] = _spread([a.seconds / b.seconds for a, b in zip(mine, theirs)])
         return result
+
+
+def _next_day(first: str) -> Callable[[list[str]], list[str]]:
+    """Arguments whose --as-of is one day later at every run: nothing remembered for that day yet."""
+    import datetime as dt
+
+    runs = iter(range(1, 100_000))
+
+    def vary(argv: list[str]) -> list[str]:
+        day = (dt.date.fromisoformat(first) + dt.timedelta(days=next(runs))).isoformat()
+        return [day if a == first else a for a in argv]
+
+    return vary
 
 
 def _toggler(path: Path) -> Callable[[], None]:

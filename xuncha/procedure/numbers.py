@@ -43,6 +43,12 @@ class Issued:
     record: Record        # where the number is written
     field: str
 
+    def __reduce__(self):
+        # A province's register (~55,000 places) travels between the processes of a load in parts
+        # and into the round memo: the frozen dataclass's own pickling looked its fields up per object.
+        return Issued, (self.number, self.prefix, self.year, self.seq, self.date, self.key, self.what, self.record,
+                        self.field)
+
 
 def parse_number(text: str | None) -> tuple[str, int, int] | None:
     """(代字, year, sequence) of a well-formed number; None for anything else (批示, 会议纪要…)."""
