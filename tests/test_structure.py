@@ -2,7 +2,7 @@
 
 The layers, lowest first (docs/architecture.md explains each):
 
-    seed, refusal, dates, bundled, precommit   the seed's numbers, the one refusal, the one date reader, files shipped beside the code
+    seed, refusal, dates, days, bundled, precommit   the seed's numbers, the one refusal, the one date reader, the watched day, files shipped beside the code
     model                               the records as Python classes
     schema                              the JSON Schema, read off the model
     records                             reading and writing the YAML files, git, the parse cache
@@ -31,7 +31,7 @@ import xuncha
 
 PACKAGE = "xuncha"
 LAYERS: tuple[tuple[str, ...], ...] = (   # lowest first; within a layer the modules do not import each other
-    ("seed", "refusal", "dates", "bundled", "precommit"),
+    ("seed", "refusal", "dates", "days", "bundled", "precommit"),
     ("model",),
     ("schema",),
     ("records",),

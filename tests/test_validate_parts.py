@@ -203,26 +203,40 @@ def test_a_calendar_file_costs_only_the_rounds_whose_deadlines_count_through_its
     assert found == whole(province, day)
 
 
-def test_each_day_is_judged_for_itself_and_remembered_beside_the_others(province, two_cores, old_files):
+def test_each_day_is_judged_for_itself_where_its_answer_differs(province, two_cores, old_files):
     first, second = dt.date(2020, 4, 20), dt.date(2024, 12, 21)
     validate_tree(province, first, min_files=0)
     later = validate_tree(province, second, min_files=0)
-    assert cache.last.recalled == 0
+    assert cache.last.recalled < 4  # in April 2020 steps were still to come: those rounds said so, naming the day
     again = validate_tree(province, first, min_files=0)
     assert cache.last.recalled == 4
     assert again == whole(province, first) and later == whole(province, second)
 
 
-def test_a_new_day_reads_and_writes_only_its_own_files_and_the_newest_four_stay(province, two_cores, old_files):
+def test_the_morning_after_the_rounds_whose_answer_holds_are_taken_as_they_were(province, two_cores, old_files):
+    day = dt.date(2022, 3, 14)  # long after every step of the province's 2020
+    validate_tree(province, day, min_files=0)
+    found = validate_tree(province, day + dt.timedelta(days=1), min_files=0)
+    assert cache.last.recalled == 4 and cache.last.parsed == 0
+    assert found == whole(province, day + dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize("start", [dt.date(2020, 3, 1), dt.date(2020, 9, 20)])
+def test_day_after_day_through_the_year_every_answer_is_the_days_own(province, two_cores, old_files, start):
+    # Steps, feedbacks and half-year deadlines fall between these days: each answer must still be that day's.
+    recalled = 0
+    for n in range(0, 240, 23):
+        day = start + dt.timedelta(days=n)
+        found = validate_tree(province, day, min_files=0)
+        recalled += cache.last.recalled
+        assert found == whole(province, day), day
+    assert recalled > 0  # some rounds held from one of these days to the next
+
+
+def test_the_newest_four_files_of_a_round_stay(province, two_cores, old_files):
     from xuncha.records import round_answers
 
-    days = [dt.date(2021, 7, 1) + dt.timedelta(days=n) for n in range(6)]
-    for day in days:
-        validate_tree(province, day, min_files=0)
-        assert cache.last.recalled == 0
-    kept = sorted(p.name for p in (province.parent / ".xuncha-cache" / "rounds" / "validate").iterdir())
-    assert len(kept) == 4 * round_answers.KEEP  # four rounds, the newest days of each
-    validate_tree(province, days[-1], min_files=0)
-    assert cache.last.recalled == 4
-    validate_tree(province, days[0], min_files=0)
-    assert cache.last.recalled == 0
+    for n in range(6):  # April to May 2020: each day's answer names the day, so each has its own file
+        validate_tree(province, dt.date(2020, 4, 20) + dt.timedelta(days=n), min_files=0)
+    kept = Counter(p.name.split(".")[0] for p in (province.parent / ".xuncha-cache" / "rounds" / "validate").iterdir())
+    assert kept and max(kept.values()) == round_answers.KEEP

@@ -61,7 +61,7 @@ def field(
 def record(cls):
     """Declare a record class that is read in numbers (a province holds ~200,000 of them): a
     keyword-only dataclass with ``__slots__``.  Without a ``__dict__`` a record takes about half
-    the memory; nothing may then be set on it but its fields, ``_file`` and ``_positions``."""
+    the memory; nothing may then be set on it but its fields, ``_file``, ``_positions`` and ``_at``."""
     cls = dataclasses.dataclass(kw_only=True, slots=True)(cls)
     # Pickled (the parse cache) and copied as a tuple of values in slot order: half the bytes of
     # the default (None, {name: value}) state, and unpickling finds ``__setstate__`` on the class

@@ -12,6 +12,7 @@ from collections import Counter
 
 from pathlib import Path
 
+from ..days import WatchedDay
 from ..model.tree import Records
 from ..model.diagnostics import WARNING, Diagnostic, sort_key
 from .engine import Context, run
@@ -54,16 +55,19 @@ def validate_tree(root: Path, today: dt.date, *, cache: bool = True, min_files: 
         calendar = calendar_for(shared)
 
         def judge(part: Records):
-            context = Context(records=part, today=today, calendar=calendar)
+            # The day watched: a round whose rules only compared it with dates holds for every day on
+            # the same side of those dates (the morning cron takes yesterday's old rounds as they were).
+            day = WatchedDay(today)
+            context = Context(records=part, today=day, calendar=calendar)
             with calendar.years_read() as years:
                 found = list(run(context, per_inspection))
                 summaries = {summary: dict(zip(sorted(part.inspections), context.each_folder(summary)))
                              for summary in FOLDER_SUMMARIES}
-            return (found, summaries), frozenset(years)
+            return (found, summaries), frozenset(years), day.span
 
         return judge
 
-    split = load_in_parts(root, prepare, cache=cache, min_files=min_files, remember=("validate", (today,)))
+    split = load_in_parts(root, prepare, cache=cache, min_files=min_files, remember=("validate", ()), day=today)
     if split is None:
         return validate_records(*load(root, cache=cache), today)
     records, loaded, parts = split

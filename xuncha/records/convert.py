@@ -288,7 +288,8 @@ class Converter:
                 item_value = value(item, item_plan, spec, inner, index)
                 if item_value is not None:
                     items.append(item_value)
-            return items or EMPTY_LIST
+            # A copy is allocated to its length: appending left room for more (1.3 MB a province).
+            return items[:] if items else EMPTY_LIST
         if kind == _RECORD:
             if node_type is ScalarNode and not node.style and node.value in _NULLS:
                 return None

@@ -21,6 +21,7 @@ worker that fails leaves its rounds to this process.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pickle
 import tempfile
@@ -44,7 +45,9 @@ HEAVY_FILES = frozenset(name for name, (attribute, _) in INSPECTION_FILES.items(
 # province's ~7.5 s of work, measured): a share of the worker's work, as workers.share weighs it.
 READ_BACK = 0.04
 
-Judge = Callable[[Records], tuple[object, frozenset[int]]]  # its result, and the calendar years it read
+# A judge returns its result and the calendar years it read, and may add the days its result holds
+# for (a days.Span, when it was given a days.WatchedDay): without it, only for the day it was asked.
+Judge = Callable[[Records], tuple]
 
 
 @dataclass
@@ -62,11 +65,13 @@ class Part:
 def load_in_parts(root: Path, prepare: Callable[[Records], Judge], *, cache: bool = True,
                   min_files: int | None = None,
                   remember: tuple[str, tuple] | None = None,
+                  day: dt.date | None = None,
                   light: bool = False) -> tuple[Records, list[Diagnostic], list[object]] | None:
     """The tree under ``root`` loaded in parts, or None (see the module's docstring).  ``prepare``
     is given the records without inspections (config, roster, plans) before any worker starts and
     returns the judge of one round: what it sets up is there in every worker.  The judge returns
-    its result and the calendar years it consulted.  With ``remember`` (command, options) and the
+    its result and the calendar years it consulted (and the span of days it holds for, when ``day``
+    is the day it answers for).  With ``remember`` (command, options) and the
     cache, a round whose inputs have not changed is taken as it was judged last time
     (``round_answers.py``).  ``light``: the heavy files are not read at all (they stay None, and
     their cached parses as they were), for a judge that reads none of them; the diagnostics are
@@ -88,12 +93,12 @@ def load_in_parts(root: Path, prepare: Callable[[Records], Judge], *, cache: boo
         return None  # one round: nothing to share out, and its folders are held together anyway
 
     with loader.no_cyclic_collector():
-        return _load_rounds(root, prepare, cache, names, rounds, threshold, remember,
+        return _load_rounds(root, prepare, cache, names, rounds, threshold, remember, day,
                             HEAVY_FILES if light else frozenset())
 
 
 def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dict[str, list[str]], threshold: int,
-                 remember, skip: frozenset[str]):
+                 remember, day, skip: frozenset[str]):
     from . import cache as cache_module
     from . import loader
     from .round_answers import RoundMemo
@@ -101,7 +106,7 @@ def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dic
     records, diagnostics, store = loader.load_globals(root, cache=cache)
     judge = prepare(records)
     top = root / loader.INSPECTIONS_DIR
-    memo = RoundMemo(root, *remember) if remember is not None and store is not None else None
+    memo = RoundMemo(root, *remember, day=day) if remember is not None and store is not None else None
     parts: dict[str, Part] = {}
     measured: dict[str, tuple] = {}
     if memo is not None:
@@ -117,8 +122,8 @@ def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dic
     def work(shard: str) -> Part:
         if memo is not None and shard not in measured:
             measured[shard] = memo.measure([str(top / name) for name in rounds[shard]])
-        part, years = _load_part(records, store, shard, rounds[shard], judge, skip)
-        if memo is not None and memo.keep(shard, measured[shard], part, years):
+        part, years, span = _load_part(records, store, shard, rounds[shard], judge, skip)
+        if memo is not None and memo.keep(shard, measured[shard], part, years, span):
             kept.add(shard)
         return part
 
@@ -223,8 +228,8 @@ def _results_folder(root: Path, store: ParseCache | None) -> str | None:
     return None
 
 
-def _load_part(records: Records, store: ParseCache | None, shard: str, names: list[str],
-               judge: Judge, skip: frozenset[str] = frozenset()) -> tuple[Part, frozenset[int]]:
+def _load_part(records: Records, store: ParseCache | None, shard: str, names: list[str], judge: Judge,
+               skip: frozenset[str] = frozenset()) -> tuple:
     from . import loader
 
     part = Records(root=records.root, config=records.config, roster=records.roster, plans=records.plans)
@@ -240,12 +245,13 @@ def _load_part(records: Records, store: ParseCache | None, shard: str, names: li
             store.carry(_keys(store, part, skip))
         store.settle(shard, _keys(store, part))
     after = _counts(store.stats) if store is not None else (0, 0, 0, 0)
-    result, years = judge(part)
+    result, years, *span = judge(part)
     for folder in part.inspections.values():
         for attribute in HEAVY:
             if getattr(folder, attribute) is not None:
                 setattr(folder, attribute, NOT_LOADED)
-    return Part(shard, part.inspections, diagnostics, result, tuple(b - a for a, b in zip(before, after))), years
+    counted = tuple(b - a for a, b in zip(before, after))
+    return Part(shard, part.inspections, diagnostics, result, counted), years, (span[0] if span else None)
 
 
 def _keys(store: ParseCache, part: Records, files=INSPECTION_FILES) -> list[str]:

@@ -17,11 +17,13 @@ only costs the speed.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import pickle
 from pathlib import Path
 
+from ..days import Span
 from . import answers, cache
 from .writer import atomic_write
 
@@ -36,21 +38,49 @@ PLANS_DIR = "plans"
 class RoundMemo:
     """The remembered parts of ``command`` with ``options`` over the tree at ``root``."""
 
-    def __init__(self, root: Path, command: str, options: tuple):
+    def __init__(self, root: Path, command: str, options: tuple, day: dt.date | None = None):
         self.root = root
         self.by_content = cache.content_only(root)
         self.folder = root.parent / cache.CACHE_DIR / SUB / command
         self.header = (FORMAT, answers.code_key(), str(root), self.by_content, options)
-        # One file per round and options: a morning's new day neither reads nor rewrites the others'.
+        # One file per round, options and span of days: a morning's new day neither reads nor
+        # rewrites the others', and takes yesterday's where yesterday's answer holds today too.
         self.tag = hashlib.blake2b(repr(options).encode("utf-8"), digest_size=8).hexdigest()
+        self.day = day
         self.hits = 0
+        self._listing: dict[str, list[tuple[int, str, str, str]]] | None = None
 
-    def _path(self, shard: str) -> Path:
-        return self.folder / f"{shard}.{self.tag}.pickle"
+    def _files(self, shard: str) -> list[tuple[int, str, str, str]]:
+        """(mtime, path, first day, end day) of every file kept for ``shard`` and these options."""
+        if self._listing is None:
+            self._listing = {}
+            try:
+                with os.scandir(self.folder) as found:
+                    for entry in found:
+                        pieces = entry.name.split(".")
+                        if len(pieces) == 5 and pieces[1] == self.tag and pieces[4] == "pickle":
+                            self._listing.setdefault(pieces[0], []).append(
+                                (entry.stat().st_mtime_ns, entry.path, pieces[2], pieces[3]))
+            except OSError:
+                pass
+        return self._listing.get(shard, [])
+
+    def _path(self, shard: str, span: Span | None) -> Path:
+        first = span.first.isoformat() if span is not None and span.first else ""
+        end = span.end.isoformat() if span is not None and span.end else ""
+        return self.folder / f"{shard}.{self.tag}.{first}.{end}.pickle"
+
+    def _holding(self, shard: str) -> str | None:
+        """The newest file kept for ``shard`` whose span of days holds the day asked for."""
+        day = self.day.isoformat() if self.day is not None else None
+        for _, path, first, end in sorted(self._files(shard), reverse=True):
+            if day is None or ((not first or first <= day) and (not end or day < end)):
+                return path
+        return None
 
     def holds(self, shard: str) -> bool:
-        """Whether anything is remembered of ``shard`` for these options (one stat: no reading)."""
-        return os.path.exists(self._path(shard))
+        """Whether anything is remembered of ``shard`` for these options and this day (no reading)."""
+        return self._holding(shard) is not None
 
     def measure(self, folders: list[str]) -> tuple[int, bytes, int, list[str]]:
         """(now, fingerprint, newest file time, files changed just now) of a round's inputs on disk:
@@ -65,7 +95,8 @@ class RoundMemo:
     def recall(self, shard: str, measured) -> object | None:
         """The part kept for ``shard`` when its inputs, measured just now, are provably unchanged."""
         _, digest, newest, _ = measured
-        stored = answers._read(self._path(shard))
+        path = self._holding(shard)
+        stored = answers._read(Path(path)) if path else None
         if stored is None or stored.get("header") != self.header or stored.get("round") != digest:
             return None
         calendar_print, calendar_newest, _ = self._calendar(stored["years"], None)
@@ -78,13 +109,18 @@ class RoundMemo:
 
     def kept(self, shard: str) -> object | None:
         """The part of ``shard`` a worker of this load has just kept (its inputs were measured then)."""
-        stored = answers._read(self._path(shard))
+        self._listing = None  # written by the worker since this process looked
+        path = self._holding(shard)
+        stored = answers._read(Path(path)) if path else None
         return stored["part"] if stored is not None and stored.get("header") == self.header else None
 
-    def keep(self, shard: str, measured, part: object, years: frozenset[int]) -> bool:
+    def keep(self, shard: str, measured, part: object, years: frozenset[int], span: Span | None = None) -> bool:
         """Remember ``part`` of ``shard``, computed from the inputs ``measured`` before it was read;
-        False when it could not be written.  The files of other options beyond the newest ``KEEP``
-        are removed."""
+        False when it could not be written.  ``span``: the days it holds for (None: the day asked
+        for only, or any day when none was).  The files beyond the newest ``KEEP`` are removed."""
+        if span is None and self.day is not None:
+            span = Span(self.day)
+            span.pin()
         started_ns, digest, _, recent = measured
         calendar_print, _, calendar_recent = self._calendar(years, started_ns - cache.UNVERIFIABLE_NS)
         stored = {"header": self.header, "round": digest, "part": part, "years": years, "calendar": calendar_print,
@@ -93,25 +129,20 @@ class RoundMemo:
         try:
             cache.ensure_cache_dir(self.root, SUB)
             self.folder.mkdir(exist_ok=True)
-            atomic_write(self._path(shard), pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
+            atomic_write(self._path(shard, span), pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
         except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
             return False  # a read-only office folder still works, just without the memo
         self._prune(shard)
         return True
 
     def _prune(self, shard: str) -> None:
-        prefix = shard + "."
-        try:
-            with os.scandir(self.folder) as found:
-                others = [(e.stat().st_mtime_ns, e.path) for e in found
-                          if e.name.startswith(prefix) and e.name.endswith(".pickle") and e.name.count(".") == 2]
-        except OSError:
-            return
-        for _, path in sorted(others, reverse=True)[KEEP:]:
+        self._listing = None
+        for _, path, _, _ in sorted(self._files(shard), reverse=True)[KEEP:]:
             try:
                 os.unlink(path)
             except OSError:
                 pass
+        self._listing = None
 
     def _calendar(self, years, recent_ns: int | None) -> tuple[tuple, int, list[str]]:
         """(signature of each year's calendar file, newest file time, files changed at or after

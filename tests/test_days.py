@@ -1,0 +1,57 @@
+"""A watched day tells for which other days a computation would have said the same (xuncha/days.py)."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import pickle
+
+from xuncha.days import WatchedDay
+
+TODAY = dt.date(2024, 12, 21)
+
+
+def test_a_comparison_with_a_date_keeps_the_days_on_the_same_side_of_it():
+    today = WatchedDay(TODAY)
+    assert today > dt.date(2024, 6, 30)           # feedback given: true from 2024-07-01 on
+    assert dt.date(2025, 1, 10) > today           # a deadline still to come: true until 2025-01-09
+    span = today.span
+    assert (span.first, span.end) == (dt.date(2024, 7, 1), dt.date(2025, 1, 10))
+    assert dt.date(2024, 7, 1) in span and dt.date(2025, 1, 9) in span
+    assert dt.date(2024, 6, 30) not in span and dt.date(2025, 1, 10) not in span
+
+
+def test_a_day_met_with_equality_is_kept_alone_on_its_side():
+    today = WatchedDay(TODAY)
+    assert today != dt.date(2024, 12, 25)
+    assert today.span.end == dt.date(2024, 12, 25)
+    assert today == TODAY and (today.span.first, today.span.end) == (TODAY, TODAY + dt.timedelta(days=1))
+
+
+def test_a_search_among_working_days_narrows_it_too():
+    today = WatchedDay(TODAY)
+    workdays = [dt.date(2024, 12, 20), dt.date(2024, 12, 23)]
+    assert bisect.bisect_left(workdays, today) == 1
+    assert (today.span.first, today.span.end) == (dt.date(2024, 12, 21), dt.date(2024, 12, 24))
+
+
+def test_printing_counting_or_hashing_the_day_ties_the_answer_to_it():
+    for use in (str, repr, lambda d: f"截至 {d}", hash, lambda d: d + dt.timedelta(days=10),
+                lambda d: d - dt.date(2024, 1, 1), lambda d: d.isoformat(), lambda d: d.day, lambda d: d.weekday()):
+        today = WatchedDay(TODAY)
+        use(today)
+        assert (today.span.first, today.span.end) == (TODAY, dt.date(2024, 12, 22)), use
+
+
+def test_its_year_holds_for_the_whole_year():
+    today = WatchedDay(TODAY)
+    assert today.year == 2024
+    assert (today.span.first, today.span.end) == (dt.date(2024, 1, 1), dt.date(2025, 1, 1))
+
+
+def test_it_answers_as_the_plain_day_and_is_kept_as_one():
+    today = WatchedDay(TODAY)
+    assert sorted([dt.date(2030, 1, 1), today, dt.date(2000, 1, 1)])[1] == TODAY
+    assert today - dt.timedelta(days=1) == dt.date(2024, 12, 20)
+    copy = pickle.loads(pickle.dumps(today))
+    assert type(copy) is dt.date and copy == TODAY
