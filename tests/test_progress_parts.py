@@ -198,3 +198,16 @@ def test_status_reads_no_problem_tip_or_activity_and_keeps_their_cached_parses(o
     assert cache.last.parsed == 0 and cache.last.processes == 2
     assert printed(office, "validate", "--as-of", "2020-12-19") == validated
     assert cache.last.parsed == 0
+
+
+@pytest.mark.parametrize("command", sorted(ASKS))
+def test_morning_after_morning_every_answer_is_the_days_own(office, monkeypatch, in_parts, old_files, command):
+    # The cron's question, a new day each time: rounds whose answer only compared the day with dates
+    # are taken from the morning before; every answer must still be that day's.
+    recalled = 0
+    for day in [dt.date(2020, 3, 1) + dt.timedelta(days=n) for n in range(0, 500, 37)] + [dt.date(2021, 7, 2)]:
+        args = (command, "--as-of", day.isoformat(), "--json")
+        answer = printed(office, *args)
+        recalled += cache.last.recalled
+        assert answer == at_once(office, monkeypatch, *args), day
+    assert recalled > 0
