@@ -201,6 +201,21 @@ def test_status_reads_no_problem_tip_or_activity_and_keeps_their_cached_parses(o
 
 
 @pytest.mark.parametrize("command", sorted(ASKS))
+def test_each_morning_takes_the_rounds_that_still_hold_and_answers_as_the_tree_at_once(office, monkeypatch, in_parts,
+                                                                                         old_files, command):
+    # The morning cron: the next day, a week on, a jump over the new year, half a year on, and back.
+    # Rounds 1 to 3 are closed by December 2020: what they say only compares the day with their dates.
+    recalled = []
+    for day in ("2020-12-19", "2020-12-20", "2020-12-21", "2020-12-28", "2021-01-04", "2021-06-30", "2020-12-22"):
+        for options in ASKS[command]:
+            args = (command, "--as-of", day, *options)
+            answered = printed(office, *args)
+            recalled.append(cache.last.recalled)
+            assert answered == at_once(office, monkeypatch, *args), args
+    assert recalled[0] == 0 and max(recalled) == 3, recalled  # the open round 4 is answered every day
+
+
+@pytest.mark.parametrize("command", sorted(ASKS))
 def test_morning_after_morning_every_answer_is_the_days_own(office, monkeypatch, in_parts, old_files, command):
     # The cron's question, a new day each time: rounds whose answer only compared the day with dates
     # are taken from the morning before; every answer must still be that day's.

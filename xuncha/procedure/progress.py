@@ -101,8 +101,10 @@ def status_of_tree(root: Path, today: dt.date, inspection_id: str | None = None,
 def _in_parts(root: Path, today: dt.date, answer, remember: tuple[str, tuple], cache: bool, min_files: int | None,
               light: bool = False):
     """The tree read in parts (records/parts.py), each round answered by ``answer(its folders as of
-    today, the calendar, today watched)`` where it was read, or recalled as answered on a day for
-    which that answer holds with the same ``remember`` (command, options): (records with light folders, the loader's diagnostics, per
+    today, the calendar, today)`` where it was read, or recalled as answered last time with the same
+    ``remember`` (command, options) on a day for which that answer holds too (today is watched,
+    days.py: a round of closed inspections only compares it with their dates, and says the same on
+    the next morning): (records with light folders, the loader's diagnostics, per
     round (its answer, the rounds it opened, the notes of the calendar years it consulted), this
     process's calendar); None when the tree is read at once.  ``light``: the answer reads no
     problem, tip or activity, so their files are not read (records/parts.py)."""
@@ -115,20 +117,18 @@ def _in_parts(root: Path, today: dt.date, answer, remember: tuple[str, tuple], c
         calendars.append(calendar)
 
         def judge(part: Records):
-            # The day watched (xuncha/days.py): a round whose answer only compared it with dates (one
-            # closed long ago) is taken as it was on the following mornings.
             day = WatchedDay(today)
             dated = dated_view(part, day)  # marked: what reads it cuts it again at no cost
             with calendar.years_read() as years:
                 answered = answer(dated, calendar, day)
-                opened = opened_rounds(dated)
             # The notes of this round's years only: a round recalled later must not bring back the
             # note of a year another round consulted (its file may have been checked since).
-            return (answered, opened, calendar.warnings(years)), frozenset(years), day.span
+            return (answered, opened_rounds(dated), calendar.warnings(years)), frozenset(years), day.span
 
         return judge
 
-    split = load_in_parts(root, prepare, cache=cache, min_files=min_files, remember=remember, day=today, light=light)
+    split = load_in_parts(root, prepare, cache=cache, min_files=min_files, remember=remember, day=today,
+                          light=light)
     return None if split is None else (*split, *calendars)
 
 
