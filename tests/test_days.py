@@ -55,3 +55,10 @@ def test_it_answers_as_the_plain_day_and_is_kept_as_one():
     assert today - dt.timedelta(days=1) == dt.date(2024, 12, 20)
     copy = pickle.loads(pickle.dumps(today))
     assert type(copy) is dt.date and copy == TODAY
+
+
+def test_a_day_kept_in_a_result_ties_the_result_to_it():
+    today = WatchedDay(TODAY)
+    assert today > dt.date(2024, 1, 1)
+    pickle.dumps({"as_of": today})  # an answer that stores the day would show it on any other day
+    assert (today.span.first, today.span.end) == (TODAY, dt.date(2024, 12, 22))

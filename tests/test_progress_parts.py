@@ -70,6 +70,10 @@ def at_once(office: Path, monkeypatch, *args: str) -> tuple[int, str, str]:
         return printed(office, "--no-cache", *args)
 
 
+# The small province's files, and those of them status reads: not its 144 problems, tips and activities files.
+FILES = 740
+LIGHT = FILES - 144
+
 ASKS = {
     "check-deadlines": (("--json",), (), ("--within", "20"), ("--quiet",)),
     "status": (("--json",), ()),
@@ -87,7 +91,7 @@ def test_a_province_answered_in_parts_prints_what_the_tree_at_once_prints(office
         assert expected[0] in (0, 1), expected
         shutil.rmtree(office / cache.CACHE_DIR, ignore_errors=True)
         cold = printed(office, *args)
-        assert cache.last.processes == 2 and cache.last.parsed == 740
+        assert cache.last.processes == 2 and cache.last.parsed == (FILES if command == "check-deadlines" else LIGHT)
         shutil.rmtree(answers)
         shutil.rmtree(office / cache.CACHE_DIR / "rounds")  # the parse cache stays: read back whole, in parts
         warm = printed(office, *args)
@@ -178,3 +182,47 @@ def test_a_checked_calendar_file_takes_its_note_away_from_remembered_rounds(offi
     again = printed(office, *args)
     assert 0 < cache.last.recalled < 4  # the rounds that counted through 2021 only
     assert "注：" not in again[1] and again == at_once(office, monkeypatch, *args)
+
+
+def test_status_reads_no_problem_tip_or_activity_and_keeps_their_cached_parses(office, monkeypatch, in_parts):
+    shutil.rmtree(office / cache.CACHE_DIR, ignore_errors=True)
+    printed(office, "status", "--as-of", "2020-12-19")
+    assert cache.last.parsed == LIGHT  # a cold cache: the light files only
+    validated = printed(office, "validate", "--as-of", "2020-12-19")
+    assert cache.last.parsed == FILES - LIGHT  # the rest, once something reads them
+    assert validated == at_once(office, monkeypatch, "validate", "--as-of", "2020-12-19")
+    # A warm cache goes through status unchanged: the parses of the files it did not read are kept.
+    shutil.rmtree(office / cache.CACHE_DIR / "answers")
+    shutil.rmtree(office / cache.CACHE_DIR / "rounds")
+    printed(office, "status", "--as-of", "2020-12-19")
+    assert cache.last.parsed == 0 and cache.last.processes == 2
+    assert printed(office, "validate", "--as-of", "2020-12-19") == validated
+    assert cache.last.parsed == 0
+
+
+@pytest.mark.parametrize("command", sorted(ASKS))
+def test_each_morning_takes_the_rounds_that_still_hold_and_answers_as_the_tree_at_once(office, monkeypatch, in_parts,
+                                                                                         old_files, command):
+    # The morning cron: the next day, a week on, a jump over the new year, half a year on, and back.
+    # Rounds 1 to 3 are closed by December 2020: what they say only compares the day with their dates.
+    recalled = []
+    for day in ("2020-12-19", "2020-12-20", "2020-12-21", "2020-12-28", "2021-01-04", "2021-06-30", "2020-12-22"):
+        for options in ASKS[command]:
+            args = (command, "--as-of", day, *options)
+            answered = printed(office, *args)
+            recalled.append(cache.last.recalled)
+            assert answered == at_once(office, monkeypatch, *args), args
+    assert recalled[0] == 0 and max(recalled) == 3, recalled  # the open round 4 is answered every day
+
+
+@pytest.mark.parametrize("command", sorted(ASKS))
+def test_morning_after_morning_every_answer_is_the_days_own(office, monkeypatch, in_parts, old_files, command):
+    # The cron's question, a new day each time: rounds whose answer only compared the day with dates
+    # are taken from the morning before; every answer must still be that day's.
+    recalled = 0
+    for day in [dt.date(2020, 3, 1) + dt.timedelta(days=n) for n in range(0, 500, 37)] + [dt.date(2021, 7, 2)]:
+        args = (command, "--as-of", day.isoformat(), "--json")
+        answer = printed(office, *args)
+        recalled += cache.last.recalled
+        assert answer == at_once(office, monkeypatch, *args), day
+    assert recalled > 0

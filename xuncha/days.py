@@ -119,7 +119,8 @@ class WatchedDay(dt.date):
         return format(self._pinned(), spec)
 
     def __reduce__(self):
-        return dt.date, (self.year, self.month, self.day)
+        # Kept in a result (pickled into the round memo, or copied): the result holds this very day.
+        return dt.date, _plain_fields(self._pinned())
 
     @property
     def year(self):

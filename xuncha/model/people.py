@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
@@ -92,16 +94,21 @@ class Roster(Record):
         # has a change at all is remembered for this list of people, as the views below are.
         changing = self.__dict__.get("_changing")
         if changing is None or changing[0] is not self.people or changing[1] != len(self.people):
-            changing = (self.people, len(self.people), any(p.changes for p in self.people))
+            dates = sorted({c.since for p in self.people for c in p.changes if c.since is not None})
+            changing = (self.people, len(self.people), any(p.changes for p in self.people), dates)
             object.__setattr__(self, "_changing", changing)
         if not changing[2]:
             return self
+        # The roster of a day is fixed by how many change dates have come by then: one view per count,
+        # found by comparing the day with those dates only (a watched day, xuncha/days.py, stays
+        # unpinned: a view used on one day serves every day with the same changes in effect).
+        key = None if day is None else bisect.bisect_right(changing[3], day)
         views = self.__dict__.setdefault("_as_of", {})
-        found = views.get(day)
+        found = views.get(key)
         if found is None or found.people_source is not self.people:
             found = Roster(people=[p.as_of(day) for p in self.people])
             object.__setattr__(found, "_file", self._file)
             object.__setattr__(found, "_positions", self._positions)
             object.__setattr__(found, "people_source", self.people)
-            views[day] = found
+            views[key] = found
         return found

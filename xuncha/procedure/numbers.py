@@ -82,7 +82,8 @@ def _plan_places(records: Records):
 
 
 def _folder_places(ident: str, folder: InspectionFolder):
-    """(number, date, key, what, record, field) for every place one inspection folder writes a number."""
+    """(number, date, key, what, record, field) for every place one inspection folder's step files
+    write a number: its light files, which a load in parts keeps for the whole tree."""
     for attribute, name, title in _STEP_NUMBERS:
         record = getattr(folder, attribute)
         if record is not None:
@@ -94,6 +95,11 @@ def _folder_places(ident: str, folder: InspectionFolder):
     if folder.feedback is not None:
         yield (folder.feedback.notice_number, folder.feedback.date, (ident, "rectification-notice"),
                f"{ident} 整改通知书", folder.feedback, "notice_number")
+
+
+def _problem_places(ident: str, folder: InspectionFolder):
+    """(number, date, key, what, record, field) for every place a folder's problems write a number:
+    hand-off letters and urging letters."""
     for problem in folder.problem_list():
         for handoff in problem.handoffs:
             title = "挂牌督办通知书" if handoff.to == "listed-supervision" else \
@@ -123,18 +129,21 @@ def _issued(places) -> list[Issued]:
     return out
 
 
-def folder_numbers(ident: str, folder: InspectionFolder) -> list[Issued]:
-    """The well-formed document numbers one inspection folder gives, in the order of its files."""
-    return _issued(_folder_places(ident, folder))
+def problem_numbers(ident: str, folder: InspectionFolder) -> list[Issued]:
+    """The well-formed document numbers one inspection folder's problems give, in their order."""
+    return _issued(_problem_places(ident, folder))
 
 
 def issued_numbers(records: Records, per_folder: list[list[Issued]] | None = None) -> list[Issued]:
-    """Every well-formed document number in the records, in the order of the tree: the plans',
-    then each folder's (``per_folder``, in id order, when already worked out)."""
+    """Every well-formed document number in the records, in the order of the tree: the plans', then
+    each folder's, its steps' and then its problems' (``per_folder``: those of the problems, in id
+    order, when already worked out where the problems were read)."""
+    folders = sorted(records.inspections.items())
     if per_folder is None:
-        per_folder = [folder_numbers(ident, folder) for ident, folder in sorted(records.inspections.items())]
+        per_folder = [problem_numbers(ident, folder) for ident, folder in folders]
     out = _issued(_plan_places(records))
-    for numbers in per_folder:
+    for (ident, folder), numbers in zip(folders, per_folder):
+        out.extend(_issued(_folder_places(ident, folder)))
         out.extend(numbers)
     return out
 

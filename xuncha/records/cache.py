@@ -327,6 +327,15 @@ class ParseCache:
             if key.startswith(prefix) and key not in self.new:
                 self.new[key] = entry
 
+    def carry(self, keys: list[str]) -> None:
+        """Files a load left unread on purpose (records/parts.py ``light``): their cached parses stay,
+        to be checked against the file when it is next read, instead of being forgotten."""
+        for key in keys:
+            if key not in self.new:
+                entry = self.old.get(key)
+                if entry is not None:
+                    self.new[key] = entry
+
     def _key(self, path: Path | str) -> str:
         return str(path)[self.prefix:]  # every path the loader reads is root / relative
 

@@ -267,7 +267,9 @@ def load_inspection(records: Records, inspection_id: str) -> tuple[InspectionFol
     return load_inspection_folder(folder, records, diagnostics), diagnostics
 
 
-def load_inspection_folder(folder: Path, records: Records, diagnostics: list[Diagnostic], store=None) -> InspectionFolder:
+def load_inspection_folder(folder: Path, records: Records, diagnostics: list[Diagnostic], store=None,
+                           skip: frozenset[str] = frozenset()) -> InspectionFolder:
+    """One inspection folder; the files named in ``skip`` are left unread (records/parts.py ``light``)."""
     item = InspectionFolder(id=folder.name, path=folder)
     # records.display(folder) for the root/inspections/<id> every caller passes, without a Path
     # computation per folder (a province has over a thousand).
@@ -286,6 +288,8 @@ def load_inspection_folder(folder: Path, records: Records, diagnostics: list[Dia
                 diagnostics.append(Diagnostic(f"{display}/{name}", 1, 1, "unknown-file",
                                               f"巡查文件夹中有未知文件 {name}，工具不会读取它。可用的文件名："
                                               + "、".join(INSPECTION_FILES), WARNING))
+            continue
+        if name in skip:
             continue
         attribute, cls = entry
         record, found = load_file(base + name, cls, f"{display}/{name}", store, records.root)

@@ -38,6 +38,8 @@ from .cache import INSPECTIONS, ParseCache, Stats, ensure_cache_dir, shard_of
 # The files of an inspection folder the rules of the whole tree never read: the records of the
 # folder itself.  Everything a rule of the whole tree needs from them comes as a folder summary.
 HEAVY = ("problems", "tips", "activities")
+# Their files: a caller whose answers read none of them (status) has them left unread (``light``).
+HEAVY_FILES = frozenset(name for name, (attribute, _) in INSPECTION_FILES.items() if attribute in HEAVY)
 # What this process does for a worker's share besides waiting: reading its light files back and
 # running the rules of the whole tree, against the worker's writing them (~0.3 s and ~0.15 s of a
 # province's ~7.5 s of work, measured): a share of the worker's work, as workers.share weighs it.
@@ -63,14 +65,17 @@ class Part:
 def load_in_parts(root: Path, prepare: Callable[[Records], Judge], *, cache: bool = True,
                   min_files: int | None = None,
                   remember: tuple[str, tuple] | None = None,
-                  day: dt.date | None = None) -> tuple[Records, list[Diagnostic], list[object]] | None:
+                  day: dt.date | None = None,
+                  light: bool = False) -> tuple[Records, list[Diagnostic], list[object]] | None:
     """The tree under ``root`` loaded in parts, or None (see the module's docstring).  ``prepare``
     is given the records without inspections (config, roster, plans) before any worker starts and
     returns the judge of one round: what it sets up is there in every worker.  The judge returns
     its result and the calendar years it consulted (and the span of days it holds for, when ``day``
     is the day it answers for).  With ``remember`` (command, options) and the
     cache, a round whose inputs have not changed is taken as it was judged last time
-    (``round_answers.py``)."""
+    (``round_answers.py``).  ``light``: the heavy files are not read at all (they stay None, and
+    their cached parses as they were), for a judge that reads none of them; the diagnostics are
+    then those of the light files only."""
     from . import loader
 
     try:
@@ -88,11 +93,12 @@ def load_in_parts(root: Path, prepare: Callable[[Records], Judge], *, cache: boo
         return None  # one round: nothing to share out, and its folders are held together anyway
 
     with loader.no_cyclic_collector():
-        return _load_rounds(root, prepare, cache, names, rounds, threshold, remember, day)
+        return _load_rounds(root, prepare, cache, names, rounds, threshold, remember, day,
+                            HEAVY_FILES if light else frozenset())
 
 
 def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dict[str, list[str]], threshold: int,
-                 remember, day):
+                 remember, day, skip: frozenset[str]):
     from . import cache as cache_module
     from . import loader
     from .round_answers import RoundMemo
@@ -116,7 +122,7 @@ def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dic
     def work(shard: str) -> Part:
         if memo is not None and shard not in measured:
             measured[shard] = memo.measure([str(top / name) for name in rounds[shard]])
-        part, years, span = _load_part(records, store, shard, rounds[shard], judge)
+        part, years, span = _load_part(records, store, shard, rounds[shard], judge, skip)
         if memo is not None and memo.keep(shard, measured[shard], part, years, span):
             kept.add(shard)
         return part
@@ -222,7 +228,8 @@ def _results_folder(root: Path, store: ParseCache | None) -> str | None:
     return None
 
 
-def _load_part(records: Records, store: ParseCache | None, shard: str, names: list[str], judge: Judge) -> tuple:
+def _load_part(records: Records, store: ParseCache | None, shard: str, names: list[str], judge: Judge,
+               skip: frozenset[str] = frozenset()) -> tuple:
     from . import loader
 
     part = Records(root=records.root, config=records.config, roster=records.roster, plans=records.plans)
@@ -231,9 +238,11 @@ def _load_part(records: Records, store: ParseCache | None, shard: str, names: li
     top = records.root / loader.INSPECTIONS_DIR
     for name in names:
         found: list[Diagnostic] = []
-        part.inspections[name] = loader.load_inspection_folder(top / name, part, found, store)
+        part.inspections[name] = loader.load_inspection_folder(top / name, part, found, store, skip)
         diagnostics[name] = found
     if store is not None:
+        if skip:
+            store.carry(_keys(store, part, skip))
         store.settle(shard, _keys(store, part))
     after = _counts(store.stats) if store is not None else (0, 0, 0, 0)
     result, years, *span = judge(part)
@@ -245,12 +254,12 @@ def _load_part(records: Records, store: ParseCache | None, shard: str, names: li
     return Part(shard, part.inspections, diagnostics, result, counted), years, (span[0] if span else None)
 
 
-def _keys(store: ParseCache, part: Records) -> list[str]:
-    """The cache keys of the files of ``part``'s folders, as the loader read them."""
+def _keys(store: ParseCache, part: Records, files=INSPECTION_FILES) -> list[str]:
+    """The cache keys of the ``files`` of ``part``'s folders, as the loader read them."""
     keys = []
     for name, folder in part.inspections.items():
         base = str(folder.path) + os.sep
-        for file_name in INSPECTION_FILES:
+        for file_name in files:
             keys.append(store._key(base + file_name))
     return keys
 

@@ -129,7 +129,8 @@ class RoundMemo:
         try:
             cache.ensure_cache_dir(self.root, SUB)
             self.folder.mkdir(exist_ok=True)
-            atomic_write(self._path(shard, span), pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
+            content = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)  # first: a watched day kept in the
+            atomic_write(self._path(shard, span), content, mode=0o600)            # part pins the span as it pickles
         except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
             return False  # a read-only office folder still works, just without the memo
         self._prune(shard)

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from ...model.diagnostics import Diagnostic
 from ..engine import TREE, Context, Rule, run
-from ..numbers import folder_numbers
+from ..numbers import problem_numbers
 from . import (authorization, bookkeeping, disclosure, disposition, documents, entry, feedback, preparation,
                recusal_secrecy, rectification, report, sequence, targets, teams, working_methods)
 
@@ -100,7 +100,7 @@ RULES: tuple[Rule, ...] = (
 
 # What the rules of the whole tree read of an inspection folder's own records (problems, tips,
 # activities), as summaries worked out where a load in parts reads the folder (Context.each_folder).
-FOLDER_SUMMARIES = (folder_numbers,)
+FOLDER_SUMMARIES = (problem_numbers,)
 
 RULE_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 if len(RULE_BY_ID) != len(RULES):

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..document_needs import FIELD_TITLES, gaps
 from ..engine import WARNING, Context, Finding, rule
-from ..numbers import duplicates, folder_numbers, issued_numbers, out_of_order
+from ..numbers import duplicates, problem_numbers, issued_numbers, out_of_order
 
 
 @rule("document-incomplete", None, "已记录的公文须具备生成所需的内容（发文字号、基本情况、函件文号）", per_inspection=True)
@@ -30,7 +30,7 @@ def _issued(context: Context):
 
 
 def _read_register(context: Context):
-    return issued_numbers(context.records, context.each_folder(folder_numbers))
+    return issued_numbers(context.records, context.each_folder(problem_numbers))
 
 
 def _where(issued) -> str:
