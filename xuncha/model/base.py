@@ -8,6 +8,7 @@ all read off these declarations, so there is one source of truth for what a file
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import operator
 import struct
 import typing
@@ -205,11 +206,9 @@ def own_table(pairs: bytes, wide: bool) -> bytes:
     return pairs + b"\1" if wide else pairs
 
 
-def shared_table(entries: list[bytes], wide: bool) -> bytes:
+def shared_table(entries: list, wide: bool) -> bytes:
     """One file's table: the pairs of each of its records, in the order of their ``_at``."""
-    offsets = [1 + 4 * (len(entries) + 1)]
-    for pairs in entries:
-        offsets.append(offsets[-1] + len(pairs))
+    offsets = list(itertools.accumulate(map(len, entries), initial=1 + 4 * (len(entries) + 1)))
     return b"".join((b"\1" if wide else b"\0", struct.pack(f"<{len(offsets)}I", *offsets), *entries))
 
 
