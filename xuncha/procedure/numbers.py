@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import astuple, dataclass
 
 from ..model.base import Record
+from ..model.diagnostics import Position
 from ..model.problems import ESCALATION_NAMES, HANDOFF_NAMES
 from ..model.tree import InspectionFolder, Records
 
@@ -40,7 +42,7 @@ class Issued:
     date: dt.date | None
     key: tuple            # the document: places with one key are one document
     what: str             # the document in the clerk's words: 2020-1-dongtai 巡查结果通报
-    record: Record        # where the number is written
+    record: Record | Placed  # where the number is written: its record, or for a problem's, the place
     field: str
 
     def __reduce__(self):
@@ -53,7 +55,8 @@ class Issued:
 def parse_number(text: str | None) -> tuple[str, int, int] | None:
     """(代字, year, sequence) of a well-formed number; None for anything else (批示, 会议纪要…)."""
     found = _NUMBER.match((text or "").strip())
-    return (found["prefix"], int(found["year"]), int(found["seq"])) if found else None
+    # The 代字 interned: a province's register repeats a handful of them 50,000 times.
+    return (sys.intern(found["prefix"]), int(found["year"]), int(found["seq"])) if found else None
 
 
 def format_number(prefix: str, year: int, seq: int) -> str:
@@ -120,18 +123,30 @@ def _problem_places(ident: str, folder: InspectionFolder):
                    escalation, "reference")
 
 
-def _issued(places) -> list[Issued]:
+@dataclass(frozen=True)
+class Placed(Position):
+    """Where a number is written, kept instead of the record that holds it: what a folder's problems
+    give the register travels between the processes of a load in parts and outlives the records it
+    was read from (a province's 50,000 hand-offs, each holding its file's table of positions)."""
+
+    def pos(self, name: str | None = None) -> Position:
+        return self
+
+
+def _issued(places, placed: bool = False) -> list[Issued]:
     out = []
     for number, date, key, what, record, name in places:
         parsed = parse_number(number)
         if parsed is not None:
-            out.append(Issued(number.strip(), *parsed, date, key, what, record, name))
+            where = Placed(*astuple(record.pos(name))) if placed else record
+            out.append(Issued(number.strip(), *parsed, date, key, what, where, name))
     return out
 
 
 def problem_numbers(ident: str, folder: InspectionFolder) -> list[Issued]:
-    """The well-formed document numbers one inspection folder's problems give, in their order."""
-    return _issued(_problem_places(ident, folder))
+    """The well-formed document numbers one inspection folder's problems give, in their order, each
+    with the place it is written (``Placed``) rather than its record."""
+    return _issued(_problem_places(ident, folder), placed=True)
 
 
 def issued_numbers(records: Records, per_folder: list[list[Issued]] | None = None) -> list[Issued]:
