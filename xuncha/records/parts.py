@@ -40,10 +40,12 @@ from .cache import INSPECTIONS, ParseCache, Stats, ensure_cache_dir, shard_of
 HEAVY = ("problems", "tips", "activities")
 # Their files: a caller whose answers read none of them (status) has them left unread (``light``).
 HEAVY_FILES = frozenset(name for name, (attribute, _) in INSPECTION_FILES.items() if attribute in HEAVY)
-# What this process does for a worker's share besides waiting: reading its light files back and
-# running the rules of the whole tree, against the worker's writing them (~0.3 s and ~0.15 s of a
-# province's ~7.5 s of work, measured): a share of the worker's work, as workers.share weighs it.
-READ_BACK = 0.04
+# What this process does for a worker's share besides waiting, as a share of the worker's work
+# (workers.share): reading its rounds back from the memo costs about what the worker's handing
+# them over does, and the rules of the whole tree can only start once every round is in, so the
+# shares are even (measured on the full province: this process finished its rounds 0.3 s before
+# the worker did with 0.04).
+READ_BACK = 0.0
 
 # A judge returns its result and the calendar years it read, and may add the days its result holds
 # for (a days.Span, when it was given a days.WatchedDay): without it, only for the day it was asked.
