@@ -240,3 +240,22 @@ def test_the_newest_four_files_of_a_round_stay(province, two_cores, old_files):
         validate_tree(province, dt.date(2020, 4, 20) + dt.timedelta(days=n), min_files=0)
     kept = Counter(p.name.split(".")[0] for p in (province.parent / ".xuncha-cache" / "rounds" / "validate").iterdir())
     assert kept and max(kept.values()) == round_answers.KEEP
+
+
+def test_an_interrupted_load_stops_its_worker_and_leaves_no_part_file(province, two_cores, monkeypatch, tmp_path):
+    me = os.getpid()
+    finished = tmp_path / "worker-finished"
+
+    def interrupted_here(*args):
+        if os.getpid() == me:
+            raise KeyboardInterrupt
+        import time
+
+        time.sleep(20)  # still working when this process is interrupted: it must be stopped, not awaited
+        finished.write_text("done", encoding="utf-8")
+
+    monkeypatch.setattr(parts, "_load_part", interrupted_here)
+    with pytest.raises(KeyboardInterrupt):
+        validate_tree(province, dt.date(2021, 7, 1), min_files=0)
+    assert not finished.exists()
+    assert not list((province.parent / ".xuncha-cache").glob("part.*"))

@@ -178,6 +178,7 @@ def _share_out(todo: list[str], sizes: list[int], count: int, handlers, parts: d
     dealt = workers.share(sizes, count, READ_BACK) if count > 1 else [list(range(len(todo)))]
     children: list[tuple[int, str]] = []
     from_workers: list[Part] = []
+    finished = False
     try:
         for mine in dealt[1:]:
             shards = [todo[i] for i in mine]
@@ -197,10 +198,15 @@ def _share_out(todo: list[str], sizes: list[int], count: int, handlers, parts: d
             children[-1] = (pid, path)
         for i in dealt[0]:
             parts[todo[i]] = work(todo[i])
+        finished = True
     finally:
         for pid, path in children:
-            status = os.waitpid(pid, 0)[1] if pid > 0 else 1
-            if status == 0:
+            status = 1
+            if pid > 0:
+                if not finished:  # interrupted here (Ctrl-C, an error): the workers' rounds are not wanted
+                    workers.stop(pid)
+                status = os.waitpid(pid, 0)[1]
+            if finished and status == 0:
                 try:
                     with open(path, "rb") as handle:
                         for item in pickle.load(handle):

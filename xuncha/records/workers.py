@@ -125,7 +125,7 @@ def parse_shards(store: ParseCache, jobs: dict[str, list[Job]], parse: Callable[
             status = 1
             if pid > 0:
                 if not finished:
-                    _stop(pid)
+                    stop(pid)
                 status = os.waitpid(pid, 0)[1]
             for unit, part in parts:
                 shard, _, whole = work[unit]
@@ -165,7 +165,8 @@ def _reserve(folder: Path, shard: str) -> str:
     return path
 
 
-def _stop(pid: int) -> None:
+def stop(pid: int) -> None:
+    """Ask a worker to end (its results will not be read)."""
     try:
         os.kill(pid, signal.SIGTERM)
     except OSError:
