@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -108,22 +109,30 @@ def rules_reference() -> str:
 
 # -- transcripts -----------------------------------------------------------------------
 
-# A transcript runs dozens of commands; starting Python and importing the CLI is most of what each
-# costs (~0.2 s CPU of ~0.3 s).  So one process imports what `python -m xuncha` imports before it
-# reads its arguments, then forks a child per command: the child runs xuncha/__main__.py exactly as
-# `python -m xuncha` does (runpy, sys.argv, __main__), in the same folder and environment, with its
-# own stdin, stdout and stderr, and exits as that process would.  Where there is no fork
-# (Windows), each command is a new process.
+# A transcript runs dozens of commands; starting Python and importing what a command needs is most of
+# what each costs (~0.2 s CPU of ~0.3 s, more for render and export).  So one process imports what
+# `python -m xuncha` imports before it reads its arguments, and the libraries and command modules the
+# commands import when run (importing them earlier changes no output: each is imported once either
+# way, and the rules run from their ordered registry, not from what was imported), then forks a child
+# per command: the child runs xuncha/__main__.py exactly as `python -m xuncha` does (runpy, sys.argv,
+# __main__), in the folder and environment asked for, with its own stdin, stdout and stderr, and exits
+# as that process would.  Where there is no fork (Windows), each command is a new process.
 _FORK_SERVER = r"""
-import os, runpy, sys
+import importlib, os, runpy, sys
 import xuncha.cli
+for name in sorted(set(xuncha.cli.Xuncha.lazy_commands.values())):
+    importlib.import_module("xuncha.cli." + name)
+for name in ("xuncha.records.loader", "xuncha.procedure.validate", "xuncha.procedure.progress", "xuncha.render.document",
+             "xuncha.render.workbook", "xuncha.procedure.sheet_import", "pydantic", "docx", "jinja2"):
+    importlib.import_module(name)
 replies = os.fdopen(os.dup(1), "w")
 for request in sys.stdin:
-    out, err, *argv = request.rstrip("\n").split("\0")
+    cwd, out, err, *argv = request.rstrip("\n").split("\0")
     sys.stdout.flush(); sys.stderr.flush()
     pid = os.fork()
     if pid == 0:
         replies.close()
+        os.chdir(cwd)
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         os.dup2(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
@@ -136,8 +145,8 @@ for request in sys.stdin:
 
 
 class _Commands:
-    """Runs a transcript's commands in ``cwd`` with ``env``: ``xuncha …`` as ``python -m xuncha …``
-    (through the fork server where there is one), anything else (git, sed) as itself."""
+    """Runs a transcript's commands in ``cwd`` (which may change) with ``env``: ``xuncha …`` as
+    ``python -m xuncha …`` (through the fork server where there is one), anything else (git, sed) as itself."""
 
     def __init__(self, cwd: Path, env: dict):
         self.cwd, self.env = cwd, env
@@ -154,7 +163,7 @@ class _Commands:
     def _xuncha(self, args: list[str]) -> tuple[str, str, int]:
         with tempfile.TemporaryDirectory(prefix="xuncha-doc-run-") as scratch:
             out, err = Path(scratch) / "out", Path(scratch) / "err"
-            self.server.stdin.write("\0".join([str(out), str(err), *args]) + "\n")
+            self.server.stdin.write("\0".join([str(self.cwd), str(out), str(err), *args]) + "\n")
             self.server.stdin.flush()
             code = int(self.server.stdout.readline())
             # As subprocess's text mode reads a pipe: the locale's encoding, universal newlines.
@@ -182,9 +191,12 @@ def transcripts(markdown: str) -> str:
     with tempfile.TemporaryDirectory(prefix="xuncha-doc-") as folder:
         env = {**os.environ, **IDENTITY, "GIT_CONFIG_NOSYSTEM": "1", "HOME": folder, "COLUMNS": "100"}
         env.pop("XUNCHA_RECORDS", None)
-        subprocess.run([sys.executable, "-m", "xuncha", "init", "--example", "示例"], cwd=folder, env=env,
-                       capture_output=True, check=True)
-        commands = _Commands(Path(folder) / "示例", env)
+        commands = _Commands(Path(folder), env)
+        made = commands.run("xuncha init --example 示例")
+        if "(退出码" in made:
+            commands.close()
+            raise RuntimeError(f"xuncha init --example failed:\n{made}")
+        commands.cwd = Path(folder) / "示例"
 
         def rerun(block: re.Match) -> str:
             out = []
@@ -205,19 +217,27 @@ def same_transcript(expected: str, actual: str) -> bool:
 
 # -- main ------------------------------------------------------------------------------
 
+def makers() -> dict[Path, Callable[[], str]]:
+    """Each generated file and what makes its text: one at a time, so the tests can check them apart."""
+    def transcript_of(path: Path) -> Callable[[], str]:
+        return lambda: transcripts(path.read_text(encoding="utf-8"))
+
+    return {CLI_DOC: cli_reference, RULES_DOC: rules_reference,
+            **{path: transcript_of(path) for path in (README, EXCEL_DOC, LEDGER_DOC, ROSTER_DOC)}}
+
+
 def generated() -> dict[Path, str]:
-    return {CLI_DOC: cli_reference(), RULES_DOC: rules_reference(),
-            README: transcripts(README.read_text(encoding="utf-8")),
-            EXCEL_DOC: transcripts(EXCEL_DOC.read_text(encoding="utf-8")),
-            LEDGER_DOC: transcripts(LEDGER_DOC.read_text(encoding="utf-8")),
-            ROSTER_DOC: transcripts(ROSTER_DOC.read_text(encoding="utf-8"))}
+    return {path: make() for path, make in makers().items()}
 
 
-def out_of_date() -> list[Path]:
+def out_of_date(paths: list[Path] | None = None) -> list[Path]:
+    """The generated files (of ``paths``; all by default) whose text is not what they generate now."""
     stale = []
-    for path, text in generated().items():
+    for path, make in makers().items():
+        if paths is not None and path not in paths:
+            continue
         current = path.read_text(encoding="utf-8") if path.exists() else ""
-        if not same_transcript(current, text):
+        if not same_transcript(current, make()):
             stale.append(path)
     return stale
 

@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import pickle
 
-from xuncha.days import WatchedDay
+from xuncha.days import WatchedDay, later_than
 
 TODAY = dt.date(2024, 12, 21)
 
@@ -62,3 +62,17 @@ def test_a_day_kept_in_a_result_ties_the_result_to_it():
     assert today > dt.date(2024, 1, 1)
     pickle.dumps({"as_of": today})  # an answer that stores the day would show it on any other day
     assert (today.span.first, today.span.end) == (TODAY, dt.date(2024, 12, 22))
+
+
+def test_the_dates_later_than_the_day_teach_it_what_comparing_each_would():
+    dated = [("approval", dt.date(2024, 3, 1)), ("tip", dt.date(2025, 2, 1)), ("handoff", dt.date(2024, 12, 21)),
+             ("progress", dt.date(2025, 1, 5)), ("opened", dt.date(2024, 11, 30))]
+    one_by_one = WatchedDay(TODAY)
+    expected = [item for item in dated if item[-1] > one_by_one]
+    at_once = WatchedDay(TODAY)
+    assert later_than(at_once, dated) == expected == [("tip", dt.date(2025, 2, 1)), ("progress", dt.date(2025, 1, 5))]
+    assert (at_once.span.first, at_once.span.end) == (one_by_one.span.first, one_by_one.span.end) \
+        == (dt.date(2024, 12, 21), dt.date(2025, 1, 5))
+    assert later_than(TODAY, dated) == expected
+    nothing_later = WatchedDay(TODAY)
+    assert later_than(nothing_later, dated[:1]) == [] and nothing_later.span.end is None

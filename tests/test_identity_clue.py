@@ -38,3 +38,22 @@ def test_what_a_pattern_finds_the_first_scan_lets_through(label, text):
                                   "某先生反映"])
 def test_ordinary_text_is_passed_by_the_first_scan_or_by_the_patterns(text):
     assert identity.identity_leaks(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "联系 ＠ｅｘａｍｐｌｅ　１３９１２３４５６７８",   # full-width @ and digits, an ideographic space
+    "举报人　王建国反映",                             # U+3000 folds to a space before the name
+    "〶〸〹〺，（见附件）：无",                        # the CJK punctuation NFKC changes
+    "電話：139 1234 5678",                            # a traditional character: outside the quick class
+    "ＡＢＣ，ｄｅｆ。",
+])
+def test_the_class_cleared_without_folding_finds_what_folding_first_would(text):
+    """Texts of ASCII, ideographs, CJK punctuation and full-width forms are cleared before NFKC
+    folding when they hold no clue; what is found must be what folding first and scanning finds."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text)
+    expected = [label for label, pattern in identity._PATTERNS
+                if identity._CLUE.search(folded) and pattern.search(folded)]
+    identity._leaks.cache_clear()
+    assert identity.identity_leaks(text) == expected

@@ -47,6 +47,22 @@ def _plain(day: dt.date) -> dt.date:
     return dt.date(*_plain_fields(day))
 
 
+def later_than(day: dt.date, dated: list[tuple]) -> list[tuple]:
+    """The items of ``dated`` (tuples ending in a date) whose date is after ``day``, in order.  A
+    watched day learns what comparing it with every date would teach it, from two comparisons:
+    with the latest date not after it and the earliest after it (a rule compares a province's
+    150,000 event dates with today)."""
+    if not isinstance(day, WatchedDay):
+        return [item for item in dated if item[-1] > day]
+    plain = _plain(day)
+    later = [item for item in dated if item[-1] > plain]
+    if later:
+        day.span.split_at(min(item[-1] for item in later))
+    if len(later) < len(dated):
+        day.span.split_at(max(item[-1] for item in dated if not item[-1] > plain))
+    return later
+
+
 class WatchedDay(dt.date):
     """``day`` as a date, reporting to ``span`` how it is used (see the module's docstring)."""
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 
 from ..model.base import Record
 from ..model.diagnostics import Position
@@ -138,7 +138,11 @@ def _issued(places, placed: bool = False) -> list[Issued]:
     for number, date, key, what, record, name in places:
         parsed = parse_number(number)
         if parsed is not None:
-            where = Placed(*astuple(record.pos(name))) if placed else record
+            if placed:
+                at = record.pos(name)
+                where = Placed(at.file, at.line, at.column)
+            else:
+                where = record
             out.append(Issued(number.strip(), *parsed, date, key, what, where, name))
     return out
 

@@ -120,6 +120,17 @@ def _widened(narrow: bytearray) -> bytearray:
     return wide
 
 
+def share_positions(pending: list[tuple[Record, bytearray, int]]) -> None:
+    """Give the slotted records of one file, (record, its pairs, their size) in the order of their
+    ``_at``, the one table of positions they share (see model.base)."""
+    if pending:
+        wide = any(size == 8 for _, _, size in pending)
+        table = shared_table([_widened(pairs) if wide and size == 4 else pairs
+                              for _, pairs, size in pending], wide)
+        for each, _, _ in pending:
+            set_positions(each, table)
+
+
 def nearest(text: str, options) -> list[str]:
     """The one or two valid values a typo most likely meant (处长 -> 正处级、副处级; breifing -> briefing)."""
     import difflib
@@ -159,13 +170,7 @@ class Converter:
         # (record, its pairs, their size) of each slotted record, in the order of their ``_at``.
         self._pending: list[tuple[Record, bytearray, int]] = []
         found = self._record(node, cls, "")
-        pending = self._pending
-        if pending:
-            wide = any(size == 8 for _, _, size in pending)
-            table = shared_table([_widened(pairs) if wide and size == 4 else pairs
-                                  for _, pairs, size in pending], wide)
-            for each, _, _ in pending:
-                set_positions(each, table)
+        share_positions(self._pending)
         return found
 
     def _record(self, node: yaml.Node, cls: type, where) -> Any:

@@ -14,6 +14,7 @@ from ..model.plan import Plan
 from ..model.tree import INSPECTION_FILES, InspectionFolder, Records
 from .convert import Converter
 from .errors import os_reason
+from .fastread import read_clean
 from ..model.diagnostics import WARNING, Diagnostic
 from .paths import CONFIG_FILE, id_problem
 from .yamlread import decode, parse_text
@@ -78,6 +79,9 @@ def parse_file(raw: bytes, cls: type, display: str) -> tuple[object | None, list
     text, diagnostics = decode(raw, display)
     if text is None:
         return None, diagnostics
+    record = read_clean(text, cls, display)
+    if record is not None:
+        return record, diagnostics
     node, diagnostics = parse_text(text, display)
     if node is None:
         return None, diagnostics
