@@ -201,8 +201,12 @@ def rows(as_of: str, round13: str) -> list[Row]:
         found.append(Row(f"{name} (cold cache)", args, mode="cold"))
         found.append(Row(f"{name} (warm cache)", args))
     # The office's Excel 台账 (bench/excel.py compares the libraries behind it).
+    found.append(Row("export problems (cold cache)",
+                     ["export", "problems", "--as-of", as_of, "-o", "问题清单.xlsx"], mode="cold"))
     found.append(Row("export problems (warm cache)",
                      ["export", "problems", "--as-of", as_of, "-o", "问题清单.xlsx"]))
+    found.append(Row("export deadlines (warm cache)",
+                     ["export", "deadlines", "--as-of", as_of, "-o", "时限.xlsx"]))
     # What part 1 of issue 19 changes: one inspection file edited, one calendar file edited.
     found.append(Row("validate (one inspection file edited)", ["validate", "--as-of", as_of], mode="edit-inspection"))
     found.append(Row("check-deadlines (one inspection file edited)", ["check-deadlines", "--as-of", as_of],

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import Cli, generate_province
+from conftest import Cli
+from province_parts import _province, in_parts, office, whole_tree  # noqa: F401 (fixtures)
 
 from xuncha.procedure.progress import deadlines_of_tree, status_of_tree
 from xuncha.records import cache, workers
@@ -27,42 +27,9 @@ from xuncha.records import cache, workers
 DAYS = ("2020-03-10", "2020-07-20", "2020-12-19", "2021-06-30")
 
 
-@pytest.fixture(scope="module")
-def _province(tmp_path_factory) -> Path:
-    office = tmp_path_factory.mktemp("province")
-    generate_province(office, "small")
-    Cli(office)("calendar", "add", "2021", "--no-commit")
-    # A step file that does not parse: check-deadlines takes the step as not done and says so.
-    broken = office / "records" / "inspections" / "2020-3-wuxi-sheda" / "end.yaml"
-    broken.write_text("date: [2020-09-01\n", encoding="utf-8")
-    return office
-
-
-@pytest.fixture
-def office(_province, tmp_path) -> Path:
-    shutil.copytree(_province, tmp_path / "office", ignore=shutil.ignore_patterns(cache.CACHE_DIR))
-    return tmp_path / "office"
-
-
-@pytest.fixture
-def in_parts(monkeypatch):
-    """Two processes, and a city's tree counted as big enough to share out."""
-    monkeypatch.setenv(workers.WORKERS_ENV, "2")
-    monkeypatch.setattr(workers, "PARALLEL_FROM_FILES", 0)
-
-
 def printed(office: Path, *args: str) -> tuple[int, str, str]:
     result = Cli(office)(*args)
     return result.exit_code, result.stdout, result.stderr
-
-
-@contextmanager
-def whole_tree(monkeypatch):
-    """The tree read at once, as a city's is: the reference every answer in parts must equal."""
-    with monkeypatch.context() as serial:
-        serial.setenv(workers.WORKERS_ENV, "1")
-        serial.setattr(workers, "PARALLEL_FROM_FILES", 10 ** 9)
-        yield
 
 
 def at_once(office: Path, monkeypatch, *args: str) -> tuple[int, str, str]:

@@ -36,20 +36,17 @@ def export(
     within: int = typer.Option(3, "--within", metavar="N", min=0, help="N 个工作日内到期为黄色预警（缺省 3）。"),
 ) -> None:
     from ..procedure.problem_status import LedgerRefused
-    from ..procedure.sheets import WORKBOOKS
+    from ..procedure.sheets import export_workbook
     from ..records.writer import WriteError
     from ..render.workbook import write_workbook
-    from .common import load_records
+    from .common import records_root, state
 
     if output.suffix.lower() != ".xlsx":
         fail(f"输出文件 {output} 应以 .xlsx 结尾")
     today = option_date(as_of)
-    records, _ = load_records()
-    options = {"year": year, "inspection": inspection}
-    if kind in (Kind.problems, Kind.deadlines):
-        options["within"] = within
     try:
-        book = WORKBOOKS[kind.value](records, today, **options)
+        book = export_workbook(kind.value, records_root(), today, year=year, inspection=inspection, within=within,
+                               cache=state.use_cache)
     except LedgerRefused as exc:
         fail(f"{exc}；未生成任何文件")
     try:

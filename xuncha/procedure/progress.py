@@ -46,19 +46,27 @@ def deadlines_of_tree(root: Path, today: dt.date, within: int = DEFAULT_WITHIN, 
                       min_files: int | None = None) -> tuple[int, list, list[CalendarWarning]]:
     """check-deadlines' answer: (errors the loader found, every item ``deadlines_to_check`` gives,
     the calendar's notes of the years consulted)."""
+    _records, diagnostics, items, notes = deadlines_and_records(root, today, within, cache=cache, min_files=min_files)
+    return _errors(diagnostics), items, notes
+
+
+def deadlines_and_records(root: Path, today: dt.date, within: int = DEFAULT_WITHIN, *, cache: bool = True,
+                          min_files: int | None = None) -> tuple[Records, list[Diagnostic], list, list[CalendarWarning]]:
+    """(the records, the loader's diagnostics, every item ``deadlines_to_check`` gives, the calendar's
+    notes of the years consulted).  A province's records hold its folders' light files only."""
     from ..records.loader import load
 
-    split = _in_parts(root, today, lambda dated, calendar, day: inspection_items(dated, calendar, day, within),
-                      ("check-deadlines", (within,)), cache, min_files)
+    split = answered_in_parts(root, today, lambda dated, calendar, day: inspection_items(dated, calendar, day, within),
+                              ("check-deadlines", (within,)), cache, min_files)
     if split is None:
         records, diagnostics = load(root, cache=cache)
         calendar = calendar_for(records)
-        return _errors(diagnostics), deadlines_to_check(records, calendar, today, within), calendar.warnings()
+        return records, diagnostics, deadlines_to_check(records, calendar, today, within), calendar.warnings()
     records, diagnostics, parts, calendar = split
     kinds = zip(*(items for items, _, _ in parts))
     items = [item for kind in kinds for item in _in_inspection_order(chain.from_iterable(kind))]
     items += round_starts(_plans_as_of(records, today), calendar, today, within, _opened(parts))
-    return _errors(diagnostics), items, _notes(calendar, parts)
+    return records, diagnostics, items, _notes(calendar, parts)
 
 
 def status_of_tree(root: Path, today: dt.date, inspection_id: str | None = None, within: int = DEFAULT_WITHIN, *,
@@ -72,9 +80,9 @@ def status_of_tree(root: Path, today: dt.date, inspection_id: str | None = None,
 
     split = None
     if inspection_id is None:
-        split = _in_parts(root, today, lambda dated, calendar, day: status_rows(dated, dated.inspections, calendar,
-                                                                               day, within),
-                          ("status", (within,)), cache, min_files, light=True)
+        split = answered_in_parts(root, today, lambda dated, calendar, day: status_rows(dated, dated.inspections,
+                                                                                       calendar, day, within),
+                                  ("status", (within,)), cache, min_files, light=True)
     if split is None:
         loaded, _diagnostics = load(root, cache=cache)
         records = ledger_as_of(loaded, today)
@@ -98,8 +106,8 @@ def status_of_tree(root: Path, today: dt.date, inspection_id: str | None = None,
     return rows, _notes(calendar, parts)
 
 
-def _in_parts(root: Path, today: dt.date, answer, remember: tuple[str, tuple], cache: bool, min_files: int | None,
-              light: bool = False):
+def answered_in_parts(root: Path, today: dt.date, answer, remember: tuple[str, tuple], cache: bool,
+                      min_files: int | None, light: bool = False):
     """The tree read in parts (records/parts.py), each round answered by ``answer(its folders as of
     today, the calendar, today)`` where it was read, or recalled as answered last time with the same
     ``remember`` (command, options) on a day for which that answer holds too (today is watched,

@@ -28,9 +28,7 @@ def _status_code(value: str) -> str:
 def problem_rows(records: Records, today: dt.date, *, inspection: str | None = None, category: int | None = None,
                  status: str | None = None, overdue_only: bool = False, calendar=None,
                  within: int = DEFAULT_WITHIN) -> list[dict]:
-    if inspection and inspection not in records.inspections:
-        known = "、".join(sorted(records.inspections)) or "（暂无）"
-        raise LedgerRefused(f"没有编号为 {inspection} 的巡查（现有：{known}）")
+    refuse_unknown_inspection(inspection, records.inspections)
     wanted_status = _status_code(status) if status else None
     records = ledger_as_of(records, today)
     calendar = make_calendar(records, calendar)
@@ -73,6 +71,13 @@ def problem_rows(records: Records, today: dt.date, *, inspection: str | None = N
                 "level": problem_level(code, due, today, within, calendar),
             })
     return rows
+
+
+def refuse_unknown_inspection(inspection: str | None, known) -> None:
+    """An inspection asked for that is not among ``known`` (the ids of the ledger asked about) stops the command."""
+    if inspection and inspection not in known:
+        listed = "、".join(sorted(known)) or "（暂无）"
+        raise LedgerRefused(f"没有编号为 {inspection} 的巡查（现有：{listed}）")
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
 
 from .. import seed
 from ..model.config import TARGET_KIND_NAMES
@@ -24,7 +26,8 @@ from .asof import ledger_as_of
 from .checklist import deadlines_to_check
 from .deadlines import DEADLINE_STATUS_NAMES, DEFAULT_WITHIN, calendar_for, target_name
 from .problem_status import LedgerRefused, status_on
-from .reports import problem_rows, problem_stats
+from .progress import answered_in_parts, deadlines_and_records
+from .reports import problem_rows, problem_stats, refuse_unknown_inspection
 from .warning import LEVEL_NAMES, LEVELS, level, level_meaning
 
 DATE = "date"
@@ -191,14 +194,29 @@ def problems_workbook(records: Records, as_of: dt.date, *, year: int | None = No
     scope = _scope(records, year, inspection)
     calendar = calendar or calendar_for(records)
     records = ledger_as_of(records, as_of)  # a hand-off or status change dated later has not happened yet
-    rows, levels = [], []
+    refuse_unknown_inspection(inspection, records.inspections)
+    entries = problem_entries(records, as_of, year=year, inspection=inspection, calendar=calendar, within=within)
+    return problems_book(records, as_of, entries, scope, within)
+
+
+def problem_entries(records: Records, as_of: dt.date, *, year: int | None = None, inspection: str | None = None,
+                    calendar=None, within: int = DEFAULT_WITHIN) -> list[tuple]:
+    """The 问题清单's rows of the problems of ``records`` as of ``as_of`` (of ``year`` or ``inspection`` only), each
+    as (inspection id, its cells with the 序号 left empty, its 三色预警 level, why it may not leave the records
+    (五（三）) or None).  Everything a row says comes from its own inspection folder (and the config, roster
+    and calendar), so a province's rows are worked out round by round where each round was read
+    (``export_workbook``); the 序号 is given when they are put together (``problems_book``)."""
+    records = ledger_as_of(records, as_of)
+    if inspection and inspection not in records.inspections:
+        return []  # another round's, or not opened yet: the whole ledger's answer says which
+    entries = []
     for row in problem_rows(records, as_of, inspection=inspection, calendar=calendar, within=within):
         if not _wanted(records, row["inspection"], year, inspection):
             continue
         folder = records.inspections[row["inspection"]]
         problem = next(p for p in folder.problem_list() if p.id == row["id"])
         values = {
-            "number": len(rows) + 1, "inspection": row["inspection"], "id": problem.id,
+            "number": None, "inspection": row["inspection"], "id": problem.id,
             "target": target_name(records, folder), "category": category_cell(problem.category),
             "title": problem.title, "description": problem.description, "unit": problem.unit,
             "major_hazard": YES if problem.major_hazard else NO,
@@ -208,22 +226,37 @@ def problems_workbook(records: Records, as_of: dt.date, *, year: int | None = No
             "due": _date(row["due"]),
             "status": row["status_name"], "closed": _closed_on(problem, as_of), "level": row["level"],
         }
-        rows.append([values[c.key] for c in PROBLEM_COLUMNS])
-        levels.append(row["level"])
+        cells = [values[c.key] for c in PROBLEM_COLUMNS]
+        entries.append((row["inspection"], cells, row["level"], identity_refusal(PROBLEM_COLUMNS, cells)))
+    return entries
+
+
+def problems_book(records: Records, as_of: dt.date, entries: list[tuple], scope: str, within: int) -> Workbook:
+    """The 问题清单 of ``problem_entries`` (in the order of the inspections' ids): numbered, or refused at the
+    first row that would identify an informant (五（三））."""
+    rows, levels = [], []
+    for _, cells, colour, refusal in entries:
+        if refusal is not None:
+            raise LedgerRefused(refusal)
+        cells[0] = len(rows) + 1
+        rows.append(cells)
+        levels.append(colour)
     sheet = Sheet("问题清单", f"{_city(records)}安全生产巡查发现问题清单及整改台账", scope, as_of, PROBLEM_COLUMNS, rows,
                   levels, within,
                   note=f"整改时限为巡查反馈后{seed.RECTIFICATION_REPORT_PERIOD}（四（七））；移交处置、整改进展由 xuncha problem 命令登记，导入时不读取。")
-    check_no_identity(sheet)
     return Workbook("problems", [sheet])
 
 
 def deadlines_workbook(records: Records, as_of: dt.date, *, year: int | None = None, inspection: str | None = None,
-                       within: int = DEFAULT_WITHIN, calendar=None) -> Workbook:
-    """The very items of ``check-deadlines --json`` (open inspections, stalled problems), one row each."""
+                       within: int = DEFAULT_WITHIN, calendar=None, items: list | None = None) -> Workbook:
+    """The very items of ``check-deadlines --json`` (open inspections, stalled problems), one row each: those
+    ``deadlines_to_check`` gives, or ``items`` when they were found already (a province's, in parts: then
+    ``records`` need hold the folders' light files only)."""
     scope = _scope(records, year, inspection)
-    calendar = calendar or calendar_for(records)
+    if items is None:
+        items = deadlines_to_check(records, calendar or calendar_for(records), as_of, within)
     rows, levels = [], []
-    items = sorted(deadlines_to_check(records, calendar, as_of, within),
+    items = sorted(items,
                    key=lambda d: (LEVELS.index(level(d.status)), d.due.date, d.inspection))
     for d in items:
         if not _wanted(records, d.inspection, year, inspection):
@@ -334,14 +367,66 @@ def _top_targets_chart(count: int) -> Chart:
 def check_no_identity(sheet: Sheet) -> None:
     """五（三）: a workbook is forwarded upward; a cell that would identify an informant stops the export."""
     for row in sheet.rows:
-        for column, value in zip(sheet.columns, row):
-            if isinstance(value, str):
-                leaks = identity_leaks(value)
-                if leaks:
-                    where = f"{row[1]} {row[2]}" if sheet.columns[1].key == "inspection" else str(row[0])
-                    raise LedgerRefused(f"{where} 的“{column.header}”中含有可识别举报人身份的信息（{'、'.join(leaks)}），"
-                                  f"不能导出：请先在台账中改正（五（三））")
+        refusal = identity_refusal(sheet.columns, row)
+        if refusal is not None:
+            raise LedgerRefused(refusal)
+
+
+def identity_refusal(columns: list[Column], row: list) -> str | None:
+    """Why ``row`` may not leave the records (五（三）): its first cell that would identify an informant; None if none."""
+    for column, value in zip(columns, row):
+        if isinstance(value, str):
+            leaks = identity_leaks(value)
+            if leaks:
+                where = f"{row[1]} {row[2]}" if columns[1].key == "inspection" else str(row[0])
+                return (f"{where} 的“{column.header}”中含有可识别举报人身份的信息（{'、'.join(leaks)}），"
+                        f"不能导出：请先在台账中改正（五（三））")
+    return None
 
 
 WORKBOOKS = {"problems": problems_workbook, "deadlines": deadlines_workbook, "coverage": coverage_workbook,
              "stats": stats_workbook}
+
+
+def export_workbook(kind: str, root: Path, as_of: dt.date, *, year: int | None = None, inspection: str | None = None,
+                    within: int = DEFAULT_WITHIN, cache: bool = True, min_files: int | None = None) -> Workbook:
+    """The workbook ``xuncha export <kind>`` writes of the tree under ``root``.
+
+    A province's problems and deadlines are worked out in parts (records/parts.py): every row comes
+    from one inspection folder, so each round's rows are made where the round was read (in this
+    process or a worker) and only the rows come back; no process holds every problem's records at
+    once.  The workbook is the one of the tree loaded at once (tests/test_export_parts.py).  A city's
+    tree, and the other workbooks, are read at once."""
+    from ..records.loader import load
+
+    if kind == "deadlines":
+        records, _, items, _ = deadlines_and_records(root, as_of, within, cache=cache, min_files=min_files)
+        return deadlines_workbook(records, as_of, year=year, inspection=inspection, within=within, items=items)
+    if kind == "problems":
+        book = _problems_in_parts(root, as_of, year, inspection, within, cache, min_files)
+        if book is not None:
+            return book
+    records, _ = load(root, cache=cache)
+    options = {"year": year, "inspection": inspection}
+    if kind == "problems":
+        options["within"] = within
+    return WORKBOOKS[kind](records, as_of, **options)
+
+
+def _problems_in_parts(root: Path, as_of: dt.date, year: int | None, inspection: str | None, within: int,
+                       cache: bool, min_files: int | None) -> Workbook | None:
+    """``problems_workbook`` of a province, its rows made round by round; None for a city's tree."""
+    def answer(dated: Records, calendar, day: dt.date) -> tuple:
+        entries = problem_entries(dated, day, year=year, inspection=inspection, calendar=calendar, within=within)
+        return entries, frozenset(dated.inspections)
+
+    split = answered_in_parts(root, as_of, answer, ("export-problems", (within, year, inspection)), cache, min_files)
+    if split is None:
+        return None
+    records, _diagnostics, parts, _calendar = split
+    scope = _scope(records, year, inspection)
+    refuse_unknown_inspection(inspection, frozenset().union(*(opened for (_, opened), _, _ in parts)))
+    # Each inspection is in one round, and each round's rows are in the order of its inspections' ids.
+    entries = sorted(chain.from_iterable(entries for (entries, _), _, _ in parts), key=lambda entry: entry[0])
+    return problems_book(records, as_of, entries, scope, within)
+
