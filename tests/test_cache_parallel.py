@@ -9,6 +9,7 @@ runs every scenario both ways.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -212,3 +213,15 @@ def test_result_files_a_killed_load_left_are_removed_once_their_process_is_gone(
     assert all(path.exists() for path in planted[cache_folder]["kept"])
     assert shards(province) == sorted(["2020-1.pickle", "2020-2.pickle", "2020-3.pickle", "2020-4.pickle",
                                        "base.pickle"] + [path.name for path in planted[parsed]["kept"]])
+
+
+def test_a_worker_that_cannot_be_started_leaves_its_shards_to_the_walk(province, two_cores, monkeypatch):
+    def no_memory_left():
+        raise OSError(errno.ENOMEM, "Cannot allocate memory")
+
+    serial = load(province, cache=False)
+    monkeypatch.setattr(os, "fork", no_memory_left)
+    records, diagnostics = load(province)
+    assert cache.last.processes == 1 and cache.last.parsed == 740
+    assert (records, diagnostics) == serial
+    assert shards(province) == ["2020-1.pickle", "2020-2.pickle", "2020-3.pickle", "2020-4.pickle", "base.pickle"]

@@ -140,11 +140,11 @@ def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dic
     count = min(workers.processes(), len(todo))
     if not workers.may_fork(count, files, threshold):
         count = 1
-    from_workers = _share_out(todo, [len(rounds[shard]) for shard in todo], count, (work, sent, received), parts,
+    from_workers, forked = _share_out(todo, [len(rounds[shard]) for shard in todo], count, (work, sent, received), parts,
                               _results_folder(root, store))
 
     stats = cache_module.last
-    stats.processes = count
+    stats.processes = 1 + forked
     stats.recalled = memo.hits if memo is not None else 0
     by_folder: dict[str, InspectionFolder] = {}
     found: dict[str, list[Diagnostic]] = {}
@@ -168,10 +168,10 @@ def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dic
 
 
 def _share_out(todo: list[str], sizes: list[int], count: int, handlers, parts: dict[str, Part],
-               results_folder: str | None) -> list[Part]:
+               results_folder: str | None) -> tuple[list[Part], int]:
     """``work`` every round of ``todo`` into ``parts``: in this process and ``count - 1`` forked
     workers, which write ``sent(part)`` back for this process to make ``received`` of.  Returns the
-    parts the workers made (what their cache did is in them, not here)."""
+    parts the workers made (what their cache did is in them, not here) and how many workers started."""
     work, sent, received = handlers
     dealt = workers.share(sizes, count, READ_BACK) if count > 1 else [list(range(len(todo)))]
     from_workers: list[Part] = []
@@ -196,11 +196,12 @@ def _share_out(todo: list[str], sizes: list[int], count: int, handlers, parts: d
         except Exception:
             pass  # its rounds are worked here below
 
-    workers.fork_and_collect([[todo[i] for i in mine] for mine in dealt[1:]], results_folder, produce, own, collect)
+    forked = workers.fork_and_collect([[todo[i] for i in mine] for mine in dealt[1:]], results_folder, produce, own,
+                                      collect)
     for shard in todo:  # a worker that failed: its rounds, here
         if shard not in parts:
             parts[shard] = work(shard)
-    return from_workers
+    return from_workers, forked
 
 
 def _results_folder(root: Path, store: ParseCache | None) -> str | None:

@@ -148,20 +148,26 @@ def fork_and_collect(shares: list[S], folder: str | None, produce: Callable[[S, 
     number of workers.  A worker runs ``produce(share, paths)``, writing its results into ``paths``
     (``files(share)`` result files reserved here in ``folder``, the system's temporary folder when
     None); once it has exited, this process reads them with ``collect(share, paths)``, which may
-    move them away.  A worker that fails is not collected: its share is the caller's to redo.  When
-    ``own()`` raises (Ctrl-C, an error) the workers are stopped, not awaited, nothing is collected
-    and the exception goes on.  Either way every result file left is removed."""
+    move them away.  A worker that fails, or could not be started (no memory, no room for its result
+    file), is not collected: its share is the caller's to redo.  When ``own()`` raises (Ctrl-C, an
+    error) the workers are stopped, not awaited, nothing is collected and the exception goes on.
+    Either way every result file left is removed."""
     if folder is not None:
         sweep(folder)
     children: list[tuple[int, S, list[str]]] = []
     finished = False
     try:
         for item in shares:
-            # Reserved here so that two loads at once never share a name; the worker writes them in
-            # place (this process reads them only after it has exited).
-            paths = [reserve(folder) for _ in range(files(item))]
+            paths: list[str] = []
             children.append((-1, item, paths))
-            pid = os.fork()
+            try:
+                # Reserved here so that two loads at once never share a name; the worker writes them
+                # in place (this process reads them only after it has exited).
+                for _ in range(files(item)):
+                    paths.append(reserve(folder))
+                pid = os.fork()
+            except OSError:  # no room for a result file, no memory or process left for a worker:
+                break        # the shares not handed out are the caller's to work, as a failed worker's
             if pid == 0:  # the worker: produce, and leave without running anything of this process's
                 code = 1
                 try:
@@ -186,7 +192,7 @@ def fork_and_collect(shares: list[S], folder: str | None, produce: Callable[[S, 
                         os.unlink(path)
                     except OSError:
                         pass  # moved by collect, or never made
-    return len(children)
+    return sum(pid > 0 for pid, _, _ in children)
 
 
 # A worker's result file is named after the process that reserved it (and reads and removes it):
