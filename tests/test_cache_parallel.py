@@ -9,9 +9,11 @@ runs every scenario both ways.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -151,3 +153,75 @@ def test_rounds_are_dealt_largest_first_to_the_least_loaded_process():
     assert [(shard, len(files), whole) for shard, files, whole in units] == [("2020-1", 300, False),
                                                                              ("2020-1", 300, False)]
     assert len(workers.units({"2020-1": list(range(400))}, 2)) == 1  # halves too small to be worth it
+
+
+def test_an_interrupted_cold_parse_stops_its_worker_and_leaves_no_result_file(province, two_cores, monkeypatch,
+                                                                              tmp_path):
+    me = os.getpid()
+    finished = tmp_path / "worker-finished"
+
+    def interrupted_here(jobs, parse):
+        if os.getpid() == me:
+            raise KeyboardInterrupt
+        time.sleep(20)  # still parsing when this process is interrupted: it must be stopped, not awaited
+        finished.write_text("done", encoding="utf-8")
+        return {}
+
+    monkeypatch.setattr(workers, "_parse_all", interrupted_here)
+    with pytest.raises(KeyboardInterrupt):
+        load(province)
+    assert not finished.exists()
+    assert not list((province.parent / ".xuncha-cache" / "records.parsed").glob("part.*"))
+
+
+def _gone_pid() -> int:
+    """A process id no process can have: one above the kernel's largest."""
+    try:
+        return int(Path("/proc/sys/kernel/pid_max").read_text()) + 1
+    except (OSError, ValueError):
+        return 2 ** 22 + 1
+
+
+def test_result_files_a_killed_load_left_are_removed_once_their_process_is_gone(province, two_cores, cli):
+    """A kill -9 of the main process mid-load leaves its workers' result files; the next load that
+    forks removes them, but never one whose process still runs or that may be another PC's at work."""
+    cache_folder = province.parent / ".xuncha-cache"
+    parsed = cache_folder / "records.parsed"
+    parsed.mkdir(parents=True)
+    hours_ago = time.time() - 2 * workers.STALE_SECONDS
+    gone, alive = _gone_pid(), os.getpid()
+    planted = {}
+    for folder in (parsed, cache_folder):
+        planted[folder] = {
+            "stale": [folder / f"part.{gone}.k3x9_a.pickle", folder / "part.q7wd2m1z.pickle",  # before pids
+                      folder / "2020-1.pickle.a8fj2k.part"],
+            "kept": [folder / f"part.{alive}.r2d2c3.pickle",  # its process still runs (a long load)
+                     folder / f"part.{gone}.fresh1.pickle"],  # recent: maybe another PC's load at work
+        }
+        for path in planted[folder]["stale"] + planted[folder]["kept"]:
+            path.write_bytes(b"half")
+            if "fresh" not in path.name:
+                os.utime(path, (hours_ago, hours_ago))
+    load(province)  # the cold parse forks: its folder is swept
+    assert cache.last.processes == 2
+    assert all(not path.exists() for path in planted[parsed]["stale"])
+    assert all(path.exists() for path in planted[parsed]["kept"])
+    cli.cwd = province.parent
+    assert cli("validate").exit_code in (0, 1)  # a load in parts forks: the cache folder is swept
+    assert cache.last.processes == 2
+    assert all(not path.exists() for path in planted[cache_folder]["stale"])
+    assert all(path.exists() for path in planted[cache_folder]["kept"])
+    assert shards(province) == sorted(["2020-1.pickle", "2020-2.pickle", "2020-3.pickle", "2020-4.pickle",
+                                       "base.pickle"] + [path.name for path in planted[parsed]["kept"]])
+
+
+def test_a_worker_that_cannot_be_started_leaves_its_shards_to_the_walk(province, two_cores, monkeypatch):
+    def no_memory_left():
+        raise OSError(errno.ENOMEM, "Cannot allocate memory")
+
+    serial = load(province, cache=False)
+    monkeypatch.setattr(os, "fork", no_memory_left)
+    records, diagnostics = load(province)
+    assert cache.last.processes == 1 and cache.last.parsed == 740
+    assert (records, diagnostics) == serial
+    assert shards(province) == ["2020-1.pickle", "2020-2.pickle", "2020-3.pickle", "2020-4.pickle", "base.pickle"]

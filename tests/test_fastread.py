@@ -64,7 +64,7 @@ def province(tmp_path_factory) -> Path:
 def test_every_file_of_the_example_is_read_as_the_careful_reader_reads_it():
     files = list(record_files(EXAMPLE))
     taken = sum(same_or_refused(text, cls) for text, cls in files)
-    assert files and taken >= len(files) * 0.9
+    assert files and taken == len(files)
 
 
 def test_every_file_of_a_generated_province_is_taken_and_read_the_same(province):
@@ -85,8 +85,9 @@ problems:
     description: 巡查组通过明查暗访发现，化工园区安全监管体制未理顺。
 
     source: {method: interview}
-    unit: 应急管理局
-    handoffs:
+    unit: 应急管理局      # 责任单位
+    handoffs:                # 四（五）：移交
+      - {to: local, date: 2022-09-05, reference: 苏巡办〔2022〕4646号}  # 初次移交
       - {to: local, date: 2022-09-06, reference: 苏巡办〔2022〕4647号}
     progress:
       - {date: 2022-09-15, status: in-progress, evidence: 整改方案}
@@ -94,8 +95,8 @@ problems:
           status: rectified
           evidence: '整改验收材料: 见附件'
   - id: "P2"
-    category: 3
-    title: 9项重点任务未按期完成   
+    category: 3   # 第#2号
+    title: 9项重点任务#未按期完成   
     description: ~
     source:
       method: spot-check
@@ -108,7 +109,8 @@ def test_a_clean_file_with_comments_blank_lines_quotes_and_both_list_forms_is_ta
 
 
 @pytest.mark.parametrize("bent, why", [
-    ("    title: 化工园区安全监管体制未理顺 # 待核实\n", "a comment after a value"),
+    ("    title: '化工园区' # 待核实\n", "a comment after a quoted value"),
+    ("    title: \"化工 #园区\"\n", "a # inside quotes"),
     ("    title: \"化工园区\\t监管\"\n", "an escape in double quotes"),
     ("    title: '园区''监管'\n", "a doubled quote in single quotes"),
     ("    title: 化工园区安全监管\n      体制未理顺\n", "a text folded over two lines"),

@@ -10,6 +10,7 @@ round's problems (a document number used twice), have something to say.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import shutil
@@ -261,4 +262,16 @@ def test_an_interrupted_load_stops_its_worker_and_leaves_no_part_file(province, 
     with pytest.raises(KeyboardInterrupt):
         validate_tree(province, dt.date(2021, 7, 1), min_files=0)
     assert not finished.exists()
+    assert not list((province.parent / ".xuncha-cache").glob("part.*"))
+
+
+def test_a_worker_that_cannot_be_started_leaves_its_rounds_to_this_process(province, two_cores, monkeypatch):
+    def no_memory_left():
+        raise OSError(errno.ENOMEM, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "fork", no_memory_left)
+    day = dt.date(2021, 7, 1)
+    found = validate_tree(province, day, min_files=0)
+    assert cache.last.processes == 1 and cache.last.parsed == 740
+    assert found == whole(province, day)
     assert not list((province.parent / ".xuncha-cache").glob("part.*"))

@@ -133,28 +133,46 @@ def fingerprint_folders(folders: list[str], depth: int, by_content: bool,
             except OSError as exc:  # a dangling link, or gone since the listing
                 parts.append(f"{name}\0!{exc.errno}")
                 continue
-            mode = stat.st_mode
-            if S_ISDIR(mode):
+            if S_ISDIR(stat.st_mode):
                 if level + 1 < depth:
                     pending.append((path, level + 1))
                 parts.append(name + "/")
                 continue
-            if by_content and S_ISREG(mode) and stat.st_size <= MAX_READ:  # never a FIFO, a device or a huge file
-                try:
-                    with open(path, "rb") as handle:
-                        parts.append(f"{name}\0{cache.digest(handle.read()).hex()}")
-                except OSError as exc:
-                    parts.append(f"{name}\0!{exc.errno}")
-                continue
-            parts.append(f"{name}\0{stat.st_mtime_ns} {stat.st_size} {stat.st_ino} {stat.st_ctime_ns} {mode}")
-            stamp = max(stat.st_mtime_ns, stat.st_ctime_ns)
+            signed, stamp, changed = sign(path, stat, by_content, recent_ns)
+            parts.append(f"{name}\0{signed}")
             if stamp > newest:
                 newest = stamp
-            if recent_ns is not None and stamp >= recent_ns:
-                # Only a regular file is ever opened (a FIFO would hang): any other is never trusted while recent.
-                recent.append(path if S_ISREG(mode) and stat.st_size <= MAX_READ else _UNREADABLE + path)
+            if changed is not None:
+                recent.append(changed)
     digest = hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).digest()
     return digest, newest, recent
+
+
+def sign(path: str, stat: os.stat_result | None, by_content: bool,
+         recent_ns: int | None = None) -> tuple[str, int, str | None]:
+    """(signature, newest mtime/ctime, how it is kept when changed at or after ``recent_ns``) of the file
+    at ``path`` whose stat is ``stat`` (None: taken here): its content hash where timestamps prove nothing
+    (time 0: never recent), else its stat signature and mode.  A file changed within the clock's resolution
+    of then is kept by path, to be checked by content next time; only a regular file is ever opened (a
+    FIFO would hang), any other is never trusted while recent."""
+    if stat is None:
+        try:
+            stat = os.stat(path)
+        except OSError as exc:
+            return f"!{exc.errno}", 0, None
+    mode = stat.st_mode
+    readable = S_ISREG(mode) and stat.st_size <= MAX_READ  # never a FIFO, a device or a huge file
+    if by_content and readable:
+        try:
+            with open(path, "rb") as handle:
+                return cache.digest(handle.read()).hex(), 0, None
+        except OSError as exc:
+            return f"!{exc.errno}", 0, None
+    stamp = max(stat.st_mtime_ns, stat.st_ctime_ns)
+    changed = None
+    if recent_ns is not None and stamp >= recent_ns:
+        changed = path if readable else _UNREADABLE + path
+    return f"{stat.st_mtime_ns} {stat.st_size} {stat.st_ino} {stat.st_ctime_ns} {mode}", stamp, changed
 
 
 _UNREADABLE = "\0"

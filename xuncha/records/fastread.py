@@ -58,8 +58,16 @@ def read_clean(text: str, cls: type, display: str):
     # Blank lines and whole-line comments are left out; their numbers are kept for the positions.
     numbers = [number for number, content in enumerate(stripped) if content and content[0] != "#"]
     contents = [stripped[number] for number in numbers]
-    if "#" in text and any("#" in content for content in contents):
-        return None  # a comment after a value, or a # that may start one
+    if "#" in text:
+        for index, content in enumerate(contents):
+            if "#" in content:
+                # A comment after a value starts at " #" (a # inside a word is part of the text); a
+                # quote before it might hold it, and is left to the careful reader.
+                cut = content.find(" #")
+                if cut >= 0:
+                    if "'" in content[:cut] or '"' in content[:cut]:
+                        return None
+                    contents[index] = content[:cut].rstrip(" ")
     indents = [len(lines[number]) - len(stripped[number]) for number in numbers]
     if " \n" in text or text[-1:] == " ":
         contents = [content.rstrip(" ") for content in contents]

@@ -24,8 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
-import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -140,13 +138,13 @@ def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dic
     todo = sorted((shard for shard in rounds if shard not in parts), key=lambda shard: (-len(rounds[shard]), shard))
     files = sum(len(rounds[shard]) for shard in todo) * len(INSPECTION_FILES)
     count = min(workers.processes(), len(todo))
-    if count < 2 or files < threshold or not hasattr(os, "fork") or threading.active_count() > 1:
-        count = 1  # a forked child would inherit locks other threads hold
-    from_workers = _share_out(todo, [len(rounds[shard]) for shard in todo], count, (work, sent, received), parts,
+    if not workers.may_fork(count, files, threshold):
+        count = 1
+    from_workers, forked = _share_out(todo, [len(rounds[shard]) for shard in todo], count, (work, sent, received), parts,
                               _results_folder(root, store))
 
     stats = cache_module.last
-    stats.processes = count
+    stats.processes = 1 + forked
     stats.recalled = memo.hits if memo is not None else 0
     by_folder: dict[str, InspectionFolder] = {}
     found: dict[str, list[Diagnostic]] = {}
@@ -170,60 +168,40 @@ def _load_rounds(root: Path, prepare, cache: bool, names: list[str], rounds: dic
 
 
 def _share_out(todo: list[str], sizes: list[int], count: int, handlers, parts: dict[str, Part],
-               results_folder: str | None) -> list[Part]:
+               results_folder: str | None) -> tuple[list[Part], int]:
     """``work`` every round of ``todo`` into ``parts``: in this process and ``count - 1`` forked
     workers, which write ``sent(part)`` back for this process to make ``received`` of.  Returns the
-    parts the workers made (what their cache did is in them, not here)."""
+    parts the workers made (what their cache did is in them, not here) and how many workers started."""
     work, sent, received = handlers
     dealt = workers.share(sizes, count, READ_BACK) if count > 1 else [list(range(len(todo)))]
-    children: list[tuple[int, str]] = []
     from_workers: list[Part] = []
-    finished = False
-    try:
-        for mine in dealt[1:]:
-            shards = [todo[i] for i in mine]
-            fd, path = tempfile.mkstemp(prefix="part.", suffix=".pickle", dir=results_folder)
-            os.close(fd)
-            children.append((-1, path))
-            pid = os.fork()
-            if pid == 0:  # the worker: load and judge its rounds, write them, leave without the parent's exit code
-                code = 1
-                try:
-                    done = [sent(work(shard)) for shard in shards]
-                    with open(path, "wb") as handle:
-                        pickle.dump(done, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                    code = 0
-                finally:
-                    os._exit(code)
-            children[-1] = (pid, path)
+
+    def produce(shards: list[str], paths: list[str]) -> None:  # in the worker: load and judge its rounds
+        done = [sent(work(shard)) for shard in shards]
+        with open(paths[0], "wb") as handle:
+            pickle.dump(done, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def own() -> None:
         for i in dealt[0]:
             parts[todo[i]] = work(todo[i])
-        finished = True
-    finally:
-        for pid, path in children:
-            status = 1
-            if pid > 0:
-                if not finished:  # interrupted here (Ctrl-C, an error): the workers' rounds are not wanted
-                    workers.stop(pid)
-                status = os.waitpid(pid, 0)[1]
-            if finished and status == 0:
-                try:
-                    with open(path, "rb") as handle:
-                        for item in pickle.load(handle):
-                            part = received(item)
-                            if part is not None:
-                                parts[part.shard] = part
-                                from_workers.append(part)
-                except Exception:
-                    pass  # its rounds are worked here below
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
+
+    def collect(shards: list[str], paths: list[str]) -> None:
+        try:
+            with open(paths[0], "rb") as handle:
+                for item in pickle.load(handle):
+                    part = received(item)
+                    if part is not None:
+                        parts[part.shard] = part
+                        from_workers.append(part)
+        except Exception:
+            pass  # its rounds are worked here below
+
+    forked = workers.fork_and_collect([[todo[i] for i in mine] for mine in dealt[1:]], results_folder, produce, own,
+                                      collect)
     for shard in todo:  # a worker that failed: its rounds, here
         if shard not in parts:
             parts[shard] = work(shard)
-    return from_workers
+    return from_workers, forked
 
 
 def _results_folder(root: Path, store: ParseCache | None) -> str | None:

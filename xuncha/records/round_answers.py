@@ -152,22 +152,10 @@ class RoundMemo:
         newest = 0
         recent: list[str] = []
         for year in sorted(years):
-            path = str(self.root / CALENDAR_DIR / f"{year}.yaml")
-            try:
-                stat = os.stat(path)
-            except OSError as exc:
-                signatures.append((year, f"!{exc.errno}"))
-                continue
-            if self.by_content:
-                try:
-                    with open(path, "rb") as handle:
-                        signatures.append((year, cache.digest(handle.read()).hex()))
-                except OSError as exc:
-                    signatures.append((year, f"!{exc.errno}"))
-                continue
-            signatures.append((year, (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns, stat.st_mode)))
-            stamp = max(stat.st_mtime_ns, stat.st_ctime_ns)
+            signed, stamp, changed = answers.sign(str(self.root / CALENDAR_DIR / f"{year}.yaml"), None,
+                                                  self.by_content, recent_ns)
+            signatures.append((year, signed))
             newest = max(newest, stamp)
-            if recent_ns is not None and stamp >= recent_ns:
-                recent.append(path)
+            if changed is not None:
+                recent.append(changed)
         return tuple(signatures), newest, recent

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import signal
 import tempfile
 import threading
+import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 
 from .cache import CachedParse, ParseCache, ensure_cache_dir
 
@@ -82,8 +84,7 @@ def parse_shards(store: ParseCache, jobs: dict[str, list[Job]], parse: Callable[
     """Parse ``jobs`` (shard -> files) into ``store.fresh`` on every core; False when it left them all
     to the walk (too few files, one core, no fork, another thread running, no writable cache folder)."""
     count = processes()
-    if (count < 2 or sum(len(files) for files in jobs.values()) < PARALLEL_FROM_FILES or not hasattr(os, "fork")
-            or threading.active_count() > 1):  # a forked child would inherit locks other threads hold
+    if not may_fork(count, sum(len(files) for files in jobs.values())):
         return False
     work = units(jobs, count)
     count = min(count, len(work))
@@ -94,58 +95,148 @@ def parse_shards(store: ParseCache, jobs: dict[str, list[Job]], parse: Callable[
     except OSError:
         return False
     dealt = share([len(files) for _, files, _ in work], count)
-    children: list[tuple[int, list[tuple[int, str]]]] = []
-    finished = False
-    try:
-        for mine in dealt[1:]:
-            # Reserved here so that two loads at once never share a name; the worker writes them in
-            # place (this process reads them only after it has exited).
-            parts = [(unit, _reserve(folder, work[unit][0])) for unit in mine]
-            children.append((-1, parts))
-            pid = os.fork()
-            if pid == 0:  # the worker: parse, write, and leave without running anything of the parent's
-                code = 1
-                try:
-                    for unit, part in parts:
-                        with open(part, "wb") as handle:
-                            store.dump_shard(handle, _parse_all(work[unit][1], parse))
-                    code = 0
-                finally:
-                    os._exit(code)
-            children[-1] = (pid, parts)
+
+    def produce(mine: list[int], paths: list[str]) -> None:  # in the worker: each unit's shard, written in place
+        for unit, path in zip(mine, paths):
+            with open(path, "wb") as handle:
+                store.dump_shard(handle, _parse_all(work[unit][1], parse))
+
+    def own() -> None:
         for unit in dealt[0]:
             # Written as soon as parsed, while the workers still parse: after them it would be the
             # one thing left between the load and the command's own work.
             shard, files, whole = work[unit]
             entries = _parse_all(files, parse)
             store.adopt(shard, entries, written=whole and _write(store, folder / f"{shard}.pickle", entries))
-        finished = True
-    finally:
-        for pid, parts in children:
-            status = 1
-            if pid > 0:
-                if not finished:
-                    stop(pid)
-                status = os.waitpid(pid, 0)[1]
-            for unit, part in parts:
-                shard, _, whole = work[unit]
-                entries = store.read_shard(Path(part)) if finished and status == 0 else None
-                if entries is not None and whole:
-                    try:
-                        os.replace(part, folder / f"{shard}.pickle")
-                        store.adopt(shard, entries, written=True)
-                        store.stats.written = True
-                        store.stats.shards_written += 1
-                        continue
-                    except OSError:
-                        pass
-                if entries is not None:
-                    store.adopt(shard, entries, written=False)
+
+    def collect(mine: list[int], paths: list[str]) -> None:
+        for unit, path in zip(mine, paths):
+            shard, _, whole = work[unit]
+            entries = store.read_shard(Path(path))
+            if entries is None:
+                continue
+            if whole:
                 try:
-                    os.unlink(part)
+                    os.replace(path, folder / f"{shard}.pickle")  # the worker's file is the cache's shard
+                    store.adopt(shard, entries, written=True)
+                    store.stats.written = True
+                    store.stats.shards_written += 1
+                    continue
                 except OSError:
                     pass
-    store.stats.processes = 1 + len(children)
+            store.adopt(shard, entries, written=False)
+
+    store.stats.processes = 1 + fork_and_collect(dealt[1:], str(folder), produce, own, collect, files=len)
+    return True
+
+
+def may_fork(count: int, files: int, threshold: int | None = None) -> bool:
+    """Whether ``files`` are worth sharing out between ``count`` processes (``threshold``: the fewest
+    files that are, PARALLEL_FROM_FILES by default) and this process may fork."""
+    return (count >= 2 and files >= (PARALLEL_FROM_FILES if threshold is None else threshold)
+            and hasattr(os, "fork")
+            and threading.active_count() == 1)  # a forked child would inherit locks other threads hold
+
+
+S = TypeVar("S")
+
+
+def fork_and_collect(shares: list[S], folder: str | None, produce: Callable[[S, list[str]], None],
+                     own: Callable[[], None], collect: Callable[[S, list[str]], None],
+                     files: Callable[[S], int] = lambda share: 1) -> int:
+    """Each of ``shares`` worked in a forked worker while ``own()`` works this process's share; the
+    number of workers.  A worker runs ``produce(share, paths)``, writing its results into ``paths``
+    (``files(share)`` result files reserved here in ``folder``, the system's temporary folder when
+    None); once it has exited, this process reads them with ``collect(share, paths)``, which may
+    move them away.  A worker that fails, or could not be started (no memory, no room for its result
+    file), is not collected: its share is the caller's to redo.  When ``own()`` raises (Ctrl-C, an
+    error) the workers are stopped, not awaited, nothing is collected and the exception goes on.
+    Either way every result file left is removed."""
+    if folder is not None:
+        sweep(folder)
+    children: list[tuple[int, S, list[str]]] = []
+    finished = False
+    try:
+        for item in shares:
+            paths: list[str] = []
+            children.append((-1, item, paths))
+            try:
+                # Reserved here so that two loads at once never share a name; the worker writes them
+                # in place (this process reads them only after it has exited).
+                for _ in range(files(item)):
+                    paths.append(reserve(folder))
+                pid = os.fork()
+            except OSError:  # no room for a result file, no memory or process left for a worker:
+                break        # the shares not handed out are the caller's to work, as a failed worker's
+            if pid == 0:  # the worker: produce, and leave without running anything of this process's
+                code = 1
+                try:
+                    produce(item, paths)
+                    code = 0
+                finally:
+                    os._exit(code)
+            children[-1] = (pid, item, paths)
+        own()
+        finished = True
+    finally:
+        for pid, item, paths in children:
+            try:
+                if pid > 0:
+                    if not finished:  # the workers' shares are not wanted any more
+                        stop(pid)
+                    if os.waitpid(pid, 0)[1] == 0 and finished:
+                        collect(item, paths)
+            finally:
+                for path in paths:
+                    try:
+                        os.unlink(path)
+                    except OSError:
+                        pass  # moved by collect, or never made
+    return sum(pid > 0 for pid, _, _ in children)
+
+
+# A worker's result file is named after the process that reserved it (and reads and removes it):
+# part.<pid>.<random>.pickle.  A kill -9 of that process leaves it behind; the next load that forks
+# removes it once that process is gone and the file is older than STALE_SECONDS.  Both, because the
+# cache folder may be shared by another PC (a pid there says nothing here) and a pid is reused.
+RESULT_PREFIX = "part."
+RESULT_SUFFIX = ".pickle"
+STALE_SECONDS = 3600
+_RESULT_FILE = re.compile(r"^part\.(?:(\d+)\.)?[a-z0-9_]+\.pickle$|^[^.]+\.pickle\.[a-z0-9_]+\.part$")
+
+
+def reserve(folder: str | None) -> str:
+    fd, path = tempfile.mkstemp(prefix=f"{RESULT_PREFIX}{os.getpid()}.", suffix=RESULT_SUFFIX, dir=folder)
+    os.close(fd)
+    return path
+
+
+def sweep(folder: str) -> None:
+    """Remove the result files in ``folder`` their process left when it was killed (see STALE_SECONDS);
+    also those of the versions before that named none (part.<random>.pickle, <shard>.pickle.<random>.part)."""
+    try:
+        with os.scandir(folder) as found:
+            entries = [entry for entry in found if _RESULT_FILE.match(entry.name)]
+    except OSError:
+        return
+    old = time.time() - STALE_SECONDS
+    for entry in entries:
+        match = _RESULT_FILE.match(entry.name)
+        try:
+            if entry.stat(follow_symlinks=False).st_mtime >= old or (match[1] and _alive(int(match[1]))):
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            pass  # gone already: another load swept it
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process (EPERM), or no way to tell: kept
     return True
 
 
@@ -157,12 +248,6 @@ def _write(store: ParseCache, path: Path, entries: dict[str, CachedParse]) -> bo
     store.stats.written = True
     store.stats.shards_written += 1
     return True
-
-
-def _reserve(folder: Path, shard: str) -> str:
-    fd, path = tempfile.mkstemp(prefix=f"{shard}.pickle.", suffix=".part", dir=folder)
-    os.close(fd)
-    return path
 
 
 def stop(pid: int) -> None:
