@@ -150,3 +150,29 @@ def test_a_streamed_workbook_is_the_workbook_built_in_memory(office, kind, tmp_p
     values = [CalamineWorkbook.from_path(str(tmp_path / name)).get_sheet_by_index(0).to_python()
               for name in ("built.xlsx", "streamed.xlsx")]
     assert values[0] == values[1]
+
+
+def test_an_interrupted_streamed_write_leaves_no_file_behind(office, tmp_path, monkeypatch):
+    # The streamed rows are the ledger's problem texts: a write stopped halfway (Ctrl-C, a full disk)
+    # leaves neither a half-written workbook nor XlsxWriter's temporary files.
+    import tempfile
+
+    from xuncha.render import workbook
+
+    book = export_workbook("problems", office / "records", dt.date(2021, 6, 30))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    rows = 0
+
+    def interrupted(row, wrapped):
+        nonlocal rows
+        rows += 1
+        if rows == 500:
+            raise KeyboardInterrupt
+        return 1
+
+    monkeypatch.setattr(workbook, "_row_lines", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_workbook(book, tmp_path / "问题清单.xlsx", streamed=True)
+    assert rows == 500 and list(scratch.iterdir()) == [] and not (tmp_path / "问题清单.xlsx").exists()

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import tempfile
+from contextlib import nullcontext
 from itertools import chain
 from pathlib import Path
 
@@ -81,13 +83,16 @@ def write_workbook(workbook: Workbook, path: Path, *, streamed: bool | None = No
         cells = sum(len(sheet.rows) * len(sheet.columns) for sheet in workbook.sheets)
         streamed = cells >= STREAMED_FROM and not any(sheet.charts for sheet in workbook.sheets)
     buffer = io.BytesIO()
-    mode = {"constant_memory": True} if streamed else {"in_memory": True}
-    book = xlsxwriter.Workbook(buffer, mode | {"strings_to_numbers": False, "strings_to_formulas": False,
-                                               "strings_to_urls": False})
-    formats = _Formats(book)
-    for sheet in workbook.sheets:
-        _write_sheet(book, formats, sheet)
-    book.close()
+    options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    # XlsxWriter leaves its temporary files behind when a write is interrupted: streamed rows hold
+    # the ledger's problem texts, so they go in a folder of this write's own, removed whatever happens.
+    with tempfile.TemporaryDirectory(prefix="xuncha-xlsx.") if streamed else nullcontext() as scratch:
+        mode = {"constant_memory": True, "tmpdir": scratch} if streamed else {"in_memory": True}
+        book = xlsxwriter.Workbook(buffer, mode | options)
+        formats = _Formats(book)
+        for sheet in workbook.sheets:
+            _write_sheet(book, formats, sheet)
+        book.close()
     atomic_write(path, buffer.getvalue())
 
 
