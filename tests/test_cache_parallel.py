@@ -194,7 +194,7 @@ def test_result_files_a_killed_load_left_are_removed_once_their_process_is_gone(
     for folder in (parsed, cache_folder):
         planted[folder] = {
             "stale": [folder / f"part.{gone}.k3x9_a.pickle", folder / "part.q7wd2m1z.pickle",  # before pids
-                      folder / "2020-1.pickle.a8fj2k.part"],
+                      folder / "2020-1.pickle.a8fj2k.part", folder / "2020-2.pickle.w1c_3z.tmp"],  # half-written
             "kept": [folder / f"part.{alive}.r2d2c3.pickle",  # its process still runs (a long load)
                      folder / f"part.{gone}.fresh1.pickle"],  # recent: maybe another PC's load at work
         }

@@ -202,7 +202,9 @@ def fork_and_collect(shares: list[S], folder: str | None, produce: Callable[[S, 
 RESULT_PREFIX = "part."
 RESULT_SUFFIX = ".pickle"
 STALE_SECONDS = 3600
-_RESULT_FILE = re.compile(r"^part\.(?:(\d+)\.)?[a-z0-9_]+\.pickle$|^[^.]+\.pickle\.[a-z0-9_]+\.part$")
+# Also the shards of the parse cache half-written when their process was killed (cache.py write_shard:
+# <shard>.pickle.<random>.tmp, written and renamed in well under a second): by their age alone.
+_RESULT_FILE = re.compile(r"^part\.(?:(\d+)\.)?[a-z0-9_]+\.pickle$|^[^.]+\.pickle\.[a-z0-9_]+\.(?:part|tmp)$")
 
 
 def reserve(folder: str | None) -> str:
@@ -213,7 +215,8 @@ def reserve(folder: str | None) -> str:
 
 def sweep(folder: str) -> None:
     """Remove the result files in ``folder`` their process left when it was killed (see STALE_SECONDS);
-    also those of the versions before that named none (part.<random>.pickle, <shard>.pickle.<random>.part)."""
+    also those of the versions before that named none (part.<random>.pickle, <shard>.pickle.<random>.part)
+    and half-written shards (<shard>.pickle.<random>.tmp), once older than STALE_SECONDS."""
     try:
         with os.scandir(folder) as found:
             entries = [entry for entry in found if _RESULT_FILE.match(entry.name)]
