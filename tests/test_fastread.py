@@ -167,7 +167,7 @@ def test_a_thousand_random_edits_of_real_files_never_read_differently(province):
     moved in or out) either is refused by the shortcut or read exactly as libyaml reads it."""
     chooser = random.Random(20190603)
     files = [(text, cls) for text, cls in record_files(province) if len(text) < 3000]
-    specials = list(":-#'\"{}[],&*!|> ~\n") + ["  ", ": ", " #", "- ", "\ufeff"]
+    specials = list(":-#'\"{}[],&*!|> ~\n") + ["  ", ": ", " #", "- ", "\ufeff", "\n\n", "\n  \n", "\n# 注\n"]
     taken = 0
     for _ in range(1000):
         text, cls = chooser.choice(files)

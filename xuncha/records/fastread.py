@@ -54,21 +54,17 @@ def read_clean(text: str, cls: type, display: str):
     lines = text.split("\n")
     if len(lines) >= _SHORT or max(map(len, lines)) >= _SHORT:
         return None
+    if lines[-1] == "":
+        lines.pop()  # after the last line break
     stripped = [line.lstrip(" ") for line in lines]
-    # Blank lines and whole-line comments are left out; their numbers are kept for the positions.
-    numbers = [number for number, content in enumerate(stripped) if content and content[0] != "#"]
-    contents = [stripped[number] for number in numbers]
-    if "#" in text:
-        for index, content in enumerate(contents):
-            if "#" in content:
-                # A comment after a value starts at " #" (a # inside a word is part of the text); a
-                # quote before it might hold it, and is left to the careful reader.
-                cut = content.find(" #")
-                if cut >= 0:
-                    if "'" in content[:cut] or '"' in content[:cut]:
-                        return None
-                    contents[index] = content[:cut].rstrip(" ")
-    indents = [len(lines[number]) - len(stripped[number]) for number in numbers]
+    if "#" not in text and "" not in stripped:
+        # As the tool writes files: no blank line, no comment.
+        numbers, contents = range(len(lines)), stripped
+        indents = [len(line) - len(content) for line, content in zip(lines, stripped)]
+    else:
+        numbers, contents, indents = _content_lines(text, lines, stripped)
+        if contents is None:
+            return None
     if " \n" in text or text[-1:] == " ":
         contents = [content.rstrip(" ") for content in contents]
     if not contents:
@@ -82,6 +78,25 @@ def read_clean(text: str, cls: type, display: str):
         return None
     share_positions(reader.pending)
     return found
+
+
+def _content_lines(text: str, lines: list[str], stripped: list[str]) -> tuple:
+    """(numbers, contents, indents) of the lines that hold something: blank lines and whole-line
+    comments are left out (their numbers kept for the positions), a comment after a value is cut
+    off; contents is None when a comment may be inside quotes."""
+    numbers = [number for number, content in enumerate(stripped) if content and content[0] != "#"]
+    contents = [stripped[number] for number in numbers]
+    if "#" in text:
+        for index, content in enumerate(contents):
+            if "#" in content:
+                # A comment after a value starts at " #" (a # inside a word is part of the text); a
+                # quote before it might hold it, and is left to the careful reader.
+                cut = content.find(" #")
+                if cut >= 0:
+                    if "'" in content[:cut] or '"' in content[:cut]:
+                        return None, None, None
+                    contents[index] = content[:cut].rstrip(" ")
+    return numbers, contents, [len(lines[number]) - len(stripped[number]) for number in numbers]
 
 
 class _Reader:
