@@ -350,10 +350,9 @@ class Converter:
         return None
 
     def _bool(self, node, text: str, plain: bool, label: str):
-        if plain and text in ("true", "True", "TRUE"):
-            return True
-        if plain and text in ("false", "False", "FALSE"):
-            return False
+        truth = truth_of(text, plain)
+        if truth is not None:
+            return truth
         self.report(node, "type", f"`{label}` 应写 true（是）或 false（否），而不是“{text}”", field=label)
         return None
 
@@ -363,9 +362,9 @@ class Converter:
         except ValueError:
             self.report(node, "type", f"`{label}` 应为整数，而不是“{text}”", field=label)
             return None
-        low = spec.metadata.get("minimum") if spec else None
-        high = spec.metadata.get("maximum") if spec else None
-        if (low is not None and number < low) or (high is not None and number > high):
+        outside = out_of_range(number, spec)
+        if outside:
+            low, high = outside
             self.report(node, "out-of-range", f"`{label}` 应在 {low} 到 {high} 之间，而不是 {number}", field=label,
                         clause=spec.metadata.get("clause") if spec else None)
             return None
@@ -377,6 +376,24 @@ class Converter:
             self.report(node, "date-format", f"`{label}` {message}", field=label,
                         clause=spec.metadata.get("clause") if spec else None)
         return parsed
+
+
+def truth_of(text: str, plain: bool) -> bool | None:
+    """A yes/no field's value: true or false written plainly, None for anything else."""
+    if plain and text in ("true", "True", "TRUE"):
+        return True
+    if plain and text in ("false", "False", "FALSE"):
+        return False
+    return None
+
+
+def out_of_range(number: int, spec) -> tuple | None:
+    """(minimum, maximum) the field declares when ``number`` falls outside them, else None."""
+    low = spec.metadata.get("minimum") if spec else None
+    high = spec.metadata.get("maximum") if spec else None
+    if (low is not None and number < low) or (high is not None and number > high):
+        return low, high
+    return None
 
 
 def _blank(node: yaml.Node, value: Any) -> bool:

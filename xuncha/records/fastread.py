@@ -25,7 +25,7 @@ import sys
 from ..dates import KNOWN_DAYS, read_stored
 from ..model.base import _NARROW, EMPTY_LIST
 from .convert import (_BOOL, _DATE, _INT, _LIST, _LITERAL, _NULLS, _RECORD, _STR, _TABLES, _table,
-                      share_positions)
+                      out_of_range, share_positions, truth_of)
 from .paths import MAX_ID_LENGTH
 from .yamlread import invisible
 
@@ -251,7 +251,7 @@ class _Reader:
         cls = plan[2]
         read = _FLOW_READ.get((cls, text))
         if read is None:
-            read = _read_flow(text, cls, plan)
+            read = _read_flow(text, cls)
         values, offsets, last, fill, factories, post_load = read
         line = self.numbers[at] + 1
         start = self.indents[at] + len(self.contents[at]) - len(text)
@@ -287,17 +287,14 @@ def _scalar(text: str, plain: bool, plan: tuple, spec):
             number = int(text)
         except ValueError:
             raise _Unusual from None
-        low = spec.metadata.get("minimum")
-        high = spec.metadata.get("maximum")
-        if (low is not None and number < low) or (high is not None and number > high):
+        if out_of_range(number, spec):
             raise _Unusual
         return number
     if kind == _BOOL:
-        if plain and text in ("true", "True", "TRUE"):
-            return True
-        if plain and text in ("false", "False", "FALSE"):
-            return False
-        raise _Unusual
+        truth = truth_of(text, plain)
+        if truth is None:
+            raise _Unusual
+        return truth
     if kind == _LIST and not argument[1]:
         return [_scalar(text, plain, argument[0], spec)]
     raise _Unusual
@@ -311,7 +308,7 @@ _FLOW_READ: dict[tuple[type, str], tuple] = {}
 _FLOW_READ_MAX = 8192
 
 
-def _read_flow(text: str, cls: type, plan: tuple) -> tuple:
+def _read_flow(text: str, cls: type) -> tuple:
     if text[-1] != "}":
         raise _Unusual
     inner = text[1:-1]

@@ -29,11 +29,11 @@ CALENDAR_DIR = "calendar"
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
-def not_a_record_file(path: Path | str, stat: os.stat_result, root: Path | None,
-                      linked: bool | None = None) -> str | None:
+def not_a_record_file(path: Path | str, stat: os.stat_result, root: Path | None, linked: bool) -> str | None:
     """Why a path must not be read as a record, or None.  Only regular files inside the tree:
     a FIFO hung every command, a link to /dev/zero read until memory ran out, and a link out
-    of the tree was read by validate and then crashed record."""
+    of the tree was read by validate and then crashed record.  ``stat`` is the file's own (the
+    target's for a link), ``linked`` whether ``path`` is a symbolic link."""
     if not kinds.S_ISREG(stat.st_mode):
         kind = ("命名管道（FIFO）" if kinds.S_ISFIFO(stat.st_mode) else "设备文件" if kinds.S_ISCHR(stat.st_mode)
                 or kinds.S_ISBLK(stat.st_mode) else "套接字" if kinds.S_ISSOCK(stat.st_mode) else "目录"
@@ -41,7 +41,7 @@ def not_a_record_file(path: Path | str, stat: os.stat_result, root: Path | None,
         return f"这是{kind}，不是普通文件，工具不会读取它；请删除它或换成普通的 YAML 文件"
     if stat.st_size > MAX_FILE_BYTES:
         return f"文件大小 {stat.st_size // (1024 * 1024)} MB，超过台账文件的上限 {MAX_FILE_BYTES // (1024 * 1024)} MB，工具不会读取它"
-    if root is not None and (os.path.islink(path) if linked is None else linked):
+    if root is not None and linked:
         target = os.path.realpath(path)
         top = os.path.realpath(root)
         if os.path.commonpath([target, top]) != top:
