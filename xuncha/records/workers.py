@@ -219,12 +219,11 @@ def sweep(folder: str) -> None:
     and half-written shards (<shard>.pickle.<random>.tmp), once older than STALE_SECONDS."""
     try:
         with os.scandir(folder) as found:
-            entries = [entry for entry in found if _RESULT_FILE.match(entry.name)]
+            entries = [(entry, match) for entry in found if (match := _RESULT_FILE.match(entry.name))]
     except OSError:
         return
     old = time.time() - STALE_SECONDS
-    for entry in entries:
-        match = _RESULT_FILE.match(entry.name)
+    for entry, match in entries:
         try:
             if entry.stat(follow_symlinks=False).st_mtime >= old or (match[1] and _alive(int(match[1]))):
                 continue
